@@ -1,0 +1,71 @@
+# casekit: two commands do everything.  `make lab` opens the lessons; `make test` runs every test.
+# The environment lives in .venv, built by uv from requirements.lock (the lock of pyproject.toml).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.casekit-installed
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PORT ?= 8888
+JOBS ?= auto
+
+.PHONY: help lab test test-unit test-notebooks test-exercises test-browser exercises lock site bench clean env
+
+help:
+	@echo "make lab    - set up (first time only) and open JupyterLab on lessons/00-the-case.ipynb"
+	@echo "make test   - set up (first time only) and run every test: unit, nbval, exercises, browser"
+	@echo "make site   - build the offline static HTML site into site/"
+	@echo "make exercises - regenerate exercises/ from solutions/"
+	@echo "make bench  - print the speed benchmarks"
+	@echo "make lock   - re-lock requirements.lock after editing pyproject.toml"
+
+env: $(STAMP)
+
+.tools/bin/uv:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+$(STAMP): requirements.lock pyproject.toml $(if $(findstring .tools,$(UV)),.tools/bin/uv)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -m casekit.labconfig
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT) lessons/00-the-case.ipynb
+
+test: $(STAMP)
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory test-unit test-notebooks test-exercises test-browser || exit 1; \
+	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile tests --ignore=tests/browser
+
+test-notebooks: $(STAMP)
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile --nbval lessons solutions
+
+test-exercises: $(STAMP)
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile --nbval-lax exercises
+
+test-browser: $(STAMP)
+	$(BIN)/pytest -q tests/browser
+
+exercises: $(STAMP)
+	$(BIN)/casekit build-exercises
+
+lock: .tools/bin/uv
+	$(UV) pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 -o requirements.lock -q
+
+site: $(STAMP)
+	$(BIN)/casekit site --out site
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .tools site .pytest_cache
