@@ -1,0 +1,71 @@
+"""Learner self-checks: `check("0a", value)` prints one deterministic verdict line and never raises."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Any, Callable
+
+PASS = "✓"
+FAIL = "✗"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A registered check: its id, the function judging a value, and the praise line on success."""
+
+    id: str
+    judge: Callable[[Any], "bool | str"]
+    success: str
+
+
+REGISTRY: dict[str, Question] = {}
+
+
+def register(question_id: str, success: str = "correct") -> Callable:
+    """Decorator: register FUNC(value) -> True | hint as the check of QUESTION_ID."""
+
+    def decorate(judge: Callable[[Any], "bool | str"]) -> Callable:
+        if question_id in REGISTRY:
+            raise ValueError(f"check {question_id!r} registered twice")
+        REGISTRY[question_id] = Question(question_id, judge, success)
+        return judge
+
+    return decorate
+
+
+def verdict(question_id: str, value: Any) -> str:
+    """Return the one-line verdict for VALUE as an answer to QUESTION_ID (never raises)."""
+    _load_all()
+    question = REGISTRY.get(question_id)
+    if question is None:
+        return f"{question_id} {FAIL} no such question (check the id in this cell)"
+    if value is Ellipsis:
+        return f"{question_id} {FAIL} not answered yet: replace ... with your answer"
+    try:
+        result = question.judge(value)
+    except Exception as exc:  # a learner's odd value must never stop the notebook
+        return f"{question_id} {FAIL} could not check this answer ({type(exc).__name__}: {exc})"
+    if result is True:
+        return f"{question_id} {PASS} {question.success}"
+    hint = result if isinstance(result, str) and result else "not yet; re-read the question"
+    return f"{question_id} {FAIL} {hint}"
+
+
+def check(question_id: str, value: Any) -> None:
+    """Print the verdict for VALUE as an answer to QUESTION_ID."""
+    print(verdict(question_id, value))
+
+
+_loaded = False
+
+
+def _load_all() -> None:
+    """Import every check module in this package once, so their @register calls run."""
+    global _loaded
+    if _loaded:
+        return
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    _loaded = True

@@ -1,0 +1,42 @@
+"""The `casekit` command: each sub-command calls one module's `run(args)`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# sub-command -> (module, one-line help); each module defines add_arguments(parser) and run(args)
+COMMANDS = {
+    "build-exercises": ("casekit.exercise", "write exercises/ from solutions/"),
+    "grade": ("casekit.grade", "grade student notebooks against a solution key"),
+    "site": ("casekit.site", "build the offline static HTML site"),
+    "validate": ("casekit.data", "validate every dataset against its data card"),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser; with ONLY, import just that sub-command's module."""
+    parser = argparse.ArgumentParser(prog="casekit", description="Parler v. AWS teaching kit tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (module_name, help_text) in COMMANDS.items():
+        if only and name != only:
+            sub.add_parser(name, help=help_text)
+            continue
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `casekit` console script."""
+    argv = sys.argv[1:] if argv is None else argv
+    only = argv[0] if argv and argv[0] in COMMANDS else None
+    args = build_parser(only).parse_args(argv)
+    return int(args.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

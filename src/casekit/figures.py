@@ -1,0 +1,149 @@
+"""Figures of the case, built with plotly from the datasets, each with a plain-text summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Confidence is never colour alone: each level has its own marker shape and wording.
+CONFIDENCE_MARKERS = {
+    "primary": dict(symbol="circle", opacity=1.0, line=dict(width=1, color="#000000")),
+    "reported": dict(symbol="diamond", opacity=0.85, line=dict(width=1, color="#000000")),
+    "uncertain": dict(symbol="circle-open-dot", opacity=0.9, line=dict(width=2)),
+}
+CONFIDENCE_WORDS = {
+    "primary": "primary source (verified)",
+    "reported": "reported by news or commentary",
+    "uncertain": "UNCERTAIN: not verified",
+}
+
+
+def use_offline_renderer() -> None:
+    """Show figures with the plotly_mimetype renderer: offline, no CDN, stable under nbval."""
+    pio.renderers.default = "plotly_mimetype"
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        template="simple_white",
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=40),
+        font=dict(size=13),
+        hoverlabel=dict(align="left"),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+    )
+    return fig
+
+
+def filter_timeline(
+    timeline: pd.DataFrame,
+    actors: Iterable[str] | None = None,
+    event_types: Iterable[str] | None = None,
+    confidences: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Return the timeline rows matching the chosen actors, event types and confidence levels."""
+    keep = pd.Series(True, index=timeline.index)
+    for column, chosen in (("actor", actors), ("event_type", event_types), ("confidence", confidences)):
+        if chosen is not None:
+            keep &= timeline[column].astype(str).isin(list(chosen))
+    return timeline[keep].sort_values(["date", "id"])
+
+
+def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what happened, and when") -> go.Figure:
+    """Return a timeline: one lane per actor, marker shape by confidence, sources in the hover."""
+    fig = go.Figure()
+    actors = [a for a in timeline["actor"].cat.categories if a in set(timeline["actor"].astype(str))]
+    colours = {actor: OKABE_ITO[i % len(OKABE_ITO)] for i, actor in enumerate(timeline["actor"].cat.categories)}
+    for confidence, marker in CONFIDENCE_MARKERS.items():
+        rows = timeline[timeline["confidence"].astype(str) == confidence]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"].dt.strftime("%Y-%m-%d").tolist(),
+                y=rows["actor"].astype(str).tolist(),
+                mode="markers",
+                name=CONFIDENCE_WORDS[confidence],
+                marker=dict(size=13, color=[colours[a] for a in rows["actor"].astype(str)], **marker),
+                customdata=[
+                    [r.title, r.date_label, r.description, "; ".join(r.source_ids), r.confidence]
+                    for r in rows.itertuples()
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+                    "<br>Sources: %{customdata[3]}<br>Confidence: %{customdata[4]}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(actors)), title=None)
+    fig.update_xaxes(title="date (month-only and approximate dates are plotted at their earliest day)")
+    return _layout(fig, title, height=max(320, 70 * len(actors) + 160))
+
+
+def timeline_summary(timeline: pd.DataFrame) -> str:
+    """Return a text summary of the timeline rows, for readers who cannot see the figure."""
+    if timeline.empty:
+        return "No events match these filters."
+    rows = timeline.sort_values(["date", "id"])
+    counts = rows["confidence"].astype(str).value_counts()
+    parts = [f"{counts.get(level, 0)} {level}" for level in ("primary", "reported", "uncertain")]
+    lines = [
+        f"{len(rows)} events from {rows.iloc[0].date_label} to {rows.iloc[-1].date_label} "
+        f"(confidence: {', '.join(parts)})."
+    ]
+    for row in rows.itertuples():
+        flag = " [UNCERTAIN]" if row.confidence == "uncertain" else ""
+        lines.append(f"- {row.date_label}, {row.actor}: {row.title}{flag} (sources: {', '.join(row.source_ids)})")
+    return "\n".join(lines)
+
+
+def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
+    """Return a sunburst: the preliminary-injunction standard, its four factors, and the three claims."""
+    root = "Preliminary injunction"
+    factor_names = {
+        "success": "1. Likely success on the merits",
+        "harm": "2. Likely irreparable harm",
+        "equities": "3. Balance of equities",
+        "public_interest": "4. Public interest",
+    }
+    ids, labels, parents, hover = [root], [root], [""], ["All four factors must favour the movant (Winter)."]
+    for factor, name in factor_names.items():
+        rows = relief_factors[relief_factors["factor"].astype(str) == factor]
+        ids.append(factor)
+        labels.append(name)
+        parents.append(root)
+        hover.append(rows.iloc[0]["rule"] if factor != "success" else "Judged claim by claim.")
+        if factor == "success":
+            for row in rows.itertuples():
+                ids.append(row.id)
+                labels.append(claims.loc[row.claim_id, "name"])
+                parents.append(factor)
+                hover.append(row.rule)
+    fig = go.Figure(
+        go.Sunburst(
+            ids=ids, labels=labels, parents=parents, hovertext=hover,
+            hovertemplate="<b>%{label}</b><br>%{hovertext}<extra></extra>",
+            marker=dict(colors=["#FFFFFF"] + OKABE_ITO[: len(ids) - 1], line=dict(color="#000000", width=1)),
+            insidetextorientation="horizontal",
+        )
+    )
+    return _layout(fig, "The standard Parler had to meet, and the three claims it rested on", height=520)
+
+
+def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:
+    """Return the text version of standard_figure."""
+    lines = ["To win a preliminary injunction Parler had to show all four factors:"]
+    for number, factor in enumerate(("success", "harm", "equities", "public_interest"), start=1):
+        rows = relief_factors[relief_factors["factor"].astype(str) == factor]
+        if factor == "success":
+            names = ", ".join(claims.loc[r.claim_id, "name"] for r in rows.itertuples())
+            lines.append(f"{number}. likely success on the merits, judged for each claim: {names};")
+        else:
+            lines.append(f"{number}. {rows.iloc[0]['label']}: {rows.iloc[0]['rule']}")
+    return "\n".join(lines)

@@ -1,0 +1,203 @@
+"""The emergency-relief standard as pure functions: factor assessments in, outcome and reasons out.
+
+A learner rates each factor on a five-step scale from -2 (strongly for AWS) to +2 (strongly for
+Parler). What each step means in law depends on the factor (see LEVELS); `weigh` applies
+*Winter*'s four-factor test and the Ninth Circuit's "serious questions" sliding scale
+(*Alliance for the Wild Rockies v. Cottrell*) to the ratings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+CLAIM_FACTORS = ("success_sherman", "success_contract", "success_tortious")
+OTHER_FACTORS = ("irreparable_harm", "balance_of_equities", "public_interest")
+FACTORS = CLAIM_FACTORS + OTHER_FACTORS
+SCALE = (-2, -1, 0, 1, 2)
+# The four Winter factors in the order a court takes them; "success" stands for the best claim.
+TEST_ORDER = ("success", "irreparable_harm", "balance_of_equities", "public_interest")
+
+LEVELS = {
+    "success": {
+        2: "strongly for Parler: very likely to succeed",
+        1: "for Parler: likely to succeed",
+        0: "balanced: serious questions, but not likely success",
+        -1: "for AWS: unlikely to succeed",
+        -2: "strongly for AWS: no real prospect of success",
+    },
+    "irreparable_harm": {
+        2: "strongly for Parler: irreparable harm is very likely",
+        1: "for Parler: irreparable harm is likely",
+        0: "balanced: harm is only possible, not likely",
+        -1: "for AWS: harm is unlikely or can be repaired with money",
+        -2: "strongly for AWS: no irreparable harm",
+    },
+    "balance_of_equities": {
+        2: "strongly for Parler: the hardships tip sharply toward Parler",
+        1: "for Parler: the equities tip toward Parler",
+        0: "balanced: the hardships are even",
+        -1: "for AWS: the equities tip toward AWS",
+        -2: "strongly for AWS: the equities tip sharply toward AWS",
+    },
+    "public_interest": {
+        2: "strongly for Parler: the public interest clearly favours an injunction",
+        1: "for Parler: the public interest favours an injunction",
+        0: "balanced: the public interest points neither way",
+        -1: "for AWS: the public interest weighs against an injunction",
+        -2: "strongly for AWS: the public interest weighs heavily against an injunction",
+    },
+}
+
+
+class AssessmentError(ValueError):
+    """The assessments are incomplete or off the scale; the message says which factor."""
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One test's verdict: granted or not, each factor's pass/fail, and the factors that failed."""
+
+    name: str
+    granted: bool
+    met: dict[str, bool]
+    failed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of weighing: both tests, the overall result, and what decided it."""
+
+    winter: TestResult
+    sliding_scale: TestResult
+    granted: bool
+    best_claim: str
+    deciding: tuple[str, ...]
+    pivotal: tuple[str, ...]
+    explanation: str
+
+
+def level_kind(factor: str) -> str:
+    """Return the LEVELS key for FACTOR (the three claims share 'success')."""
+    return "success" if factor in CLAIM_FACTORS or factor == "success" else factor
+
+
+def describe(factor: str, value: int) -> str:
+    """Return the words for rating VALUE of FACTOR."""
+    return LEVELS[level_kind(factor)][value]
+
+
+def check_assessments(assessments: Mapping[str, int]) -> dict[str, int]:
+    """Return the assessments as a plain dict, or raise AssessmentError naming what is wrong."""
+    missing = [f for f in FACTORS if f not in assessments or assessments[f] is None]
+    if missing:
+        raise AssessmentError(f"not yet weighed: {', '.join(missing)}")
+    unknown = [f for f in assessments if f not in FACTORS]
+    if unknown:
+        raise AssessmentError(f"unknown factor(s): {', '.join(map(str, unknown))}")
+    clean = {}
+    for factor in FACTORS:
+        value = assessments[factor]
+        if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
+            raise AssessmentError(f"{factor}: {value!r} is not on the scale -2..2")
+        clean[factor] = value
+    return clean
+
+
+def best_claim(assessments: Mapping[str, int]) -> str:
+    """Return the claim factor with the highest rating (the first, on a tie)."""
+    return max(CLAIM_FACTORS, key=lambda f: (assessments[f], -CLAIM_FACTORS.index(f)))
+
+
+def winter_test(assessments: Mapping[str, int]) -> TestResult:
+    """Winter: likely success on some claim, likely irreparable harm, equities and public interest tip to Parler."""
+    a = check_assessments(assessments)
+    met = {
+        "success": a[best_claim(a)] >= 1,
+        "irreparable_harm": a["irreparable_harm"] >= 1,
+        "balance_of_equities": a["balance_of_equities"] >= 1,
+        "public_interest": a["public_interest"] >= 1,
+    }
+    return _result("Winter four-factor test", met)
+
+
+def sliding_scale_test(assessments: Mapping[str, int]) -> TestResult:
+    """Cottrell: serious questions + hardships tipping sharply + likely irreparable harm + public interest."""
+    a = check_assessments(assessments)
+    met = {
+        "success": a[best_claim(a)] >= 0,
+        "irreparable_harm": a["irreparable_harm"] >= 1,
+        "balance_of_equities": a["balance_of_equities"] >= 2,
+        "public_interest": a["public_interest"] >= 1,
+    }
+    return _result("Ninth Circuit sliding scale (serious questions)", met)
+
+
+def _result(name: str, met: dict[str, bool]) -> TestResult:
+    failed = tuple(f for f in TEST_ORDER if not met[f])
+    return TestResult(name, not failed, met, failed)
+
+
+def _granted(assessments: Mapping[str, int]) -> bool:
+    return winter_test(assessments).granted or sliding_scale_test(assessments).granted
+
+
+def pivotal_factors(assessments: Mapping[str, int]) -> tuple[str, ...]:
+    """Return the factors where one step toward the other side would change the overall result."""
+    a = check_assessments(assessments)
+    granted = _granted(a)
+    pivotal = []
+    for factor in FACTORS:
+        step = -1 if granted else 1
+        moved = a[factor] + step
+        if moved in SCALE and _granted({**a, factor: moved}) != granted:
+            pivotal.append(factor)
+    return tuple(pivotal)
+
+
+def weigh(assessments: Mapping[str, int], labels: Mapping[str, str] | None = None) -> Outcome:
+    """Apply both tests to the assessments and say which factors decide the result.
+
+    Denied: the deciding factors are those both tests fail on, or else each test's first failure.
+    Granted: they are the pivotal factors (one step toward AWS would flip the result).
+    LABELS maps factor ids to the words used in the explanation (default: the ids).
+    """
+    a = check_assessments(assessments)
+    winter, sliding = winter_test(a), sliding_scale_test(a)
+    granted = winter.granted or sliding.granted
+    claim = best_claim(a)
+    pivotal = pivotal_factors(a)
+    if granted:
+        deciding = pivotal
+    else:
+        both = [f for f in winter.failed if f in sliding.failed]
+        firsts = [f for f in TEST_ORDER if f in (winter.failed[0], sliding.failed[0])]
+        deciding = tuple(_factor_name(f, claim) for f in (both or firsts))
+    names = {f: (labels or {}).get(f, f) for f in FACTORS}
+    explanation = _explain(winter, sliding, claim, deciding, names)
+    return Outcome(winter, sliding, granted, claim, deciding, pivotal, explanation)
+
+
+def _factor_name(test_factor: str, claim: str) -> str:
+    """Map a test slot ('success') to the factor id it stands for (the best claim)."""
+    return claim if test_factor == "success" else test_factor
+
+
+def _explain(winter: TestResult, sliding: TestResult, claim: str, deciding: tuple[str, ...], label) -> str:
+    lines = []
+    for test in (winter, sliding):
+        if test.granted:
+            lines.append(f"{test.name}: every requirement is met, so relief would issue.")
+        else:
+            names = ", ".join(label[_factor_name(f, claim)] for f in test.failed)
+            lines.append(f"{test.name}: not met; it fails on {names}.")
+    if winter.granted or sliding.granted:
+        lines.append("Result: the injunction would be granted (either test suffices in the Ninth Circuit).")
+        if deciding:
+            names = ", ".join(label[f] for f in deciding)
+            lines.append(f"Closest call: one step toward AWS on {names} would change the result.")
+    else:
+        lines.append("Result: the injunction would be denied (neither test is met).")
+        names = ", ".join(label[f] for f in deciding)
+        lines.append(f"Decided by: {names}.")
+    return "\n".join(lines)

@@ -1,0 +1,132 @@
+"""casekit.relief: the Winter test and the Ninth Circuit sliding scale, over every profile."""
+
+import itertools
+
+import pytest
+
+from casekit import relief
+from casekit.relief import CLAIM_FACTORS, FACTORS, SCALE, AssessmentError, weigh
+
+# The thresholds as the cases state them: what rating each requirement needs (Winter; Cottrell).
+WINTER_NEEDS = {"success": 1, "irreparable_harm": 1, "balance_of_equities": 1, "public_interest": 1}
+SLIDING_NEEDS = {"success": 0, "irreparable_harm": 1, "balance_of_equities": 2, "public_interest": 1}
+ALL_PROFILES = [dict(zip(FACTORS, values)) for values in itertools.product(SCALE, repeat=len(FACTORS))]
+
+
+def profile(claims=(2, 2, 2), harm=2, equities=2, public=2):
+    return dict(zip(FACTORS, (*claims, harm, equities, public)))
+
+
+def _meets(needs, a):
+    best = max(a[f] for f in CLAIM_FACTORS)
+    return (
+        best >= needs["success"]
+        and a["irreparable_harm"] >= needs["irreparable_harm"]
+        and a["balance_of_equities"] >= needs["balance_of_equities"]
+        and a["public_interest"] >= needs["public_interest"]
+    )
+
+
+def test_every_profile_matches_the_thresholds_of_both_tests():
+    assert len(ALL_PROFILES) == 5**6
+    for a in ALL_PROFILES:
+        outcome = weigh(a)
+        assert outcome.winter.granted == _meets(WINTER_NEEDS, a), a
+        assert outcome.sliding_scale.granted == _meets(SLIDING_NEEDS, a), a
+        assert outcome.granted == (outcome.winter.granted or outcome.sliding_scale.granted)
+
+
+@pytest.mark.parametrize("slot", list(WINTER_NEEDS))
+@pytest.mark.parametrize("value", SCALE)
+def test_each_requirement_flips_each_test_exactly_at_its_threshold(slot, value):
+    claims = (value, -2, -2) if slot == "success" else (2, 2, 2)
+    a = profile(
+        claims,
+        harm=value if slot == "irreparable_harm" else 2,
+        equities=value if slot == "balance_of_equities" else 2,
+        public=value if slot == "public_interest" else 2,
+    )
+    outcome = weigh(a)
+    assert outcome.winter.granted == (value >= WINTER_NEEDS[slot])
+    assert outcome.sliding_scale.granted == (value >= SLIDING_NEEDS[slot])
+    assert outcome.winter.met[slot] == (value >= WINTER_NEEDS[slot])
+
+
+def test_one_likely_claim_is_enough_and_the_best_claim_is_used():
+    a = profile(claims=(-2, 1, -2), harm=1, equities=1, public=1)
+    outcome = weigh(a)
+    assert outcome.winter.granted and outcome.best_claim == "success_contract"
+
+
+def test_serious_questions_and_sharply_tipping_hardships_win_only_on_the_sliding_scale():
+    outcome = weigh(profile(claims=(0, 0, -1), harm=1, equities=2, public=1))
+    assert not outcome.winter.granted and outcome.sliding_scale.granted and outcome.granted
+    assert outcome.winter.failed == ("success",)
+
+
+def test_possibility_of_harm_fails_both_tests_even_with_strong_merits():
+    outcome = weigh(profile(claims=(2, 2, 2), harm=0, equities=2, public=2))
+    assert not outcome.granted
+    assert outcome.deciding == ("irreparable_harm",)
+
+
+def test_the_courts_view_is_denied_under_both_tests_and_decided_by_the_merits():
+    court = profile(claims=(-2, -2, -2), harm=0, equities=-2, public=-2)
+    outcome = weigh(court)
+    assert not outcome.winter.granted and not outcome.sliding_scale.granted
+    assert outcome.winter.failed == ("success", "irreparable_harm", "balance_of_equities", "public_interest")
+    assert outcome.deciding[0] == "success_sherman"
+    assert "denied" in outcome.explanation
+
+
+def test_denial_names_each_tests_first_failure_when_they_differ():
+    outcome = weigh(profile(claims=(0, 0, 0), harm=1, equities=1, public=1))
+    assert outcome.winter.failed == ("success",) and outcome.sliding_scale.failed == ("balance_of_equities",)
+    assert outcome.deciding == ("success_sherman", "balance_of_equities")
+
+
+def test_pivotal_factors_are_exactly_those_whose_one_step_flips_the_result():
+    for a in ALL_PROFILES[::97]:
+        outcome = weigh(a)
+        step = -1 if outcome.granted else 1
+        for factor in FACTORS:
+            moved = a[factor] + step
+            flips = moved in SCALE and weigh({**a, factor: moved}).granted != outcome.granted
+            assert (factor in outcome.pivotal) == flips
+
+
+def test_a_granted_minimal_profile_names_its_pivotal_factors():
+    outcome = weigh(profile(claims=(1, -2, -2), harm=1, equities=1, public=1))
+    # success 1 -> 0 loses Winter, and the sliding scale cannot rescue it with equities at 1
+    assert outcome.granted and set(outcome.deciding) == {
+        "success_sherman", "irreparable_harm", "balance_of_equities", "public_interest"
+    }
+    sharp = weigh(profile(claims=(1, -2, -2), harm=1, equities=2, public=1))
+    assert "success_sherman" not in sharp.pivotal  # serious questions + sharp hardships still win
+    assert "Closest call" in outcome.explanation
+
+
+def test_labels_are_used_in_the_explanation():
+    outcome = weigh(profile(harm=-1), labels={"irreparable_harm": "IRREPARABLE HARM"})
+    assert "Decided by: IRREPARABLE HARM." in outcome.explanation
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({}, "not yet weighed: success_sherman"),
+        ({**profile(), "irreparable_harm": 3}, "irreparable_harm: 3 is not on the scale"),
+        ({**profile(), "public_interest": "2"}, "public_interest: '2' is not on the scale"),
+        ({**profile(), "public_interest": True}, "public_interest: True is not on the scale"),
+        ({**profile(), "vibes": 1}, "unknown factor(s): vibes"),
+    ],
+)
+def test_bad_assessments_name_the_factor(bad, message):
+    with pytest.raises(AssessmentError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        weigh(bad)
+
+
+def test_every_level_has_words():
+    for factor in FACTORS:
+        for value in SCALE:
+            assert relief.describe(factor, value)
