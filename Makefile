@@ -10,13 +10,14 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8888
 JOBS ?= auto
 
-.PHONY: help lab test test-unit test-notebooks test-exercises test-browser exercises lock site bench clean env
+.PHONY: help outputs lab test test-unit test-notebooks test-exercises test-browser exercises lock site bench clean env
 
 help:
 	@echo "make lab    - set up (first time only) and open JupyterLab on lessons/00-the-case.ipynb"
 	@echo "make test   - set up (first time only) and run every test: unit, nbval, exercises, browser"
 	@echo "make site   - build the offline static HTML site into site/"
 	@echo "make exercises - regenerate exercises/ from solutions/"
+	@echo "make outputs - re-execute lessons and solutions in place, then regenerate exercises"
 	@echo "make bench  - print the speed benchmarks"
 	@echo "make lock   - re-lock requirements.lock after editing pyproject.toml"
 
@@ -56,6 +57,11 @@ test-browser: $(STAMP)
 	$(BIN)/pytest -q tests/browser
 
 exercises: $(STAMP)
+	$(BIN)/casekit build-exercises
+
+# Re-run lessons and solutions so their stored outputs (what nbval compares) come from real execution.
+outputs: $(STAMP)
+	$(BIN)/casekit execute lessons/*.ipynb solutions/*.ipynb
 	$(BIN)/casekit build-exercises
 
 lock: .tools/bin/uv

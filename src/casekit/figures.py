@@ -147,3 +147,41 @@ def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:
         else:
             lines.append(f"{number}. {rows.iloc[0]['label']}: {rows.iloc[0]['rule']}")
     return "\n".join(lines)
+
+
+def factors_figure(assessments: dict, labels: dict, outcome) -> go.Figure:
+    """Return the factors side by side: each rating as a bar, with both tests' thresholds marked."""
+    from casekit import relief
+
+    factors = list(relief.FACTORS)
+    values = [assessments[f] for f in factors]
+    names = [labels.get(f, f) for f in factors]
+    words = [
+        f"{relief.side(v) or 'balanced'} ({v:+d})" if v else "balanced (0)" for v in values
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=names, orientation="h", text=words, textposition="outside",
+            marker=dict(
+                color=[OKABE_ITO[0] if v > 0 else OKABE_ITO[1] if v < 0 else "#BBBBBB" for v in values],
+                pattern=dict(shape=["" if v > 0 else "/" if v < 0 else "." for v in values]),
+                line=dict(color="#000000", width=1),
+            ),
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            name="your rating",
+        )
+    )
+    needs = {"Winter needs": relief.WINTER_NEEDS, "Sliding scale needs": relief.SLIDING_NEEDS}
+    for (label, need), symbol in zip(needs.items(), ("line-ns-open", "x-thin-open")):
+        fig.add_trace(go.Scatter(
+            x=[relief.needs_for(f, need) for f in factors], y=names, mode="markers", name=label,
+            marker=dict(symbol=symbol, size=16, line=dict(width=3, color="#000000")),
+            hovertemplate=label + " %{x:+d} on %{y}<extra></extra>",
+        ))
+    verdict = "granted" if outcome.granted else "denied"
+    fig.update_xaxes(range=[-2.9, 3.4], tickvals=[-2, -1, 0, 1, 2],
+                     ticktext=["strongly AWS", "AWS", "balanced", "Parler", "strongly Parler"], zeroline=True)
+    fig.update_yaxes(autorange="reversed")
+    title = f"Your weighing: Winter {'met' if outcome.winter.granted else 'not met'}, " \
+            f"sliding scale {'met' if outcome.sliding_scale.granted else 'not met'}: relief {verdict}"
+    return _layout(fig, title, height=420)

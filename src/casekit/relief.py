@@ -109,28 +109,30 @@ def best_claim(assessments: Mapping[str, int]) -> str:
     return max(CLAIM_FACTORS, key=lambda f: (assessments[f], -CLAIM_FACTORS.index(f)))
 
 
+# What rating each requirement needs under each test.
+WINTER_NEEDS = {"success": 1, "irreparable_harm": 1, "balance_of_equities": 1, "public_interest": 1}
+SLIDING_NEEDS = {"success": 0, "irreparable_harm": 1, "balance_of_equities": 2, "public_interest": 1}
+
+
+def needs_for(factor: str, needs: Mapping[str, int]) -> int:
+    """Return the rating FACTOR needs under a test's NEEDS (claims share the 'success' need)."""
+    return needs[level_kind(factor)]
+
+
+def _apply(name: str, needs: Mapping[str, int], assessments: Mapping[str, int]) -> "TestResult":
+    a = check_assessments(assessments)
+    ratings = {"success": a[best_claim(a)], **{f: a[f] for f in OTHER_FACTORS}}
+    return _result(name, {slot: ratings[slot] >= needs[slot] for slot in TEST_ORDER})
+
+
 def winter_test(assessments: Mapping[str, int]) -> TestResult:
     """Winter: likely success on some claim, likely irreparable harm, equities and public interest tip to Parler."""
-    a = check_assessments(assessments)
-    met = {
-        "success": a[best_claim(a)] >= 1,
-        "irreparable_harm": a["irreparable_harm"] >= 1,
-        "balance_of_equities": a["balance_of_equities"] >= 1,
-        "public_interest": a["public_interest"] >= 1,
-    }
-    return _result("Winter four-factor test", met)
+    return _apply("Winter four-factor test", WINTER_NEEDS, assessments)
 
 
 def sliding_scale_test(assessments: Mapping[str, int]) -> TestResult:
     """Cottrell: serious questions + hardships tipping sharply + likely irreparable harm + public interest."""
-    a = check_assessments(assessments)
-    met = {
-        "success": a[best_claim(a)] >= 0,
-        "irreparable_harm": a["irreparable_harm"] >= 1,
-        "balance_of_equities": a["balance_of_equities"] >= 2,
-        "public_interest": a["public_interest"] >= 1,
-    }
-    return _result("Ninth Circuit sliding scale (serious questions)", met)
+    return _apply("Ninth Circuit sliding scale (serious questions)", SLIDING_NEEDS, assessments)
 
 
 def _result(name: str, met: dict[str, bool]) -> TestResult:
@@ -201,3 +203,86 @@ def _explain(winter: TestResult, sliding: TestResult, claim: str, deciding: tupl
         names = ", ".join(label[f] for f in deciding)
         lines.append(f"Decided by: {names}.")
     return "\n".join(lines)
+
+
+# --- comparing with the court, and saving a learner's reasoning --------------------------------
+
+COURT_SIDES = {"for_aws": "AWS", "for_parler": "Parler", "unclear": None, "not_decided": None}
+RECORD_SCHEMA = "casekit.reasoning/1"
+MIN_JUSTIFICATION = 20
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The learner's view of one factor beside the court's finding."""
+
+    factor: str
+    learner_side: str | None
+    court_side: str | None
+    verdict: str  # "agrees", "differs", "undecided" (learner at 0) or "record uncertain"
+
+
+def side(value: int) -> str | None:
+    """Return which side a rating favours: 'Parler', 'AWS', or None for balanced."""
+    return "Parler" if value > 0 else "AWS" if value < 0 else None
+
+
+def compare_with_court(assessments: Mapping[str, int], findings: Mapping[str, str]) -> list[Comparison]:
+    """Compare each factor's rating with the court's finding (FINDINGS: factor id -> finding)."""
+    a = check_assessments(assessments)
+    rows = []
+    for factor in FACTORS:
+        finding = findings.get(factor, "unclear")
+        if finding not in COURT_SIDES:
+            raise AssessmentError(f"{factor}: unknown court finding {finding!r}")
+        court, learner = COURT_SIDES[finding], side(a[factor])
+        if court is None:
+            verdict = "record uncertain"
+        elif learner is None:
+            verdict = "undecided"
+        else:
+            verdict = "agrees" if learner == court else "differs"
+        rows.append(Comparison(factor, learner, court, verdict))
+    return rows
+
+
+def reasoning_record(
+    learner: str, assessments: Mapping[str, int], justification: str, saved_at: str, kit_version: str
+) -> dict:
+    """Return the JSON-ready record of a learner's weighing (see docs/reasoning-schema.md)."""
+    learner, justification = (learner or "").strip(), (justification or "").strip()
+    if not learner:
+        raise AssessmentError("please type your name (or a class pseudonym) before saving")
+    if len(justification) < MIN_JUSTIFICATION:
+        raise AssessmentError(f"please justify your weighing in at least {MIN_JUSTIFICATION} characters")
+    outcome = weigh(assessments)
+    return {
+        "schema": RECORD_SCHEMA,
+        "kit_version": kit_version,
+        "learner": learner,
+        "saved_at": saved_at,
+        "assessments": {f: assessments[f] for f in FACTORS},
+        "justification": justification,
+        "outcome": {
+            "winter": outcome.winter.granted,
+            "sliding_scale": outcome.sliding_scale.granted,
+            "granted": outcome.granted,
+            "deciding": list(outcome.deciding),
+        },
+    }
+
+
+def validate_record(record: object, where: str = "record") -> dict:
+    """Check a saved reasoning record (e.g. for class aggregation); raise AssessmentError naming WHERE."""
+    if not isinstance(record, dict):
+        raise AssessmentError(f"{where}: not a JSON object")
+    if record.get("schema") != RECORD_SCHEMA:
+        raise AssessmentError(f"{where}: schema is {record.get('schema')!r}, expected {RECORD_SCHEMA!r}")
+    for key in ("learner", "saved_at", "kit_version", "justification"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise AssessmentError(f"{where}: field {key!r} missing or empty")
+    try:
+        check_assessments(record.get("assessments") or {})
+    except AssessmentError as exc:
+        raise AssessmentError(f"{where}: assessments: {exc}") from None
+    return record

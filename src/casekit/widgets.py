@@ -1,0 +1,250 @@
+"""Interactive views for the lessons. Each widget is a thin view over pure functions of the package.
+
+Browser-test convention (docs/browser-tests.md): a lesson's main widget carries the CSS class
+`casekit-main`, the control the test changes `casekit-main-control`, and the output that must
+change `casekit-main-output`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+
+from casekit import __version__, data, figures, relief
+
+SAVE_FOLDER = Path("my-reasoning")
+
+
+def _mark_main(box: w.Widget, control: w.Widget, output: w.Widget) -> None:
+    box.add_class("casekit-main")
+    control.add_class("casekit-main-control")
+    output.add_class("casekit-main-output")
+
+
+def _text_block(text: str) -> str:
+    return "<pre style='white-space:pre-wrap;font-family:inherit'>" + html.escape(text) + "</pre>"
+
+
+# --- lesson 00: the timeline ------------------------------------------------------------------
+
+def timeline_explorer(timeline: pd.DataFrame | None = None) -> w.VBox:
+    """Return the timeline with actor and event-type filters and a live text summary."""
+    timeline = data.load("timeline") if timeline is None else timeline
+    all_label = "(all)"
+    actor = w.Dropdown(options=[all_label, *timeline["actor"].cat.categories], description="Actor")
+    kind = w.Dropdown(options=[all_label, *timeline["event_type"].cat.categories], description="Event type")
+    figure_area = w.Output()
+    summary = w.HTML()
+
+    def update(_change=None) -> None:
+        rows = figures.filter_timeline(
+            timeline,
+            actors=None if actor.value == all_label else [actor.value],
+            event_types=None if kind.value == all_label else [kind.value],
+        )
+        summary.value = _text_block(figures.timeline_summary(rows))
+        figure_area.clear_output(wait=True)
+        with figure_area:
+            if not rows.empty:
+                figures.timeline_figure(rows).show()
+
+    actor.observe(update, names="value")
+    kind.observe(update, names="value")
+    update()
+    box = w.VBox([w.HBox([actor, kind]), figure_area, w.HTML("<b>Text summary of the events shown</b>"), summary])
+    _mark_main(box, actor, summary)
+    return box
+
+
+# --- lesson 01: weighing the preliminary-injunction factors -------------------------------------
+
+SLIDER_OPTIONS = [("strongly AWS", -2), ("AWS", -1), ("balanced", 0), ("Parler", 1), ("strongly Parler", 2)]
+
+
+def _sources_text(ids, sources: pd.DataFrame) -> str:
+    return "; ".join(f"{i} ({sources.loc[i, 'confidence']})" if i in sources.index else i for i in ids)
+
+
+def arguments_html(factor: str, arguments: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Return both sides' arguments on FACTOR as HTML lists, each with sources and confidence."""
+    parts = []
+    for side_name in ("Parler", "AWS"):
+        rows = arguments[(arguments["factor_id"] == factor) & (arguments["side"].astype(str) == side_name)]
+        items = "".join(
+            f"<li>{html.escape(r.argument)} <i>Evidence:</i> {html.escape(r.evidence)} "
+            f"<small>[{html.escape(', '.join(r.source_ids))}; confidence: {html.escape(str(r.confidence))}]</small></li>"
+            for r in rows.itertuples()
+        ) or "<li>No argument recorded in the datasets.</li>"
+        parts.append(f"<div style='flex:1;min-width:18em'><b>{side_name} argued</b><ul>{items}</ul></div>")
+    return "<div style='display:flex;gap:1em;flex-wrap:wrap'>" + "".join(parts) + "</div>"
+
+
+def irac_html(assessments: dict, factors: pd.DataFrame, arguments: pd.DataFrame, outcome: relief.Outcome) -> str:
+    """Return the learner's reasoning, IRAC-style, as an HTML table, followed by the outcome."""
+    rows = []
+    for factor in relief.FACTORS:
+        value = assessments[factor]
+        favoured = relief.side(value)
+        evidence = arguments[(arguments["factor_id"] == factor) & (arguments["side"].astype(str) == (favoured or ""))]
+        rests_on = "; ".join(html.escape(r.argument) for r in evidence.itertuples()) or "neither side's arguments prevail"
+        met_winter = "met" if value >= relief.needs_for(factor, relief.WINTER_NEEDS) else "not met"
+        met_sliding = "met" if value >= relief.needs_for(factor, relief.SLIDING_NEEDS) else "not met"
+        rows.append(
+            "<tr>"
+            f"<th scope='row' style='text-align:left'>{html.escape(factors.loc[factor, 'label'])}</th>"
+            f"<td>{html.escape(factors.loc[factor, 'rule'])}</td>"
+            f"<td><b>{html.escape(relief.describe(factor, value))}</b><br><small>Rests on: {rests_on}</small></td>"
+            f"<td>Winter: {met_winter}<br>Sliding scale: {met_sliding}</td>"
+            "</tr>"
+        )
+    table = (
+        "<table class='casekit-irac' style='border-collapse:collapse' border='1' cellpadding='4'>"
+        "<caption style='text-align:left'>Your reasoning, factor by factor (Issue, Rule, Application, Conclusion)</caption>"
+        "<thead><tr><th scope='col'>Issue</th><th scope='col'>Rule</th><th scope='col'>Your assessment</th>"
+        "<th scope='col'>Conclusion</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+    return table + _text_block(outcome.explanation)
+
+
+def court_html(assessments: dict, factors: pd.DataFrame, findings: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Return the court's finding on each factor beside the learner's, with source and confidence."""
+    by_factor = findings.drop_duplicates("factor_id").set_index("factor_id", drop=False)
+    comparisons = relief.compare_with_court(assessments, {f: str(r.finding) for f, r in by_factor.iterrows()})
+    rows = []
+    for comparison in comparisons:
+        finding = by_factor.loc[comparison.factor] if comparison.factor in by_factor.index else None
+        summary = html.escape(finding.summary) if finding is not None else "No finding recorded."
+        cited = _sources_text(finding.source_ids, sources) if finding is not None else ""
+        confidence = str(finding.confidence) if finding is not None else "uncertain"
+        note = " <b>The record is uncertain here: treat this finding with care.</b>" if confidence == "uncertain" else ""
+        rows.append(
+            "<tr>"
+            f"<th scope='row' style='text-align:left'>{html.escape(factors.loc[comparison.factor, 'label'])}</th>"
+            f"<td>{html.escape(comparison.learner_side or 'balanced')}</td>"
+            f"<td>{summary}{note}<br><small>Sources: {html.escape(cited)}; confidence: {confidence}</small></td>"
+            f"<td><b>{comparison.verdict}</b></td>"
+            "</tr>"
+        )
+    return (
+        "<table class='casekit-court' style='border-collapse:collapse' border='1' cellpadding='4'>"
+        "<caption style='text-align:left'>You and the court, factor by factor</caption>"
+        "<thead><tr><th scope='col'>Factor</th><th scope='col'>You favoured</th>"
+        "<th scope='col'>The court (Dkt. 34)</th><th scope='col'>You and the court</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table>"
+    )
+
+
+def save_reasoning(record: dict, folder: Path = SAVE_FOLDER) -> Path:
+    """Write RECORD as JSON into FOLDER (atomically) and return the file's path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", record["learner"]).strip("-")[:40] or "learner"
+    stamp = record["saved_at"].replace(":", "").replace("-", "")[:15]
+    path = folder / f"{stem}-{stamp}.json"
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+    return path
+
+
+class WeighingWidget:
+    """The factor-weighing widget of lesson 01: sliders in, reasoning, figure and comparison out."""
+
+    def __init__(self, folder: Path = SAVE_FOLDER):
+        self.factors = data.load("relief_factors")
+        self.arguments = data.load("arguments")
+        self.findings = data.load("court_findings")
+        self.sources = data.load("sources")
+        self.folder = folder
+        self.labels = {f: self.factors.loc[f, "label"] for f in relief.FACTORS}
+        self.sliders = {
+            f: w.SelectionSlider(
+                options=SLIDER_OPTIONS, value=0, description="", continuous_update=False,
+                layout=w.Layout(width="28em"), style={"description_width": "0"},
+            )
+            for f in relief.FACTORS
+        }
+        self.level_text = {f: w.HTML() for f in relief.FACTORS}
+        self.reasoning = w.HTML()
+        self.figure_area = w.Output()
+        self.court = w.HTML()
+        self.compare_button = w.ToggleButton(description="Compare with the court", icon="balance-scale",
+                                             tooltip="Show the court's finding on each factor")
+        self.name = w.Text(description="Your name", placeholder="name or class pseudonym")
+        self.justification = w.Textarea(description="Why?", placeholder="Justify your weighing in a few sentences",
+                                        layout=w.Layout(width="40em", height="6em"))
+        self.save_button = w.Button(description="Save my reasoning", icon="save")
+        self.message = w.HTML()
+        for slider in self.sliders.values():
+            slider.observe(self.update, names="value")
+        self.compare_button.observe(self.update, names="value")
+        self.save_button.on_click(self.save)
+        self.view = self._layout()
+        self.update()
+
+    def assessments(self) -> dict:
+        """Return the current ratings, factor id -> -2..2."""
+        return {f: s.value for f, s in self.sliders.items()}
+
+    def update(self, _change=None) -> relief.Outcome:
+        """Recompute the reasoning from the sliders and refresh every output."""
+        a = self.assessments()
+        outcome = relief.weigh(a, labels=self.labels)
+        for factor, text in self.level_text.items():
+            text.value = f"<i>{html.escape(relief.describe(factor, a[factor]))}</i>"
+        self.reasoning.value = irac_html(a, self.factors, self.arguments, outcome)
+        self.court.value = court_html(a, self.factors, self.findings, self.sources) if self.compare_button.value else ""
+        self.figure_area.clear_output(wait=True)
+        with self.figure_area:
+            figures.factors_figure(a, self.labels, outcome).show()
+        return outcome
+
+    def save(self, _button=None) -> Path | None:
+        """Save the weighing and justification as JSON; report problems inline, never raise."""
+        try:
+            record = relief.reasoning_record(
+                self.name.value, self.assessments(), self.justification.value,
+                saved_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), kit_version=__version__,
+            )
+            path = save_reasoning(record, self.folder)
+        except relief.AssessmentError as exc:
+            self.message.value = f"<span role='alert'>⚠ Not saved: {html.escape(str(exc))}.</span>"
+            return None
+        except OSError as exc:
+            self.message.value = f"<span role='alert'>⚠ Not saved: could not write the file ({html.escape(exc.strerror or str(exc))}).</span>"
+            return None
+        self.message.value = f"<span role='status'>✓ Saved to {html.escape(str(path))}</span>"
+        return path
+
+    def _layout(self) -> w.VBox:
+        panels = []
+        for factor in relief.FACTORS:
+            row = self.factors.loc[factor]
+            header = w.HTML(
+                f"<h4 style='margin-bottom:0'>{html.escape(row.label)}</h4>"
+                f"<details><summary>The rule, and both sides' arguments (sources, confidence)</summary>"
+                f"<p><b>Winter:</b> {html.escape(row.rule)}<br><b>Sliding scale:</b> {html.escape(row.sliding_scale_rule)}</p>"
+                f"{arguments_html(factor, self.arguments, self.sources)}</details>"
+            )
+            panels.append(w.VBox([header, w.HBox([w.Label("AWS ◀"), self.sliders[factor], w.Label("▶ Parler"),
+                                                  self.level_text[factor]])]))
+        box = w.VBox([
+            *panels,
+            w.HTML("<h4>Your reasoning</h4>"), self.reasoning, self.figure_area,
+            self.compare_button, self.court,
+            w.HTML("<h4>Save my reasoning</h4>"), self.name, self.justification, self.save_button, self.message,
+        ])
+        _mark_main(box, self.sliders["irreparable_harm"], self.reasoning)
+        return box
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.view)
