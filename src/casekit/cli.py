@@ -12,6 +12,7 @@ COMMANDS = {
     "grade": ("casekit.grade", "grade student notebooks against a solution key"),
     "site": ("casekit.site", "build the offline static HTML site"),
     "validate": ("casekit.data", "validate every dataset against its data card"),
+    "catalog": ("casekit.catalog", "regenerate the README's lesson table from the notebooks"),
     "execute": ("casekit.execute", "run notebooks in place so their stored outputs are real"),
 }
 
