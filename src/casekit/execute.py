@@ -20,7 +20,7 @@ def execute_notebook(path: Path, timeout: int = 300) -> float:
     start = time.perf_counter()
     client = NotebookClient(
         nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False, store_widget_state=False,
+        record_timing=False, store_widget_state=True,
     )
     client.execute()
     nb.metadata.pop("widgets", None)

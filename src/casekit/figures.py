@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -70,6 +71,8 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
                 y=rows["actor"].astype(str).tolist(),
                 mode="markers",
                 name=CONFIDENCE_WORDS[confidence],
+                legendgroup=confidence,
+                showlegend=False,
                 marker=dict(size=13, color=[colours[a] for a in rows["actor"].astype(str)], **marker),
                 customdata=[
                     [r.title, r.date_label, r.description, "; ".join(r.source_ids), r.confidence]
@@ -81,9 +84,24 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
                 ),
             )
         )
+        # a neutral legend entry: the shape, not the colour, carries the confidence
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=CONFIDENCE_WORDS[confidence], legendgroup=confidence,
+            marker=dict(size=13, color="#777777", **marker), hoverinfo="skip",
+        ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(actors)), title=None)
-    fig.update_xaxes(title="date (month-only and approximate dates are plotted at their earliest day)")
-    return _layout(fig, title, height=max(320, 70 * len(actors) + 160))
+    dates = timeline["date"]
+    crisis = (pd.Timestamp("2020-10-15"), pd.Timestamp("2021-03-20"))
+    inside = dates.between(*crisis)
+    zoomed = bool(inside.any() and not inside.all())  # zoom on the crisis only when it hides some events
+    fig.update_xaxes(
+        title="date (month-only and approximate dates sit at their earliest day); drag the slider to see all",
+        rangeslider=dict(visible=True, thickness=0.08),
+        range=[crisis[0].strftime("%Y-%m-%d"), crisis[1].strftime("%Y-%m-%d")] if zoomed else None,
+    )
+    fig = _layout(fig, title, height=max(380, 60 * len(actors) + 240))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=90))
+    return fig
 
 
 def timeline_summary(timeline: pd.DataFrame) -> str:
@@ -113,27 +131,34 @@ def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Fi
         "public_interest": "4. Public interest",
     }
     ids, labels, parents, hover = [root], [root], [""], ["All four factors must favour the movant (Winter)."]
+    values = [12]
     for factor, name in factor_names.items():
         rows = relief_factors[relief_factors["factor"].astype(str) == factor]
         ids.append(factor)
-        labels.append(name)
+        labels.append(_wrap(name))
         parents.append(root)
-        hover.append(rows.iloc[0]["rule"] if factor != "success" else "Judged claim by claim.")
+        values.append(3)
+        hover.append(_wrap(rows.iloc[0]["rule"] if factor != "success" else "Judged claim by claim.", 60))
         if factor == "success":
             for row in rows.itertuples():
                 ids.append(row.id)
-                labels.append(claims.loc[row.claim_id, "name"])
+                labels.append(_wrap(claims.loc[row.claim_id, "name"]))
                 parents.append(factor)
-                hover.append(row.rule)
+                values.append(1)
+                hover.append(_wrap(row.rule, 60))
     fig = go.Figure(
         go.Sunburst(
-            ids=ids, labels=labels, parents=parents, hovertext=hover,
+            ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", hovertext=hover,
             hovertemplate="<b>%{label}</b><br>%{hovertext}<extra></extra>",
             marker=dict(colors=["#FFFFFF"] + OKABE_ITO[: len(ids) - 1], line=dict(color="#000000", width=1)),
-            insidetextorientation="horizontal",
+            insidetextorientation="horizontal", textfont=dict(size=13),
         )
     )
     return _layout(fig, "The standard Parler had to meet, and the three claims it rested on", height=520)
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width))
 
 
 def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:

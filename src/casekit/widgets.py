@@ -114,21 +114,24 @@ def irac_html(assessments: dict, factors: pd.DataFrame, arguments: pd.DataFrame,
 
 
 def court_html(assessments: dict, factors: pd.DataFrame, findings: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """Return the court's finding on each factor beside the learner's, with source and confidence."""
-    by_factor = findings.drop_duplicates("factor_id").set_index("factor_id", drop=False)
-    comparisons = relief.compare_with_court(assessments, {f: str(r.finding) for f, r in by_factor.iterrows()})
+    """Return the court's findings on each factor beside the learner's, each with source and confidence."""
+    first = findings.drop_duplicates("factor_id").set_index("factor_id")
+    comparisons = relief.compare_with_court(assessments, {f: str(r.finding) for f, r in first.iterrows()})
     rows = []
     for comparison in comparisons:
-        finding = by_factor.loc[comparison.factor] if comparison.factor in by_factor.index else None
-        summary = html.escape(finding.summary) if finding is not None else "No finding recorded."
-        cited = _sources_text(finding.source_ids, sources) if finding is not None else ""
-        confidence = str(finding.confidence) if finding is not None else "uncertain"
-        note = " <b>The record is uncertain here: treat this finding with care.</b>" if confidence == "uncertain" else ""
+        own = findings[findings["factor_id"] == comparison.factor]
+        items = "".join(
+            f"<li>{html.escape(r.summary)}"
+            + (" <b>Uncertain: treat this with care.</b>" if r.confidence == "uncertain" else "")
+            + f"<br><small>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
+            f"confidence: {html.escape(str(r.confidence))}</small></li>"
+            for r in own.itertuples()
+        ) or "<li>No finding recorded in the datasets.</li>"
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(factors.loc[comparison.factor, 'label'])}</th>"
             f"<td>{html.escape(comparison.learner_side or 'balanced')}</td>"
-            f"<td>{summary}{note}<br><small>Sources: {html.escape(cited)}; confidence: {confidence}</small></td>"
+            f"<td>{html.escape(comparison.court_side or 'no clear finding')}<ul>{items}</ul></td>"
             f"<td><b>{comparison.verdict}</b></td>"
             "</tr>"
         )
@@ -136,7 +139,7 @@ def court_html(assessments: dict, factors: pd.DataFrame, findings: pd.DataFrame,
         "<table class='casekit-court' style='border-collapse:collapse' border='1' cellpadding='4'>"
         "<caption style='text-align:left'>You and the court, factor by factor</caption>"
         "<thead><tr><th scope='col'>Factor</th><th scope='col'>You favoured</th>"
-        "<th scope='col'>The court (Dkt. 34)</th><th scope='col'>You and the court</th></tr></thead>"
+        "<th scope='col'>The court (Dkt. 34), as the record shows it</th><th scope='col'>You and the court</th></tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table>"
     )
 

@@ -24,8 +24,8 @@ def parler_section(value):
 @register("0b", success="correct: the suit was filed and decided within two weeks")
 def days_to_decision(value):
     timeline = data.load("timeline")
-    filed = timeline.loc["t_complaint_filed", "date"]
-    decided = timeline.loc["t_order_denied", "date"]
+    filed = timeline.loc["t19", "date"]
+    decided = timeline.loc["t23", "date"]
     if isinstance(value, bool) or not isinstance(value, int):
         return "give a whole number of days (an int), e.g. (later - earlier).days"
     if value == (decided - filed).days:
