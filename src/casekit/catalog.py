@@ -53,6 +53,8 @@ def read_lesson(path: Path) -> Lesson:
         if collecting:
             if line.strip().startswith(("- ", "* ")):
                 questions.append(line.strip()[2:].strip())
+            elif questions and line.startswith((" ", "\t")) and line.strip():
+                questions[-1] += " " + line.strip()
             elif line.strip():
                 break
     return Lesson(
