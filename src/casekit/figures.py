@@ -130,7 +130,7 @@ def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Fi
         "equities": "3. Balance of equities",
         "public_interest": "4. Public interest",
     }
-    ids, labels, parents, hover = [root], [root], [""], ["All four factors must favour the movant (Winter)."]
+    ids, labels, parents, hover = [root], [root], [""], ["Winter: all four factors must favour the movant.<br>Ninth Circuit sliding scale: serious questions<br>+ hardships tipping sharply + the other two factors."]
     values = [12]
     for factor, name in factor_names.items():
         rows = relief_factors[relief_factors["factor"].astype(str) == factor]
@@ -163,7 +163,11 @@ def _wrap(text: str, width: int = 18) -> str:
 
 def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:
     """Return the text version of standard_figure."""
-    lines = ["To win a preliminary injunction Parler had to show all four factors:"]
+    lines = [
+        "To win a preliminary injunction Parler had to show all four factors (Winter), or, under the Ninth "
+        "Circuit's sliding scale, serious questions on the merits with hardships tipping sharply its way "
+        "plus factors 2 and 4:"
+    ]
     for number, factor in enumerate(("success", "harm", "equities", "public_interest"), start=1):
         rows = relief_factors[relief_factors["factor"].astype(str) == factor]
         if factor == "success":
