@@ -1,0 +1,23 @@
+"""`make bench`: run every benchmark in this folder in turn and print its figures.
+
+Speed goals live here, not in timed tests: the weighing widget's response to one slider change
+(< 50 ms, issue 3) and the grader's seconds per submission next to the nbclient floor (issue 4).
+Run-to-run spread on a 2-core machine is 10-15%; compare medians taken in one run.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = [
+    ["weighing_bench.py", "50"],
+    ["grade_bench.py", "40"],
+]
+
+if __name__ == "__main__":
+    failed = 0
+    for script, *args in BENCHMARKS:
+        print(f"\n== {script} {' '.join(args)}", flush=True)
+        failed += subprocess.call([sys.executable, str(HERE / script), *args]) != 0
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,219 @@
+"""Turn per-submission results into grades.csv, summary.csv, feedback pages, manual.csv and canvas.csv."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+GRADE_COLUMNS = ["submission", "question", "kind", "score", "max_score", "status", "note"]
+MANUAL_COLUMNS = ["submission", "question", "max_score", "score", "answer", "rubric"]
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def _csv(rows: list[dict], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def answer_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
+def load_manual_scores(out: Path) -> dict:
+    """{submission: {question: {"score": x, "answer": hash}}} merged so far."""
+    try:
+        return json.loads((out / "manual_scores.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def apply_manual(results: list[dict], manual: dict) -> None:
+    """Fill the scores of written answers graded by hand (only if the answer is the one that was graded)."""
+    for result in results:
+        for q in result.get("questions", []):
+            entry = manual.get(result["submission"], {}).get(q["question"])
+            if q["status"] == "manual" and entry and entry.get("answer") == answer_hash(q.get("answer", "")):
+                q["score"] = entry["score"]
+
+
+def totals(result: dict) -> dict:
+    """Summary row of one result: total, max, and how many questions have each status."""
+    questions = result.get("questions", [])
+    row = {"submission": result["submission"], "file": result.get("file", ""),
+           "total": sum(q["score"] or 0 for q in questions), "max": sum(q["max_score"] for q in questions)}
+    for status in ("passed", "failed", "missing", "timeout", "error", "invalid", "manual"):
+        row[status] = sum(1 for q in questions if q["status"] == status)
+    row["manual_pending"] = sum(1 for q in questions if q["status"] == "manual" and q["score"] is None)
+    row["notes"] = "; ".join(result.get("notes", []))
+    return row
+
+
+def _feedback_html(result: dict, title: str) -> str:
+    e = html.escape
+    t = totals(result)
+    parts = [f"<!doctype html><meta charset='utf-8'><title>{e(result['submission'])}: {e(title)}</title>",
+             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
+             "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}.passed{color:#176f2c}"
+             ".failed,.error,.timeout,.invalid,.missing{color:#a4161a}.manual{color:#6a4c93}</style>",
+             f"<h1>{e(title)}</h1><p><b>{e(result['submission'])}</b>: {t['total']} / {t['max']} points"
+             + (f" ({t['manual_pending']} written answer(s) still to be marked by hand)" if t["manual_pending"] else "") + "</p>"]
+    for note in result.get("notes", []):
+        parts.append(f"<p><i>{e(note)}</i></p>")
+    for q in result.get("questions", []):
+        score = "pending" if q["score"] is None else q["score"]
+        parts.append(f"<h2>Question {e(q['question'])}: <span class='{e(q['status'])}'>{e(q['status'])}</span>"
+                     f" ({score} / {q['max_score']})</h2><p>{e(q['note'])}</p>")
+        if q.get("hint"):
+            parts.append(f"<p><b>Hint:</b> {e(q['hint'])}</p>")
+        if q["status"] in ("failed", "error", "timeout") and (q.get("expected") or q.get("produced")):
+            parts.append(f"<p>Expected output:</p><pre>{e(q.get('expected', ''))}</pre>"
+                         f"<p>Your code produced:</p><pre>{e(q.get('produced', '') or '(nothing)')}</pre>")
+        if q["kind"] == "written" and q["status"] == "manual":
+            parts.append(f"<p>Your answer:</p><pre>{e(q.get('answer', ''))}</pre>")
+    return "\n".join(parts) + "\n"
+
+
+def write_reports(results: list[dict], out: Path, title: str, canvas_column: str | None = None) -> None:
+    """(Re)write every report in OUT from RESULTS (manual scores merged so far are applied)."""
+    apply_manual(results, load_manual_scores(out))
+    rows = [dict(q, submission=r["submission"], score="" if q["score"] is None else q["score"])
+            for r in results for q in r.get("questions", [])]
+    _write_atomic(out / "grades.csv", _csv(rows, GRADE_COLUMNS))
+    summary = [totals(r) for r in results]
+    columns = ["submission", "file", "total", "max", "passed", "failed", "missing", "timeout", "error",
+               "invalid", "manual", "manual_pending", "notes"]
+    _write_atomic(out / "summary.csv", _csv(summary, columns))
+    manual = [dict(q, submission=r["submission"], score="" if q["score"] is None else q["score"])
+              for r in results for q in r.get("questions", []) if q["status"] == "manual"]
+    _write_atomic(out / "manual.csv", _csv(manual, MANUAL_COLUMNS))
+    for r in results:
+        _write_atomic(out / "feedback" / f"{r['submission']}.html", _feedback_html(r, title))
+    _write_atomic(out / "batch.json", json.dumps({"title": title, "canvas_column": canvas_column,
+                                                  "submissions": [r["submission"] for r in results]}, indent=1))
+    if canvas_column:
+        write_canvas(results, out, canvas_column)
+
+
+def write_canvas(results: list[dict], out: Path, column: str) -> Path:
+    """Write OUT/canvas.csv: Canvas's gradebook import layout, one assignment column of total points."""
+    header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column]
+    maximum = max((totals(r)["max"] for r in results), default=0)
+    rows = [dict(zip(header, ["    Points Possible", "", "", "", "", maximum]))]
+    rows += [dict(zip(header, [r["submission"], "", "", r["submission"], "", totals(r)["total"]])) for r in results]
+    path = out / "canvas.csv"
+    _write_atomic(path, _csv(rows, header))
+    return path
+
+
+def load_results(out: Path) -> tuple[list[dict], dict]:
+    """The results of the last batch graded into OUT, in its order, and the batch description."""
+    batch = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    results = [json.loads((out / "results" / f"{name}.json").read_text(encoding="utf-8")) for name in batch["submissions"]]
+    return results, batch
+
+
+def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
+    """Fold hand-marked scores from CSV_PATH (manual.csv with its score column filled) into OUT's reports."""
+    results, batch = load_results(out)
+    questions = {(r["submission"], q["question"]): q for r in results for q in r["questions"] if q["status"] == "manual"}
+    manual = load_manual_scores(out)
+    merged, problems = 0, []
+    with open(csv_path, encoding="utf-8-sig", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            raw = (row.get("score") or "").strip()
+            if not raw:
+                continue
+            q = questions.get(((row.get("submission") or "").strip(), (row.get("question") or "").strip()))
+            if q is None:
+                problems.append(f"line {line}: no written answer {row.get('submission')}/{row.get('question')} awaits a manual score")
+                continue
+            try:
+                value = float(raw)
+            except ValueError:
+                problems.append(f"line {line}: score {raw!r} is not a number")
+                continue
+            if not 0 <= value <= q["max_score"]:
+                problems.append(f"line {line}: score {raw} is outside 0..{q['max_score']}")
+                continue
+            entry = {"score": int(value) if value.is_integer() else value, "answer": answer_hash(q.get("answer", ""))}
+            manual.setdefault(row["submission"].strip(), {})[row["question"].strip()] = entry
+            merged += 1
+    _write_atomic(out / "manual_scores.json", json.dumps(manual, indent=1, sort_keys=True))
+    write_reports(results, out, batch["title"], batch.get("canvas_column"))
+    return merged, problems
+
+
+def table(results: list[dict]) -> str:
+    """A plain-text table of totals, one line per submission."""
+    rows = [totals(r) for r in results]
+    width = max([len("submission"), *(len(r["submission"]) for r in rows)])
+    lines = [f"{'submission':<{width}}  {'score':>9}  statuses"]
+    for r in rows:
+        statuses = ", ".join(f"{r[s]} {s}" for s in ("passed", "failed", "missing", "timeout", "error", "invalid", "manual") if r[s])
+        lines.append(f"{r['submission']:<{width}}  {r['total']:>4} / {r['max']:<3}  {statuses}")
+    if rows:
+        mean = sum(r["total"] for r in rows) / len(rows)
+        lines.append(f"{len(rows)} submission(s); mean {mean:.2f} / {rows[0]['max']}")
+    return "\n".join(lines)
+
+
+STATUS_ORDER = ["passed", "failed", "missing", "timeout", "error", "invalid", "manual"]
+STATUS_COLOURS = {"passed": "#2a9d8f", "failed": "#e76f51", "missing": "#adb5bd", "timeout": "#f4a261",
+                  "error": "#9d0208", "invalid": "#495057", "manual": "#6a4c93"}
+
+
+def read_grades(path: Path):
+    """grades.csv as a pandas DataFrame (score empty for unmarked written answers)."""
+    import pandas as pd
+
+    grades = pd.read_csv(path, dtype={"submission": str, "question": str}, keep_default_na=False)
+    grades["score"] = pd.to_numeric(grades["score"], errors="coerce")
+    return grades
+
+
+def question_results(grades):
+    """Per question: the number of learners with each status and the mean share of the points earned."""
+    import pandas as pd
+
+    counts = pd.crosstab(grades["question"], grades["status"]).reindex(columns=STATUS_ORDER, fill_value=0)
+    marked = grades.dropna(subset=["score"])
+    share = (marked.groupby("question")["score"].sum() / marked.groupby("question")["max_score"].sum()).rename("mean_share")
+    return counts.join(share).fillna({"mean_share": 0.0})
+
+
+def status_figure(grades, title: str = "Results per question"):
+    """A stacked bar chart (plotly) of how many learners passed, failed, ... each question."""
+    import plotly.express as px
+
+    long = question_results(grades)[STATUS_ORDER].reset_index().melt(id_vars="question", var_name="status", value_name="learners")
+    fig = px.bar(long[long["learners"] > 0], x="question", y="learners", color="status", title=title,
+                 category_orders={"status": STATUS_ORDER}, color_discrete_map=STATUS_COLOURS)
+    fig.update_layout(barmode="stack", legend_title_text="status")
+    return fig
+
+
+def totals_figure(grades, title: str = "Total points per learner"):
+    """A histogram (plotly) of the learners' total points."""
+    import plotly.express as px
+
+    totals_frame = grades.groupby("submission").agg(total=("score", "sum"), max=("max_score", "sum")).reset_index()
+    fig = px.histogram(totals_frame, x="total", nbins=int(totals_frame["max"].max()) + 1, title=title,
+                       labels={"total": "points", "count": "learners"})
+    fig.update_layout(yaxis_title="learners", bargap=0.05)
+    return fig
