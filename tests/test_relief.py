@@ -130,3 +130,28 @@ def test_every_level_has_words():
     for factor in FACTORS:
         for value in SCALE:
             assert relief.describe(factor, value)
+
+
+def test_tied_claims_are_all_named_when_the_merits_decide():
+    outcome = weigh(profile(claims=(-1, -1, -1), harm=2, equities=2, public=2), labels={
+        "success_sherman": "S", "success_contract": "C", "success_tortious": "T",
+    })
+    assert "Decided by: S / C / T." in outcome.explanation
+
+
+def test_court_findings_read_as_ratings():
+    findings = {f: "for_aws" for f in FACTORS} | {"irreparable_harm": "unclear"}
+    ratings = relief.court_assessments(findings)
+    assert ratings == {f: -2 for f in FACTORS} | {"irreparable_harm": 0}
+    assert not weigh(ratings).granted
+    with pytest.raises(AssessmentError, match="unknown court finding"):
+        relief.court_assessments({"public_interest": "maybe"})
+
+
+def test_compare_with_court_verdicts():
+    findings = {f: "for_aws" for f in FACTORS} | {"irreparable_harm": "unclear"}
+    rows = {c.factor: c.verdict for c in relief.compare_with_court(profile(claims=(-1, 0, 1)), findings)}
+    assert rows == {
+        "success_sherman": "agrees", "success_contract": "you were balanced", "success_tortious": "differs",
+        "irreparable_harm": "record uncertain", "balance_of_equities": "differs", "public_interest": "differs",
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -178,39 +179,53 @@ def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def factors_figure(assessments: dict, labels: dict, outcome) -> go.Figure:
+def factors_figure(assessments: dict, labels: dict, outcome, title: str | None = None,
+                   name: str = "your rating") -> go.Figure:
     """Return the factors side by side: each rating as a bar, with both tests' thresholds marked."""
+    return go.Figure(factors_figure_json(assessments, labels, outcome, title, name))
+
+
+def factors_figure_json(assessments: dict, labels: dict, outcome, title: str | None = None,
+                        name: str = "your rating") -> dict:
+    """Return factors_figure as plain plotly JSON, built without validation (fast, for widgets)."""
     from casekit import relief
 
     factors = list(relief.FACTORS)
     values = [assessments[f] for f in factors]
     names = [labels.get(f, f) for f in factors]
-    words = [
-        f"{relief.side(v) or 'balanced'} ({v:+d})" if v else "balanced (0)" for v in values
-    ]
-    fig = go.Figure(
-        go.Bar(
-            x=values, y=names, orientation="h", text=words, textposition="outside",
-            marker=dict(
-                color=[OKABE_ITO[0] if v > 0 else OKABE_ITO[1] if v < 0 else "#BBBBBB" for v in values],
-                pattern=dict(shape=["" if v > 0 else "/" if v < 0 else "." for v in values]),
-                line=dict(color="#000000", width=1),
-            ),
-            hovertemplate="%{y}: %{text}<extra></extra>",
-            name="your rating",
-        )
-    )
+    words = [f"{relief.side(v)} ({v:+d})" if v else "balanced (0)" for v in values]
+    bars = {
+        "type": "bar", "x": values, "y": names, "orientation": "h", "text": words, "textposition": "outside",
+        "name": name, "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "marker": {
+            "color": [OKABE_ITO[0] if v > 0 else OKABE_ITO[1] if v < 0 else "#BBBBBB" for v in values],
+            "pattern": {"shape": ["" if v > 0 else "/" if v < 0 else "." for v in values]},
+            "line": {"color": "#000000", "width": 1},
+        },
+    }
     needs = {"Winter needs": relief.WINTER_NEEDS, "Sliding scale needs": relief.SLIDING_NEEDS}
-    for (label, need), symbol in zip(needs.items(), ("line-ns-open", "x-thin-open")):
-        fig.add_trace(go.Scatter(
-            x=[relief.needs_for(f, need) for f in factors], y=names, mode="markers", name=label,
-            marker=dict(symbol=symbol, size=16, line=dict(width=3, color="#000000")),
-            hovertemplate=label + " %{x:+d} on %{y}<extra></extra>",
-        ))
-    verdict = "granted" if outcome.granted else "denied"
+    marks = [
+        {
+            "type": "scatter", "x": [relief.needs_for(f, need) for f in factors], "y": names, "mode": "markers",
+            "name": label, "hovertemplate": label + " %{x:+d} on %{y}<extra></extra>",
+            "marker": {"symbol": symbol, "size": 16, "line": {"width": 3, "color": "#000000"}},
+        }
+        for (label, need), symbol in zip(needs.items(), ("line-ns-open", "x-thin-open"))
+    ]
+    if title is None:
+        verdict = "granted" if outcome.granted else "denied"
+        title = (f"Your weighing: Winter {'met' if outcome.winter.granted else 'not met'}, "
+                 f"sliding scale {'met' if outcome.sliding_scale.granted else 'not met'}: relief {verdict}")
+    layout = dict(_factors_layout())
+    layout["title"] = {**layout["title"], "text": title}
+    return {"data": [bars, *marks], "layout": layout}
+
+
+@lru_cache(maxsize=1)
+def _factors_layout() -> dict:
+    """The constant layout of factors_figure, validated once (plotly's template included)."""
+    fig = _layout(go.Figure(), "", height=420)
     fig.update_xaxes(range=[-2.9, 3.4], tickvals=[-2, -1, 0, 1, 2],
                      ticktext=["strongly AWS", "AWS", "balanced", "Parler", "strongly Parler"], zeroline=True)
     fig.update_yaxes(autorange="reversed")
-    title = f"Your weighing: Winter {'met' if outcome.winter.granted else 'not met'}, " \
-            f"sliding scale {'met' if outcome.sliding_scale.granted else 'not met'}: relief {verdict}"
-    return _layout(fig, title, height=420)
+    return fig.to_plotly_json()["layout"]

@@ -176,6 +176,8 @@ def weigh(assessments: Mapping[str, int], labels: Mapping[str, str] | None = Non
         firsts = [f for f in TEST_ORDER if f in (winter.failed[0], sliding.failed[0])]
         deciding = tuple(_factor_name(f, claim) for f in (both or firsts))
     names = {f: (labels or {}).get(f, f) for f in FACTORS}
+    tied = [f for f in CLAIM_FACTORS if a[f] == a[claim]]
+    names["success"] = " / ".join(names[f] for f in tied) if len(tied) > 1 else names[claim]
     explanation = _explain(winter, sliding, claim, deciding, names)
     return Outcome(winter, sliding, granted, claim, deciding, pivotal, explanation)
 
@@ -191,7 +193,7 @@ def _explain(winter: TestResult, sliding: TestResult, claim: str, deciding: tupl
         if test.granted:
             lines.append(f"{test.name}: every requirement is met, so relief would issue.")
         else:
-            names = ", ".join(label[_factor_name(f, claim)] for f in test.failed)
+            names = ", ".join(label[f] for f in test.failed)
             lines.append(f"{test.name}: not met; it fails on {names}.")
     if winter.granted or sliding.granted:
         lines.append("Result: the injunction would be granted (either test suffices in the Ninth Circuit).")
@@ -200,7 +202,7 @@ def _explain(winter: TestResult, sliding: TestResult, claim: str, deciding: tupl
             lines.append(f"Closest call: one step toward AWS on {names} would change the result.")
     else:
         lines.append("Result: the injunction would be denied (neither test is met).")
-        names = ", ".join(label[f] for f in deciding)
+        names = ", ".join(label["success"] if f == claim else label[f] for f in deciding)
         lines.append(f"Decided by: {names}.")
     return "\n".join(lines)
 
@@ -208,6 +210,16 @@ def _explain(winter: TestResult, sliding: TestResult, claim: str, deciding: tupl
 # --- comparing with the court, and saving a learner's reasoning --------------------------------
 
 COURT_SIDES = {"for_aws": "AWS", "for_parler": "Parler", "unclear": None, "not_decided": None}
+# The kit's reading of a finding as a rating: a clear finding counts as strong; no clear finding as 0.
+COURT_RATINGS = {"for_aws": -2, "for_parler": 2, "unclear": 0, "not_decided": 0}
+
+
+def court_assessments(findings: Mapping[str, str]) -> dict[str, int]:
+    """Return the court's findings (factor id -> finding) as ratings, per COURT_RATINGS."""
+    unknown = {f: v for f, v in findings.items() if v not in COURT_RATINGS}
+    if unknown:
+        raise AssessmentError(f"unknown court finding(s): {unknown}")
+    return {f: COURT_RATINGS[findings.get(f, "unclear")] for f in FACTORS}
 RECORD_SCHEMA = "casekit.reasoning/1"
 MIN_JUSTIFICATION = 20
 
@@ -219,7 +231,7 @@ class Comparison:
     factor: str
     learner_side: str | None
     court_side: str | None
-    verdict: str  # "agrees", "differs", "undecided" (learner at 0) or "record uncertain"
+    verdict: str  # "agrees", "differs", "you were balanced" (learner at 0) or "record uncertain"
 
 
 def side(value: int) -> str | None:
@@ -239,7 +251,7 @@ def compare_with_court(assessments: Mapping[str, int], findings: Mapping[str, st
         if court is None:
             verdict = "record uncertain"
         elif learner is None:
-            verdict = "undecided"
+            verdict = "you were balanced"
         else:
             verdict = "agrees" if learner == court else "differs"
         rows.append(Comparison(factor, learner, court, verdict))

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
+from IPython.display import display
 
 from casekit import __version__, data, figures, relief
 
 SAVE_FOLDER = Path("my-reasoning")
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 def _mark_main(box: w.Widget, control: w.Widget, output: w.Widget) -> None:
@@ -72,60 +74,80 @@ def _sources_text(ids, sources: pd.DataFrame) -> str:
     return "; ".join(f"{i} ({sources.loc[i, 'confidence']})" if i in sources.index else i for i in ids)
 
 
-def arguments_html(factor: str, arguments: pd.DataFrame, sources: pd.DataFrame) -> str:
+def group_by_factor(table: pd.DataFrame, side_column: str | None = None) -> dict:
+    """Return TABLE's rows grouped once: factor id -> list of rows (or -> side -> list of rows)."""
+    grouped: dict = {}
+    for row in table.itertuples():
+        bucket = grouped.setdefault(row.factor_id, {} if side_column else [])
+        (bucket.setdefault(str(getattr(row, side_column)), []) if side_column else bucket).append(row)
+    return grouped
+
+
+def arguments_html(factor: str, arguments_by_factor: dict, sources: pd.DataFrame) -> str:
     """Return both sides' arguments on FACTOR as HTML lists, each with sources and confidence."""
     parts = []
     for side_name in ("Parler", "AWS"):
-        rows = arguments[(arguments["factor_id"] == factor) & (arguments["side"].astype(str) == side_name)]
+        rows = arguments_by_factor.get(factor, {}).get(side_name, [])
         items = "".join(
             f"<li>{html.escape(r.argument)} <i>Evidence:</i> {html.escape(r.evidence)} "
-            f"<small>[{html.escape(', '.join(r.source_ids))}; confidence: {html.escape(str(r.confidence))}]</small></li>"
-            for r in rows.itertuples()
+            f"<small>[{html.escape(_sources_text(r.source_ids, sources))}; confidence: "
+            f"{html.escape(str(r.confidence))}]</small></li>"
+            for r in rows
         ) or "<li>No argument recorded in the datasets.</li>"
         parts.append(f"<div style='flex:1;min-width:18em'><b>{side_name} argued</b><ul>{items}</ul></div>")
     return "<div style='display:flex;gap:1em;flex-wrap:wrap'>" + "".join(parts) + "</div>"
 
 
-def irac_html(assessments: dict, factors: pd.DataFrame, arguments: pd.DataFrame, outcome: relief.Outcome) -> str:
+def irac_html(assessments: dict, factors: pd.DataFrame, arguments_by_factor: dict, outcome: relief.Outcome) -> str:
     """Return the learner's reasoning, IRAC-style, as an HTML table, followed by the outcome."""
     rows = []
     for factor in relief.FACTORS:
         value = assessments[factor]
         favoured = relief.side(value)
-        evidence = arguments[(arguments["factor_id"] == factor) & (arguments["side"].astype(str) == (favoured or ""))]
-        rests_on = "; ".join(html.escape(r.argument) for r in evidence.itertuples()) or "neither side's arguments prevail"
-        met_winter = "met" if value >= relief.needs_for(factor, relief.WINTER_NEEDS) else "not met"
-        met_sliding = "met" if value >= relief.needs_for(factor, relief.SLIDING_NEEDS) else "not met"
+        evidence = arguments_by_factor.get(factor, {}).get(favoured, []) if favoured else []
+        rests_on = (
+            "<ul>" + "".join(f"<li>{html.escape(r.argument)}</li>" for r in evidence) + "</ul>"
+            if evidence else " neither side's arguments prevail"
+        )
+        winter = value >= relief.needs_for(factor, relief.WINTER_NEEDS)
+        sliding = value >= relief.needs_for(factor, relief.SLIDING_NEEDS)
+        if factor in relief.CLAIM_FACTORS:
+            conclusion = (f"Likely success: {'yes' if winter else 'no'}<br>"
+                          f"Serious questions: {'yes' if sliding else 'no'}")
+        else:
+            conclusion = (f"Winter: {'met' if winter else 'not met'}<br>"
+                          f"Sliding scale: {'met' if sliding else 'not met'}")
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(factors.loc[factor, 'label'])}</th>"
             f"<td>{html.escape(factors.loc[factor, 'rule'])}</td>"
-            f"<td><b>{html.escape(relief.describe(factor, value))}</b><br><small>Rests on: {rests_on}</small></td>"
-            f"<td>Winter: {met_winter}<br>Sliding scale: {met_sliding}</td>"
+            f"<td><b>{html.escape(relief.describe(factor, value))}</b><br><small>Rests on:{rests_on}</small></td>"
+            f"<td>{conclusion}</td>"
             "</tr>"
         )
     table = (
         "<table class='casekit-irac' style='border-collapse:collapse' border='1' cellpadding='4'>"
-        "<caption style='text-align:left'>Your reasoning, factor by factor (Issue, Rule, Application, Conclusion)</caption>"
+        "<caption style='text-align:left'>Your reasoning, factor by factor (Issue, Rule, Application, "
+        "Conclusion). On the merits one claim is enough: the best-rated claim counts.</caption>"
         "<thead><tr><th scope='col'>Issue</th><th scope='col'>Rule</th><th scope='col'>Your assessment</th>"
         "<th scope='col'>Conclusion</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
     return table + _text_block(outcome.explanation)
 
 
-def court_html(assessments: dict, factors: pd.DataFrame, findings: pd.DataFrame, sources: pd.DataFrame) -> str:
+def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dict, sources: pd.DataFrame) -> str:
     """Return the court's findings on each factor beside the learner's, each with source and confidence."""
-    first = findings.drop_duplicates("factor_id").set_index("factor_id")
-    comparisons = relief.compare_with_court(assessments, {f: str(r.finding) for f, r in first.iterrows()})
+    comparisons = relief.compare_with_court(
+        assessments, {f: str(rows[0].finding) for f, rows in findings_by_factor.items()}
+    )
     rows = []
     for comparison in comparisons:
-        own = findings[findings["factor_id"] == comparison.factor]
         items = "".join(
             f"<li>{html.escape(r.summary)}"
             + (" <b>Uncertain: treat this with care.</b>" if r.confidence == "uncertain" else "")
             + f"<br><small>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
             f"confidence: {html.escape(str(r.confidence))}</small></li>"
-            for r in own.itertuples()
+            for r in findings_by_factor.get(comparison.factor, [])
         ) or "<li>No finding recorded in the datasets.</li>"
         rows.append(
             "<tr>"
@@ -167,10 +189,13 @@ class WeighingWidget:
         self.sources = data.load("sources")
         self.folder = folder
         self.labels = {f: self.factors.loc[f, "label"] for f in relief.FACTORS}
+        self.arguments_by_factor = group_by_factor(self.arguments, side_column="side")
+        self.findings_by_factor = group_by_factor(self.findings)
         self.sliders = {
             f: w.SelectionSlider(
-                options=SLIDER_OPTIONS, value=0, description="", continuous_update=False,
-                layout=w.Layout(width="28em"), style={"description_width": "0"},
+                options=SLIDER_OPTIONS, value=0, description=self.labels[f], continuous_update=False,
+                layout=w.Layout(width="44em"), style={"description_width": "16em"},
+                tooltip=f"Rate: {self.labels[f]}",
             )
             for f in relief.FACTORS
         }
@@ -201,12 +226,15 @@ class WeighingWidget:
         a = self.assessments()
         outcome = relief.weigh(a, labels=self.labels)
         for factor, text in self.level_text.items():
-            text.value = f"<i>{html.escape(relief.describe(factor, a[factor]))}</i>"
-        self.reasoning.value = irac_html(a, self.factors, self.arguments, outcome)
-        self.court.value = court_html(a, self.factors, self.findings, self.sources) if self.compare_button.value else ""
+            text.value = f"<span style='margin-left:16em'><i>{html.escape(relief.describe(factor, a[factor]))}</i></span>"
+        self.reasoning.value = irac_html(a, self.factors, self.arguments_by_factor, outcome)
+        self.court.value = (
+            court_html(a, self.factors, self.findings_by_factor, self.sources) if self.compare_button.value else ""
+        )
+        figure = figures.factors_figure_json(a, self.labels, outcome)
         self.figure_area.clear_output(wait=True)
         with self.figure_area:
-            figures.factors_figure(a, self.labels, outcome).show()
+            display({PLOTLY_MIME: figure}, raw=True)
         return outcome
 
     def save(self, _button=None) -> Path | None:
@@ -230,15 +258,16 @@ class WeighingWidget:
         panels = []
         for factor in relief.FACTORS:
             row = self.factors.loc[factor]
-            header = w.HTML(
-                f"<h4 style='margin-bottom:0'>{html.escape(row.label)}</h4>"
+            details = w.HTML(
                 f"<details><summary>The rule, and both sides' arguments (sources, confidence)</summary>"
                 f"<p><b>Winter:</b> {html.escape(row.rule)}<br><b>Sliding scale:</b> {html.escape(row.sliding_scale_rule)}</p>"
-                f"{arguments_html(factor, self.arguments, self.sources)}</details>"
+                f"{arguments_html(factor, self.arguments_by_factor, self.sources)}</details>"
             )
-            panels.append(w.VBox([header, w.HBox([w.Label("AWS ◀"), self.sliders[factor], w.Label("▶ Parler"),
-                                                  self.level_text[factor]])]))
+            panels.append(w.VBox([self.sliders[factor], self.level_text[factor], details],
+                                 layout=w.Layout(margin="0 0 0.8em 0")))
         box = w.VBox([
+            w.HTML("<h4>Weigh each factor</h4><p>Slide from <b>strongly AWS</b> (left) to <b>strongly Parler</b> "
+                   "(right). Open a factor's details to read the rule and both sides' arguments.</p>"),
             *panels,
             w.HTML("<h4>Your reasoning</h4>"), self.reasoning, self.figure_area,
             self.compare_button, self.court,
@@ -248,6 +277,4 @@ class WeighingWidget:
         return box
 
     def _ipython_display_(self):
-        from IPython.display import display
-
         display(self.view)
