@@ -28,10 +28,10 @@ env: $(STAMP)
 	$(PYTHON) -m venv .tools
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv
 
-$(STAMP): requirements.lock pyproject.toml $(if $(findstring .tools,$(UV)),.tools/bin/uv)
+$(STAMP): requirements.lock pyproject.toml Makefile $(if $(findstring .tools,$(UV)),.tools/bin/uv)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
-	$(UV) pip sync --quiet --python $(BIN)/python requirements.lock
+	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	$(BIN)/python -m casekit.labconfig
 	@touch $(STAMP)
