@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from queue import Empty
 from pathlib import Path
 
 import nbformat
@@ -13,16 +14,52 @@ from nbclient.exceptions import CellExecutionError
 from casekit.exercise import NotebookReadError, read_notebook
 
 
-def execute_notebook(path: Path, timeout: int = 300) -> float:
-    """Run PATH top to bottom in a fresh kernel (cwd: its folder), save it, return seconds taken."""
+def _poll_in_steps(get_msg, step: float = 1.0):
+    """Wrap an async channel's get_msg so that it wakes every STEP seconds until its own timeout.
+
+    With pyzmq 27's asyncio sockets a wake-up is sometimes missed: nbclient then sat for the whole
+    cell timeout (300 s) with the kernel's reply already waiting. Polling in short steps bounds the
+    stall to STEP seconds; the timeout that nbclient asked for is kept.
+    """
+
+    async def stepped(timeout: float | None = None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            wait = step if deadline is None else max(0.0, min(step, deadline - time.monotonic()))
+            try:
+                return await get_msg(timeout=wait)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    return stepped
+
+
+class SteppedClient(NotebookClient):
+    """NotebookClient whose shell and iopub reads poll in one-second steps (see _poll_in_steps)."""
+
+    async def async_start_new_kernel_client(self):
+        client = await super().async_start_new_kernel_client()
+        for channel in (client.shell_channel, client.iopub_channel):
+            channel.get_msg = _poll_in_steps(channel.get_msg)
+        return client
+
+
+def run_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run PATH top to bottom in a fresh kernel (cwd: its folder); return it with outputs and widget state."""
     path = Path(path)
     nb = read_notebook(path)
-    start = time.perf_counter()
-    client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False, store_widget_state=True,
-    )
+    client = SteppedClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                           resources={"metadata": {"path": str(path.parent)}}, store_widget_state=True)
     client.execute()
+    return nb
+
+
+def execute_notebook(path: Path, timeout: int = 300) -> float:
+    """Run PATH in a fresh kernel and save it in place (without widget state); return seconds taken."""
+    path = Path(path)
+    start = time.perf_counter()
+    nb = run_notebook(path, timeout)
     nb.metadata.pop("widgets", None)
     path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
     return time.perf_counter() - start

@@ -199,7 +199,8 @@ def factors_figure_json(assessments: dict, labels: dict, outcome, title: str | N
         "name": name, "hovertemplate": "%{y}: %{text}<extra></extra>",
         "marker": {
             "color": [OKABE_ITO[0] if v > 0 else OKABE_ITO[1] if v < 0 else "#BBBBBB" for v in values],
-            "pattern": {"shape": ["" if v > 0 else "/" if v < 0 else "." for v in values]},
+            "pattern": {"shape": ["" if v > 0 else "/" if v < 0 else "." for v in values],
+                        "fgcolor": "#000000", "fillmode": "overlay"},
             "line": {"color": "#000000", "width": 1},
         },
     }

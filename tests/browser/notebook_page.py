@@ -1,0 +1,370 @@
+"""Drive one notebook in a JupyterLab page: open, Run All, wait, check outputs, drive the main widget.
+
+Everything here works through `window.jupyterapp` (the server runs with
+`--LabApp.expose_app_in_browser`) and the rendered DOM, the same DOM a learner sees.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+# Texts that mean a widget or output failed in the front end.
+ERROR_TEXTS = ("Error displaying widget", "Model not found", "model not found",
+               "Click to show javascript error", "Traceback (most recent call last)")
+
+OPEN_JS = """async ([path]) => {
+  const app = window.jupyterapp;
+  const widget = await app.commands.execute('docmanager:open',
+      {path, factory: 'Notebook', kernel: {name: 'python3'}});
+  await widget.context.ready;
+  await widget.sessionContext.ready;
+  await widget.revealed;
+  window.__casekit = {widget, run: null, done: false, ok: null, error: null};
+  return widget.content.widgets.length;
+}"""
+
+RUN_ALL_JS = """() => {
+  const state = window.__casekit;
+  state.widget.content.activate();
+  state.run = window.jupyterapp.commands.execute('notebook:run-all-cells')
+    .then(ok => { state.ok = ok; state.done = true; })
+    .catch(err => { state.error = String(err); state.done = true; });
+}"""
+
+# Finished when Run All has settled, no prompt shows [*], and the kernel is idle.
+FINISHED_JS = """() => {
+  const state = window.__casekit;
+  if (!state || !state.done) return false;
+  const prompts = Array.from(state.widget.node.querySelectorAll('.jp-InputPrompt'));
+  if (prompts.some(p => p.textContent.includes('*'))) return false;
+  const kernel = state.widget.sessionContext.session && state.widget.sessionContext.session.kernel;
+  return !kernel || kernel.status === 'idle';
+}"""
+
+# Per code cell: execution count, output types/mime types, and what the DOM shows for each output.
+CELLS_JS = """() => {
+  const widget = window.__casekit.widget;
+  const cells = [];
+  widget.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    const children = cell.outputArea ? Array.from(cell.outputArea.node.children)
+        .filter(n => n.classList.contains('jp-OutputArea-child')) : [];
+    const outputs = [];
+    for (let j = 0; j < cell.model.outputs.length; j++) {
+      const model = cell.model.outputs.get(j);
+      const node = children[j] ? children[j].querySelector('.jp-OutputArea-output') : null;
+      const plots = node ? Array.from(node.querySelectorAll('.js-plotly-plot')) : [];
+      if (node && node.classList.contains('js-plotly-plot')) plots.push(node);
+      const raw = model.toJSON();
+      outputs.push({
+        type: model.type,
+        name: raw.name || null,
+        ename: raw.ename || null, evalue: raw.evalue || null,
+        mimes: Object.keys(model.data || {}),
+        text: node ? node.innerText.slice(0, 2000) : '',
+        widgets: node ? node.querySelectorAll('.jupyter-widgets').length : 0,
+        widgetErrors: node ? node.querySelectorAll('.jupyter-widgets-error-widget').length : 0,
+        plots: plots.map(p => ({svg: p.querySelectorAll('.main-svg').length,
+                                traces: p.querySelectorAll('.trace').length,
+                                data: (p.data || []).length})),
+      });
+    }
+    cells.push({index, count: cell.model.executionCount, source: cell.model.sharedModel.getSource().slice(0, 120),
+                outputs});
+  });
+  return cells;
+}"""
+
+# Inside widgets (e.g. an Output widget a callback draws into): errors, stderr and figures.
+SCAN_JS = """() => {
+  const root = window.__casekit.widget.content.node;
+  const inside = (selector) => Array.from(root.querySelectorAll('.jupyter-widgets ' + selector));
+  return {
+    stderr: inside('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')
+      .map(n => n.innerText.slice(0, 500)),
+    errors: inside('.jupyter-widgets-error-widget').length,
+    plots: inside('.js-plotly-plot').map(p => ({
+      svg: p.querySelectorAll('.main-svg').length, traces: p.querySelectorAll('.trace').length,
+      data: (p.data || []).length})),
+  };
+}"""
+
+# A fingerprint of what a main output shows: its text, its figures' data and its inputs' values.
+SIGNATURE_JS = """(node) => JSON.stringify({
+  text: node.innerText,
+  html: node.innerHTML.length,
+  plots: Array.from(node.querySelectorAll('.js-plotly-plot')).map(p => JSON.stringify(p.data || null)),
+})"""
+
+
+@dataclass
+class NotebookReport:
+    """What the checker found in one notebook."""
+
+    name: str
+    problems: list[str] = field(default_factory=list)
+    interactions: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    first_bad_cell: int | None = None
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+    def lap(self, phase: str, since: float) -> float:
+        """Record the seconds PHASE took since SINCE; return now."""
+        now = time.monotonic()
+        self.phases[phase] = now - since
+        return now
+
+    def problem(self, text: str, cell: int | None = None) -> None:
+        if text in self.problems:
+            return
+        self.problems.append(text)
+        if cell is not None and self.first_bad_cell is None:
+            self.first_bad_cell = cell
+
+
+class NotebookPage:
+    """One JupyterLab page reused for every notebook (JupyterLab loads once per session)."""
+
+    def __init__(self, page: Page, lab_url: str, run_timeout: float = 180):
+        self.page = page
+        self.lab_url = lab_url
+        self.run_timeout = run_timeout
+        self.console: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console.append(f"page error: {error}"))
+        self.fresh = False
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.console.append(f"console.error: {message.text}")
+
+    def load(self) -> None:
+        """(Re)load JupyterLab with a fresh workspace and wait until the app is up."""
+        self.page.goto(self.lab_url)
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell "
+                                    "&& window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
+                                    timeout=60_000)
+        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        self.fresh = True
+
+    def close_current(self) -> None:
+        """Close the notebook without saving (the server shuts its kernel down, see conftest)."""
+        try:
+            self.page.evaluate("""() => {
+              const state = window.__casekit; if (!state) return;
+              window.__casekit = null;
+              state.widget.context.model.dirty = false;
+              state.widget.dispose();
+            }""")
+        except Exception:  # noqa: BLE001 (a broken page is reloaded by the next check)
+            self.fresh = False
+
+    def check(self, relative: str, *, interact: bool, require_main_widget: bool) -> NotebookReport:
+        """Open RELATIVE, Run All, wait, and return every problem found (empty when all is well)."""
+        start = lap = time.monotonic()
+        report = NotebookReport(relative)
+        if not self.fresh:
+            self.load()
+        self.console.clear()
+        self.page.evaluate(OPEN_JS, [relative])
+        lap = report.lap("open", lap)
+        self.page.evaluate(RUN_ALL_JS)
+        try:
+            self.page.wait_for_function(FINISHED_JS, timeout=self.run_timeout * 1000, polling=100)
+        except PlaywrightTimeout:
+            report.problem(f"{relative}: Run All did not finish within {self.run_timeout:.0f} s "
+                           "(a cell still shows [*] or the kernel is busy)")
+            report.console_errors = list(self.console)
+            self.fresh = False
+            report.seconds = time.monotonic() - start
+            return report
+        lap = report.lap("run all", lap)
+        self._wait_for_rendering()
+        self._check_outputs(report)
+        lap = report.lap("render+check", lap)
+        if interact:
+            self._drive_main_widgets(report, require_main_widget)
+            lap = report.lap("interact", lap)
+        report.console_errors = list(self.console)
+        report.seconds = time.monotonic() - start
+        return report
+
+    def _wait_for_rendering(self, timeout: float = 20) -> None:
+        """Wait until every widget and figure output has drawn something (or given up)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pending = 0
+            for cell in self.page.evaluate(CELLS_JS):
+                for out in cell["outputs"]:
+                    if "application/vnd.jupyter.widget-view+json" in out["mimes"]:
+                        pending += out["widgets"] == 0 and out["widgetErrors"] == 0 \
+                            and not any(t in out["text"] for t in ERROR_TEXTS)
+                    if "application/vnd.plotly.v1+json" in out["mimes"]:
+                        pending += not out["plots"] or any(p["svg"] == 0 for p in out["plots"])
+            plots = self.page.evaluate(SCAN_JS)["plots"]
+            pending += sum(p["svg"] == 0 for p in plots)
+            if not pending:
+                return
+            time.sleep(0.25)
+
+    def _check_outputs(self, report: NotebookReport) -> None:
+        state = self.page.evaluate("() => ({ok: window.__casekit.ok, error: window.__casekit.error})")
+        if state["error"]:
+            report.problem(f"Run All failed in the front end: {state['error']}")
+        for cell in self.page.evaluate(CELLS_JS):
+            where = f"cell {cell['index'] + 1} ({cell['source'].splitlines()[0] if cell['source'] else 'empty'!r})"
+            if cell["count"] is None and cell["source"].strip():
+                report.problem(f"{where} never ran (Run All stopped before it)", cell["index"])
+            for out in cell["outputs"]:
+                if out["type"] == "error":
+                    report.problem(f"{where} raised {out['ename']}: {out['evalue']}", cell["index"])
+                elif out["type"] == "stream" and out["name"] == "stderr":
+                    report.problem(f"{where} wrote to stderr: {out['text'][:300]}", cell["index"])
+                if "application/vnd.jupyter.widget-view+json" in out["mimes"]:
+                    shown = [t for t in ERROR_TEXTS[:4] if t in out["text"]]
+                    if out["widgetErrors"] or shown:
+                        cause = next((line.splitlines()[0] for line in self.console
+                                      if "widget" in line.lower() or "module" in line.lower()), "")
+                        report.problem(f"{where}: widget did not render in the front end: "
+                                       f"{out['widgetErrors']} broken view(s), shows {shown}"
+                                       + (f"; browser console: {cause[:200]}" if cause else ""), cell["index"])
+                    elif out["widgets"] == 0:
+                        report.problem(f"{where}: widget output shows no widget", cell["index"])
+                if "application/vnd.plotly.v1+json" in out["mimes"]:
+                    if not out["plots"] or any(p["svg"] == 0 for p in out["plots"]):
+                        report.problem(f"{where}: plotly figure did not render", cell["index"])
+                    elif any(p["traces"] == 0 or p["data"] == 0 for p in out["plots"]):
+                        report.problem(f"{where}: plotly figure rendered without data", cell["index"])
+        scan = self.page.evaluate(SCAN_JS)
+        for text in scan["stderr"]:
+            report.problem(f"a widget's output shows an error or stderr: {text[:300]!r}")
+        for plot in scan["plots"]:
+            if plot["svg"] == 0:
+                report.problem("a plotly figure inside a widget did not render")
+            elif plot["traces"] == 0 or plot["data"] == 0:
+                report.problem("a plotly figure inside a widget rendered without data")
+        for line in self.console:
+            if line.startswith("page error"):
+                report.problem(f"uncaught error in the page: {line}")
+
+    def _drive_main_widgets(self, report: NotebookReport, required: bool) -> None:
+        containers = self.page.locator(".jp-Notebook .casekit-main")
+        if containers.count() == 0:
+            if required:
+                report.problem("no main widget: mark one with add_class('casekit-main') (plus "
+                               "'casekit-main-control' and 'casekit-main-output'), or set notebook "
+                               "metadata {\"casekit\": {\"browser\": {\"interaction\": false}}}")
+            return
+        for number in range(containers.count()):
+            container = containers.nth(number)
+            control = container.locator(".casekit-main-control").first
+            output = container.locator(".casekit-main-output").first
+            label = f"main widget {number + 1}"
+            if control.count() == 0 or output.count() == 0:
+                report.problem(f"{label}: a .casekit-main needs one .casekit-main-control and one "
+                               ".casekit-main-output inside it")
+                continue
+            if control.locator(".jupyter-widgets-error-widget").count():
+                report.problem(f"{label}: its control did not render, so it cannot be driven")
+                continue
+            before = output.evaluate(SIGNATURE_JS)
+            action = self._act_on(control)
+            if action is None:
+                report.problem(f"{label}: no known way to drive a control with classes "
+                               f"{control.get_attribute('class')!r} (see docs/browser-tests.md)")
+                continue
+            if self._wait_for_change(output, before):
+                report.interactions.append(f"{label}: {action} -> output changed")
+            else:
+                report.problem(f"{label}: {action}, but its .casekit-main-output did not change "
+                               "(does the callback raise, or is it wired to another widget?)")
+        self._wait_for_rendering(timeout=10)
+        self._check_outputs(report)
+
+    def _wait_for_change(self, output, before: str, patience: float = 3, limit: float = 20) -> bool:
+        """True once OUTPUT's signature differs from BEFORE; False if the kernel went idle without it."""
+        start = time.monotonic()
+        while time.monotonic() - start < limit:
+            if output.evaluate(SIGNATURE_JS) != before:
+                return True
+            idle = self.page.evaluate("() => { const s = window.__casekit.widget.sessionContext.session;"
+                                      " return !s || !s.kernel || s.kernel.status === 'idle'; }")
+            if idle and time.monotonic() - start > patience:
+                return False
+            time.sleep(0.1)
+        return False
+
+    def _act_on(self, control) -> str | None:
+        """Change CONTROL the way a learner would and say what was done."""
+        control.scroll_into_view_if_needed()
+        select = control.locator("select")
+        if select.count():
+            current = select.first.input_value()
+            values = select.first.evaluate("s => Array.from(s.options).map(o => o.value)")
+            other = next((v for v in values if v != current), None)
+            if other is None:
+                return "the dropdown has a single option, nothing to choose"
+            select.first.select_option(other)
+            return f"chose option {other!r}"
+        handle = control.locator(".noUi-handle")
+        if handle.count():
+            before = handle.first.get_attribute("aria-valuenow")
+            handle.first.focus()
+            self.page.keyboard.press("ArrowRight")
+            if handle.first.get_attribute("aria-valuenow") == before:
+                self.page.keyboard.press("ArrowLeft")
+            return f"moved the slider from {before} to {handle.first.get_attribute('aria-valuenow')}"
+        radio = control.locator("input[type=radio]:not(:checked)")
+        if radio.count():
+            radio.first.check()
+            return "picked another radio option"
+        toggle = control.locator("button:not(.mod-active)")
+        if "widget-toggle-buttons" in (control.get_attribute("class") or "") and toggle.count():
+            toggle.first.click()
+            return f"picked the toggle button {toggle.first.inner_text()!r}"
+        checkbox = control.locator("input[type=checkbox]")
+        if checkbox.count():
+            checkbox.first.click()
+            return "toggled the checkbox"
+        if control.evaluate("n => n.tagName") == "BUTTON" or control.locator("button").count():
+            button = control if control.evaluate("n => n.tagName") == "BUTTON" else control.locator("button").first
+            text = button.inner_text()
+            button.click()
+            return f"pressed the button {text!r}"
+        text_input = control.locator("input[type=text], textarea")
+        if text_input.count():
+            text_input.first.fill(text_input.first.input_value() + " changed")
+            text_input.first.press("Enter")
+            return "typed into the text box"
+        return None
+
+    def save_artifacts(self, report: NotebookReport, folder: Path) -> list[Path]:
+        """Save a screenshot of the first bad cell and the console errors; return the files."""
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = report.name.replace("/", "__").removesuffix(".ipynb")
+        shot, console = folder / f"{stem}.png", folder / f"{stem}.console.txt"
+        try:
+            if report.first_bad_cell is not None:
+                self.page.evaluate("(i) => { const w = window.__casekit && window.__casekit.widget;"
+                                   " if (w) w.content.widgets[i].node.scrollIntoView(); }",
+                                   report.first_bad_cell)
+            self.page.screenshot(path=str(shot))
+        except Exception as error:  # noqa: BLE001 (a screenshot must never hide the real failure)
+            shot.with_suffix(".png.txt").write_text(f"screenshot failed: {error}\n")
+        lines = ["Problems:", *report.problems, "", "Interactions:", *report.interactions, "",
+                 "Browser console errors:", *(self.console or report.console_errors or ["(none)"])]
+        console.write_text("\n".join(lines) + "\n")
+        return [shot, console]
+
+
+def read_interaction_flag(path: Path) -> bool:
+    """False when the notebook's metadata says {"casekit": {"browser": {"interaction": false}}}."""
+    metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    return bool(metadata.get("casekit", {}).get("browser", {}).get("interaction", True))
