@@ -37,7 +37,8 @@ $(STAMP): requirements.lock pyproject.toml Makefile $(if $(findstring .tools,$(U
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.port=$(PORT) lessons/00-the-case.ipynb
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
+		--LabApp.default_url=/lab/tree/lessons/00-the-case.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP)
 	@start=$$(date +%s); \
