@@ -209,9 +209,9 @@ def factors_figure_json(assessments: dict, labels: dict, outcome, title: str | N
         {
             "type": "scatter", "x": [relief.needs_for(f, need) for f in factors], "y": names, "mode": "markers",
             "name": label, "hovertemplate": label + " %{x:+d} on %{y}<extra></extra>",
-            "marker": {"symbol": symbol, "size": 16, "line": {"width": 3, "color": "#000000"}},
+            "marker": {"symbol": symbol, "size": 16, "color": colour, "line": {"width": 3, "color": colour}},
         }
-        for (label, need), symbol in zip(needs.items(), ("line-ns-open", "x-thin-open"))
+        for (label, need), symbol, colour in zip(needs.items(), ("line-ns-open", "x-thin-open"), ("#000000", OKABE_ITO[3]))
     ]
     if title is None:
         verdict = "granted" if outcome.granted else "denied"
