@@ -140,10 +140,15 @@ def test_unreadable_notebooks_get_one_line(tmp_path, content, message):
     assert "\n" not in str(caught.value)
 
 
-def test_build_command_reports_a_bad_solution_without_traceback(tmp_path, capsys):
+def test_build_command_reports_a_bad_solution_and_still_builds_the_good_ones(tmp_path, capsys):
     from casekit.cli import main
 
     (tmp_path / "sol").mkdir()
-    (tmp_path / "sol" / "01-x.ipynb").write_text("{}")
+    (tmp_path / "sol" / "01-bad.ipynb").write_text("{}")
+    good = SOLUTION_FILES[0]
+    (tmp_path / "sol" / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["build-exercises", "--solutions", str(tmp_path / "sol"), "--out", str(tmp_path / "ex")]) == 1
-    assert "casekit build-exercises:" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "casekit build-exercises:" in out and "01-bad.ipynb" in out and "Traceback" not in out
+    assert (tmp_path / "ex" / good.name).read_text(encoding="utf-8") == (EXERCISES / good.name).read_text(encoding="utf-8")
+    assert not (tmp_path / "ex" / "01-bad.ipynb").exists()

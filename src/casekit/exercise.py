@@ -207,17 +207,21 @@ def make_exercise(solution: nbformat.NotebookNode, path: Path | str = "solution"
     return nb
 
 
-def build_exercises(solutions: Path = SOLUTIONS, exercises: Path = EXERCISES) -> list[Path]:
-    """Write exercises/NN-slug.ipynb for every solutions/NN-slug.ipynb and return their paths."""
+def build_exercises(solutions: Path = SOLUTIONS, exercises: Path = EXERCISES) -> tuple[list[Path], list[str]]:
+    """Write exercises/NN-slug.ipynb for every solution; return (paths written, one error line per bad solution)."""
     exercises.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, errors = [], []
     for source in sorted(solutions.glob("*.ipynb")):
         target = exercises / source.name
-        text = render_exercise(source)
+        try:
+            text = render_exercise(source)
+        except (ExerciseFormatError, NotebookReadError) as exc:
+            errors.append(str(exc))
+            continue
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
         written.append(target)
-    return written
+    return written, errors
 
 
 def render_exercise(solution_path: Path) -> str:
@@ -233,11 +237,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build every exercise; print one line per notebook; exit 1 on a format error."""
-    try:
-        for path in build_exercises(args.solutions, args.out):
-            print(f"wrote {path}")
-    except (ExerciseFormatError, NotebookReadError) as exc:
-        print(f"casekit build-exercises: {exc}")
-        return 1
-    return 0
+    """Build every exercise; print one line per notebook; exit 1 if any solution is malformed."""
+    written, errors = build_exercises(args.solutions, args.out)
+    for path in written:
+        print(f"wrote {path}")
+    for error in errors:
+        print(f"casekit build-exercises: {error}")
+    return 1 if errors else 0
