@@ -180,20 +180,26 @@ def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:
 
 
 def factors_figure(assessments: dict, labels: dict, outcome, title: str | None = None,
-                   name: str = "your rating") -> go.Figure:
-    """Return the factors side by side: each rating as a bar, with both tests' thresholds marked."""
-    return go.Figure(factors_figure_json(assessments, labels, outcome, title, name))
+                   name: str = "your rating", bar_text: dict | None = None) -> go.Figure:
+    """Return the factors side by side: each rating as a bar, with both tests' thresholds marked.
+
+    BAR_TEXT replaces the words on chosen bars (e.g. "record uncertain (0)").
+    """
+    return go.Figure(factors_figure_json(assessments, labels, outcome, title, name, bar_text))
 
 
 def factors_figure_json(assessments: dict, labels: dict, outcome, title: str | None = None,
-                        name: str = "your rating") -> dict:
+                        name: str = "your rating", bar_text: dict | None = None) -> dict:
     """Return factors_figure as plain plotly JSON, built without validation (fast, for widgets)."""
     from casekit import relief
 
     factors = list(relief.FACTORS)
     values = [assessments[f] for f in factors]
     names = [labels.get(f, f) for f in factors]
-    words = [f"{relief.side(v)} ({v:+d})" if v else "balanced (0)" for v in values]
+    words = [
+        (bar_text or {}).get(f) or (f"{relief.side(v)} ({v:+d})" if v else "balanced (0)")
+        for f, v in zip(factors, values)
+    ]
     bars = {
         "type": "bar", "x": values, "y": names, "orientation": "h", "text": words, "textposition": "outside",
         "name": name, "hovertemplate": "%{y}: %{text}<extra></extra>",
