@@ -355,3 +355,16 @@ def test_class_results_count_statuses_per_question():
     assert (table[gradebook.STATUS_ORDER].sum(axis=1) == grades["submission"].nunique()).all()
     assert 0 <= table["mean_share"].min() and table["mean_share"].max() <= 1
     assert gradebook.status_figure(grades).data and gradebook.totals_figure(grades).data
+
+
+def test_totals_summary_is_the_text_beside_the_totals_figure():
+    import pandas as pd
+
+    from casekit.grading.gradebook import totals_summary
+
+    grades = pd.DataFrame({
+        "submission": ["a", "a", "b", "b"], "question": ["0a", "0b"] * 2,
+        "score": [1.0, 1.0, 0.0, 1.0], "max_score": [1, 1, 1, 1],
+    })
+    assert totals_summary(grades) == "2 learners; total points out of 2: median 1.5, lowest 1, highest 2; 1 with full marks."
+    assert totals_summary(grades.iloc[0:0]) == "No graded submissions."

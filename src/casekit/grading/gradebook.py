@@ -202,10 +202,20 @@ def status_figure(grades, title: str = "Results per question"):
     import plotly.express as px
 
     long = question_results(grades)[STATUS_ORDER].reset_index().melt(id_vars="question", var_name="status", value_name="learners")
-    fig = px.bar(long[long["learners"] > 0], x="question", y="learners", color="status", title=title,
-                 category_orders={"status": STATUS_ORDER}, color_discrete_map=STATUS_COLOURS)
+    fig = px.bar(long[long["learners"] > 0], x="question", y="learners", color="status", pattern_shape="status",
+                 title=title, category_orders={"status": STATUS_ORDER}, color_discrete_map=STATUS_COLOURS)
     fig.update_layout(barmode="stack", legend_title_text="status")
     return fig
+
+
+def totals_summary(grades) -> str:
+    """The text beside totals_figure: how many learners, and the spread of their totals."""
+    totals_frame = grades.groupby("submission").agg(total=("score", "sum"), max=("max_score", "sum"))
+    if totals_frame.empty:
+        return "No graded submissions."
+    t, top = totals_frame["total"], int(totals_frame["max"].max())
+    return (f"{len(t)} learners; total points out of {top}: median {t.median():g}, "
+            f"lowest {t.min():g}, highest {t.max():g}; {int((t == top).sum())} with full marks.")
 
 
 def totals_figure(grades, title: str = "Total points per learner"):
