@@ -195,7 +195,7 @@ def _check_references(card: Card, path: Path, records, folder: Path, seen: tuple
         if other is None:
             continue
         if other not in targets:
-            targets[other] = set(records_ids(other, folder, seen)) if other != card.name else {
+            targets[other] = set(_ids_of(other, folder, seen)) if other != card.name else {
                 r[card.key] for _, r in records
             }
         for line, record in records:
@@ -207,7 +207,7 @@ def _check_references(card: Card, path: Path, records, folder: Path, seen: tuple
                     )
 
 
-def records_ids(name: str, folder: Path, seen: tuple[str, ...]) -> list[str]:
+def _ids_of(name: str, folder: Path, seen: tuple[str, ...]) -> list[str]:
     """Return the ids of dataset NAME (validating it first, guarding against cycles)."""
     if name in seen:
         raise DatasetError(f"{folder / name}.md: reference cycle {' -> '.join(seen + (name,))}")
