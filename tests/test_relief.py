@@ -155,3 +155,10 @@ def test_compare_with_court_verdicts():
         "success_sherman": "agrees", "success_contract": "you were balanced", "success_tortious": "differs",
         "irreparable_harm": "record uncertain", "balance_of_equities": "differs", "public_interest": "differs",
     }
+
+
+def test_an_unclear_finding_is_described_as_uncertain_never_as_possible_harm():
+    findings = {f: "for_aws" for f in FACTORS} | {"irreparable_harm": "unclear"}
+    assert relief.unsettled(findings) == ("irreparable_harm",)
+    assert relief.describe_court("irreparable_harm", "unclear").startswith("record uncertain")
+    assert relief.describe_court("public_interest", "for_aws") == relief.describe("public_interest", -2)

@@ -239,6 +239,18 @@ def side(value: int) -> str | None:
     return "Parler" if value > 0 else "AWS" if value < 0 else None
 
 
+def unsettled(findings: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the factors on which the record shows no clear finding (drawn at 0 only for that reason)."""
+    return tuple(f for f in FACTORS if COURT_SIDES[findings.get(f, "unclear")] is None)
+
+
+def describe_court(factor: str, finding: str) -> str:
+    """Return the words for the kit's reading of a finding; no clear finding is never said as 'balanced'."""
+    if COURT_SIDES[finding] is None:
+        return "record uncertain (drawn at 0 by the kit; no finding verified)"
+    return describe(factor, COURT_RATINGS[finding])
+
+
 def compare_with_court(assessments: Mapping[str, int], findings: Mapping[str, str]) -> list[Comparison]:
     """Compare each factor's rating with the court's finding (FINDINGS: factor id -> finding)."""
     a = check_assessments(assessments)
