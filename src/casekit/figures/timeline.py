@@ -1,47 +1,14 @@
-"""Figures of the case, built with plotly from the datasets, each with a plain-text summary."""
+"""Lesson 00's figures: the case timeline and the preliminary-injunction standard, each with a text summary."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-# Confidence is never colour alone: each level has its own marker shape and wording.
-CONFIDENCE_MARKERS = {
-    "primary": dict(symbol="circle", opacity=1.0, line=dict(width=1, color="#000000")),
-    "reported": dict(symbol="diamond", opacity=0.85, line=dict(width=1, color="#000000")),
-    "uncertain": dict(symbol="circle-open-dot", opacity=0.9, line=dict(width=2)),
-}
-CONFIDENCE_WORDS = {
-    "primary": "primary source (verified)",
-    "reported": "reported by news or commentary",
-    "uncertain": "UNCERTAIN: not verified",
-}
-
-
-def use_offline_renderer() -> None:
-    """Show figures with the plotly_mimetype renderer: offline, no CDN, stable under nbval."""
-    pio.renderers.default = "plotly_mimetype"
-
-
-def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
-        template="simple_white",
-        height=height,
-        margin=dict(l=10, r=10, t=60, b=40),
-        font=dict(size=13),
-        hoverlabel=dict(align="left"),
-        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
-    )
-    return fig
-
+from casekit.figures.theme import CONFIDENCE_MARKERS, CONFIDENCE_WORDS, OKABE_ITO, base_layout
 
 def filter_timeline(
     timeline: pd.DataFrame,
@@ -100,7 +67,7 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
         rangeslider=dict(visible=True, thickness=0.08),
         range=[crisis[0].strftime("%Y-%m-%d"), crisis[1].strftime("%Y-%m-%d")] if zoomed else None,
     )
-    fig = _layout(fig, title, height=max(380, 60 * len(actors) + 240))
+    fig = base_layout(fig, title, height=max(380, 60 * len(actors) + 240))
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=90))
     return fig
 
@@ -155,7 +122,7 @@ def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Fi
             insidetextorientation="horizontal", textfont=dict(size=13),
         )
     )
-    return _layout(fig, "The standard Parler had to meet, and the three claims it rested on", height=520)
+    return base_layout(fig, "The standard Parler had to meet, and the three claims it rested on", height=520)
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -177,62 +144,3 @@ def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:
         else:
             lines.append(f"{number}. {rows.iloc[0]['label']}: {rows.iloc[0]['rule']}")
     return "\n".join(lines)
-
-
-def factors_figure(assessments: dict, labels: dict, outcome, title: str | None = None,
-                   name: str = "your rating", bar_text: dict | None = None) -> go.Figure:
-    """Return the factors side by side: each rating as a bar, with both tests' thresholds marked.
-
-    BAR_TEXT replaces the words on chosen bars (e.g. "record uncertain (0)").
-    """
-    return go.Figure(factors_figure_json(assessments, labels, outcome, title, name, bar_text))
-
-
-def factors_figure_json(assessments: dict, labels: dict, outcome, title: str | None = None,
-                        name: str = "your rating", bar_text: dict | None = None) -> dict:
-    """Return factors_figure as plain plotly JSON, built without validation (fast, for widgets)."""
-    from casekit import relief
-
-    factors = list(relief.FACTORS)
-    values = [assessments[f] for f in factors]
-    names = [labels.get(f, f) for f in factors]
-    words = [
-        (bar_text or {}).get(f) or (f"{relief.side(v)} ({v:+d})" if v else "balanced (0)")
-        for f, v in zip(factors, values)
-    ]
-    bars = {
-        "type": "bar", "x": values, "y": names, "orientation": "h", "text": words, "textposition": "outside",
-        "name": name, "hovertemplate": "%{y}: %{text}<extra></extra>",
-        "marker": {
-            "color": [OKABE_ITO[0] if v > 0 else OKABE_ITO[1] if v < 0 else "#BBBBBB" for v in values],
-            "pattern": {"shape": ["" if v > 0 else "/" if v < 0 else "." for v in values],
-                        "fgcolor": "#000000", "fillmode": "overlay"},
-            "line": {"color": "#000000", "width": 1},
-        },
-    }
-    needs = {"Winter needs": relief.WINTER_NEEDS, "Sliding scale needs": relief.SLIDING_NEEDS}
-    marks = [
-        {
-            "type": "scatter", "x": [relief.needs_for(f, need) for f in factors], "y": names, "mode": "markers",
-            "name": label, "hovertemplate": label + " %{x:+d} on %{y}<extra></extra>",
-            "marker": {"symbol": symbol, "size": 16, "color": colour, "line": {"width": 3, "color": colour}},
-        }
-        for (label, need), symbol, colour in zip(needs.items(), ("line-ns-open", "x-thin-open"), ("#000000", OKABE_ITO[3]))
-    ]
-    if title is None:
-        verdict = "granted" if outcome.granted else "denied"
-        title = (f"Your weighing: Winter {'met' if outcome.winter.granted else 'not met'}, "
-                 f"sliding scale {'met' if outcome.sliding_scale.granted else 'not met'}: relief {verdict}")
-    layout = dict(_factors_layout())
-    layout["title"] = {**layout["title"], "text": title}
-    return {"data": [bars, *marks], "layout": layout}
-
-
-@lru_cache(maxsize=1)
-def _factors_layout() -> dict:
-    """The constant layout of factors_figure, validated once (plotly's template included)."""
-    fig = _layout(go.Figure(), "", height=420)
-    fig.update_xaxes(range=[-2.9, 3.4], tickvals=[-2, -1, 0, 1, 2],
-                     ticktext=["strongly AWS", "AWS", "balanced", "Parler", "strongly Parler"], zeroline=True)
-    fig.update_yaxes(autorange="reversed")
-    return fig.to_plotly_json()["layout"]

@@ -1,17 +1,9 @@
-"""Interactive views for the lessons. Each widget is a thin view over pure functions of the package.
-
-Browser-test convention (docs/browser-tests.md): a lesson's main widget carries the CSS class
-`casekit-main`, the control the test changes `casekit-main-control`, and the output that must
-change `casekit-main-output`.
-"""
+"""Lesson 01's widget: weighing the preliminary-injunction factors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
-import os
-import re
 from pathlib import Path
 
 import ipywidgets as w
@@ -19,53 +11,7 @@ import pandas as pd
 from IPython.display import display
 
 from casekit import __version__, data, figures, relief
-
-SAVE_FOLDER = Path("my-reasoning")
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
-
-
-def _mark_main(box: w.Widget, control: w.Widget, output: w.Widget) -> None:
-    box.add_class("casekit-main")
-    control.add_class("casekit-main-control")
-    output.add_class("casekit-main-output")
-
-
-def _text_block(text: str) -> str:
-    return "<pre style='white-space:pre-wrap;font-family:inherit'>" + html.escape(text) + "</pre>"
-
-
-# --- lesson 00: the timeline ------------------------------------------------------------------
-
-def timeline_explorer(timeline: pd.DataFrame | None = None) -> w.VBox:
-    """Return the timeline with actor and event-type filters and a live text summary."""
-    timeline = data.load("timeline") if timeline is None else timeline
-    all_label = "(all)"
-    actor = w.Dropdown(options=[all_label, *timeline["actor"].cat.categories], description="Actor")
-    kind = w.Dropdown(options=[all_label, *timeline["event_type"].cat.categories], description="Event type")
-    figure_area = w.Output()
-    summary = w.HTML()
-
-    def update(_change=None) -> None:
-        rows = figures.filter_timeline(
-            timeline,
-            actors=None if actor.value == all_label else [actor.value],
-            event_types=None if kind.value == all_label else [kind.value],
-        )
-        summary.value = _text_block(figures.timeline_summary(rows))
-        figure_area.clear_output(wait=True)
-        with figure_area:
-            if not rows.empty:
-                figures.timeline_figure(rows).show()
-
-    actor.observe(update, names="value")
-    kind.observe(update, names="value")
-    update()
-    box = w.VBox([w.HBox([actor, kind]), figure_area, w.HTML("<b>Text summary of the events shown</b>"), summary])
-    _mark_main(box, actor, summary)
-    return box
-
-
-# --- lesson 01: weighing the preliminary-injunction factors -------------------------------------
+from casekit.widgets.common import PLOTLY_MIME, SAVE_FOLDER, mark_main, save_reasoning, text_block
 
 SLIDER_OPTIONS = [("strongly AWS", -2), ("AWS", -1), ("balanced", 0), ("Parler", 1), ("strongly Parler", 2)]
 
@@ -132,7 +78,7 @@ def irac_html(assessments: dict, factors: pd.DataFrame, arguments_by_factor: dic
         "<thead><tr><th scope='col'>Issue</th><th scope='col'>Rule</th><th scope='col'>Your assessment</th>"
         "<th scope='col'>Conclusion</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
-    return table + _text_block(outcome.explanation)
+    return table + text_block(outcome.explanation)
 
 
 def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dict, sources: pd.DataFrame) -> str:
@@ -164,19 +110,6 @@ def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dic
         "<th scope='col'>The court (Dkt. 34), as the record shows it</th><th scope='col'>You and the court</th></tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table>"
     )
-
-
-def save_reasoning(record: dict, folder: Path = SAVE_FOLDER) -> Path:
-    """Write RECORD as JSON into FOLDER (atomically) and return the file's path."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", record["learner"]).strip("-")[:40] or "learner"
-    stamp = record["saved_at"].replace(":", "").replace("-", "")[:15]
-    path = folder / f"{stem}-{stamp}.json"
-    temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
-    return path
 
 
 class WeighingWidget:
@@ -273,7 +206,7 @@ class WeighingWidget:
             self.compare_button, self.court,
             w.HTML("<h4>Save my reasoning</h4>"), self.name, self.justification, self.save_button, self.message,
         ])
-        _mark_main(box, self.sliders["irreparable_harm"], self.reasoning)
+        mark_main(box, self.sliders["irreparable_harm"], self.reasoning)
         return box
 
     def _ipython_display_(self):
