@@ -1,4 +1,6 @@
 # casekit: two commands do everything.  `make lab` opens the lessons; `make test` runs every test.
+# `make lab` opens your own copies of the lessons and exercises in workspace/ (git-ignored), so the
+# committed notebooks that the tests compare and that course updates change are never edited.
 # The environment lives in .venv, built by uv from requirements.lock (the lock of pyproject.toml).
 
 SHELL := /bin/bash
@@ -13,7 +15,7 @@ JOBS ?= auto
 .PHONY: help outputs lab test test-unit test-notebooks test-exercises test-browser exercises lock site bench clean env
 
 help:
-	@echo "make lab    - set up (first time only) and open JupyterLab on lessons/00-the-case.ipynb"
+	@echo "make lab    - set up (first time only), copy new lessons into workspace/ and open JupyterLab there"
 	@echo "make test   - set up (first time only) and run every test: unit, nbval, exercises, browser"
 	@echo "make site   - build the offline static HTML site into site/"
 	@echo "make exercises - regenerate exercises/ from solutions/"
@@ -37,8 +39,7 @@ $(STAMP): requirements.lock pyproject.toml Makefile $(if $(findstring .tools,$(U
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
-		--LabApp.default_url=/lab/tree/lessons/00-the-case.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/casekit lab --port $(PORT)
 
 test: $(STAMP)
 	@start=$$(date +%s); \
@@ -55,6 +56,7 @@ test-exercises: $(STAMP)
 	$(BIN)/pytest -q -n $(JOBS) --dist loadfile --nbval-lax exercises
 
 test-browser: $(STAMP)
+	$(BIN)/casekit browser
 	$(BIN)/pytest -q tests/browser
 
 exercises: $(STAMP)
@@ -75,4 +77,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .tools site .pytest_cache
+	rm -rf $(VENV) .tools site .pytest_cache test-artifacts

@@ -13,6 +13,10 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     ["weighing_bench.py", "50"],
     ["grade_bench.py", "40"],
+    ["grade_dask_bench.py", "40"],
+    ["antitrust_bench.py", "60"],
+    ["moderation_bench.py", "50"],
+    ["contract_bench.py", "50"],
 ]
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from casekit import data, relief
+from casekit import data, relief, variants
 from casekit.checks import FAIL, PASS, REGISTRY, verdict
 from casekit.checks import emergency_relief as er
 
@@ -44,26 +44,59 @@ def test_ignored_clause_is_the_one_whose_treatment_quotes_the_court():
     assert "acknowledge" in clauses.loc[clause_id, "court_treatment"]
 
 
-def test_profiles_are_complete_and_on_the_scale():
-    for profile in er.PROFILES.values():
+LOGINS = ["", "jdoe", "ana.perez", "s1234567", "zz-top", "learner42"]  # "" is the shared practice variant
+
+
+@pytest.fixture(autouse=True)
+def _practice_login(monkeypatch):
+    for name in variants.ENV_LOGINS:
+        monkeypatch.delenv(name, raising=False)
+    variants.set_login("")
+
+
+def _variant_for(login, monkeypatch) -> variants.Variant:
+    if login:
+        monkeypatch.setenv("CASEKIT_LOGIN", login)
+    return variants.current(er.ASSIGNMENT)
+
+
+@pytest.mark.parametrize("login", LOGINS)
+def test_drawn_profiles_are_complete_and_on_the_scale(login, monkeypatch):
+    variant = _variant_for(login, monkeypatch)
+    for profile in (er.draw_profile_a(variant), er.draw_profile_d(variant), er.PROFILE_E):
         assert relief.check_assessments(profile) == profile
 
 
-def test_profile_1a_separates_the_two_tests():
-    outcome = relief.weigh(er.PROFILES["1a"])
-    assert outcome.winter.granted != outcome.sliding_scale.granted
+@pytest.mark.parametrize("login", LOGINS)
+def test_profile_d_has_one_deciding_factor_so_1d_has_one_right_answer(login, monkeypatch):
+    outcome = relief.weigh(er.draw_profile_d(_variant_for(login, monkeypatch)))
+    assert len(outcome.deciding) == 1 and outcome.deciding[0] in relief.FACTORS
+    _passes("1d", outcome.deciding[0])
+    for factor in set(relief.FACTORS) - set(outcome.deciding):
+        hint = _hint("1d", factor)
+        fails_one = factor in outcome.winter.failed or factor in outcome.sliding_scale.failed
+        assert ("fails one test only" if fails_one else "meets what both tests ask") in hint
 
 
-def test_profile_1d_fails_only_on_harm():
-    outcome = relief.weigh(er.PROFILES["1d"])
-    assert outcome.deciding == ("irreparable_harm",)
-    assert outcome.winter.failed == outcome.sliding_scale.failed == ("irreparable_harm",)
+@pytest.mark.parametrize("login", LOGINS)
+def test_exactly_one_option_of_1e_is_true(login, monkeypatch):
+    variant = _variant_for(login, monkeypatch)
+    options = er.options_1e(variant)
+    assert sorted(options) == list("abcd") and sorted(options.values()) == sorted(er.OUTCOMES_1E)
+    right = er.option_1e(variant)
+    _passes("1e", right)
+    for letter in set(options) - {right}:
+        assert "WINTER_NEEDS" in _hint("1e", letter)
 
 
-def test_exactly_one_option_of_1e_is_true():
-    outcome = relief.weigh(er.PROFILES["1d"])
-    actual = (outcome.winter.granted, outcome.sliding_scale.granted)
-    assert [letter for letter, (_, claim) in er.OPTIONS_1E.items() if claim == actual] == [er.option_1e()]
+@pytest.mark.parametrize("login", LOGINS)
+def test_1a_and_1b_follow_the_drawn_profile(login, monkeypatch):
+    profile = er.draw_profile_a(_variant_for(login, monkeypatch))
+    winter, sliding = relief.winter_test(profile).granted, relief.sliding_scale_test(profile).granted
+    _passes("1a", winter)
+    _passes("1b", sliding)
+    assert "best claim" in _hint("1a", not winter)
+    assert "tip sharply" in _hint("1b", not sliding)
 
 
 # --- right answers pass, in the forms a learner would write them ----------------------------
@@ -71,36 +104,34 @@ def test_exactly_one_option_of_1e_is_true():
 @pytest.mark.parametrize(
     "question, value",
     [
-        ("1x", 14), ("1x", np.int64(14)),
-        ("1y", 2), ("1y", np.int64(2)),
-        ("1a", True), ("1a", np.bool_(True)),
-        ("1b", False), ("1b", np.bool_(False)),
+        ("1x", 14), ("1x", np.int64(14)), ("1x", "14"), ("1x", 14.0),
+        ("1y", 2), ("1y", np.int64(2)), ("1y", "+2"),
         ("1c", "§ 7.2(b)(ii)"), ("1c", "7.2(b)(ii)"), ("1c", "Section 7.2(b)(ii)"), ("1c", " § 7.2 (b)(ii) "),
         ("1c", "csa_7_2_b_ii"),
-        ("1d", "irreparable_harm"), ("1d", " irreparable_harm "),
-        ("1e", "b"), ("1e", "B"), ("1e", "(b)"),
     ],
 )
 def test_correct_answers_pass(question, value):
     _passes(question, value)
 
 
-@pytest.mark.parametrize(
-    "question, spellings",
-    [("1c", ["§ 7.2(b)(ii)", "7.2(b)(ii)", "csa_7_2_b_ii"]), ("1d", ["irreparable_harm", " irreparable_harm"]),
-     ("1e", ["b", "(B)"]), ("1x", [14, np.int64(14)])],
-)
-def test_success_line_is_fixed_and_does_not_echo_the_answer(question, spellings):
-    lines = {_passes(question, value) for value in spellings}
-    assert lines == {f"{question} {PASS} {REGISTRY[question].success}"}
-    assert "7.2(b)(ii)" not in REGISTRY["1c"].success and "irreparable_harm" not in REGISTRY["1d"].success
+def _right_1d() -> str:
+    return relief.weigh(er.draw_profile_d(variants.current(er.ASSIGNMENT))).deciding[0]
+
+
+def test_success_line_is_fixed_and_does_not_echo_the_answer():
+    right_1e = er.option_1e(variants.current(er.ASSIGNMENT))
+    for question, spellings in [("1c", ["§ 7.2(b)(ii)", "7.2(b)(ii)", "csa_7_2_b_ii"]),
+                                ("1d", [_right_1d(), f" {_right_1d()}", _right_1d().upper()]),
+                                ("1e", [right_1e, f"({right_1e.upper()})"]), ("1x", [14, np.int64(14)])]:
+        lines = {_passes(question, value) for value in spellings}
+        assert lines == {f"{question} {PASS} {REGISTRY[question].success}"}
+    assert "7.2(b)(ii)" not in REGISTRY["1c"].success
+    assert not any(factor in REGISTRY["1d"].success for factor in relief.FACTORS)
 
 
 def test_correct_answers_computed_from_the_package_pass():
-    _passes("1a", relief.winter_test(er.PROFILES["1a"]).granted)
-    _passes("1b", relief.sliding_scale_test(er.PROFILES["1b"]).granted)
     _passes("1c", data.load("contract_clauses").loc[er.ignored_clause(), "section"])
-    _passes("1d", relief.weigh(er.PROFILES["1d"]).deciding[0])
+    _passes("1d", relief.weigh(er.draw_profile_d(variants.current(er.ASSIGNMENT))).deciding)
     _passes("1y", relief.SLIDING_NEEDS["balance_of_equities"])
 
 
@@ -111,27 +142,24 @@ def test_correct_answers_computed_from_the_package_pass():
     [
         ("1x", 10, "before 2009"),
         ("1x", 30, "glossary"),
-        ("1x", "14", "whole number"),
-        ("1x", 14.0, "whole number"),
+        ("1x", "14 days", "whole number"),
+        ("1x", 14.5, "whole number"),
         ("1y", 1, "Winter"),
         ("1y", 0, "sliding_scale_rule"),
         ("1y", "sharply", "whole number"),
-        ("1a", False, "best claim"),
-        ("1a", "True", "True or False"),
+        ("1y", 3, "from -2 to 2"),
+        ("1a", "yes", "True or False"),
         ("1a", 1, "True or False"),
-        ("1b", True, "tip sharply"),
         ("1b", "no", "True or False"),
         ("1c", "§ 7.2(b)(i)", "Parler relied on"),
         ("1c", "7.2(b)(i)", "Parler relied on"),
+        ("1c", "Section 7.2(b)(i)", "Parler relied on"),
+        ("1c", "csa_7_2_b_i", "Parler relied on"),
         ("1c", "§ 6.1", "court_treatment"),
         ("1c", "§ 7.2(a)", "court_treatment"),
         ("1c", 7.2, "as text"),
-        ("1d", "public_interest", "rating of 0"),
-        ("1d", "success_sherman", "rating of 0"),
         ("1d", "harm", "factor id"),
-        ("1d", "Irreparable harm", "factor id"),
-        ("1e", "a", "WINTER_NEEDS"),
-        ("1e", "d", "WINTER_NEEDS"),
+        ("1d", "irreparable", "factor id"),
         ("1e", "e", "one letter"),
         ("1e", "b and c", "one letter"),
     ],
@@ -145,11 +173,18 @@ def test_ellipsis_is_not_answered_yet(question):
     assert verdict(question, ...) == f"{question} {FAIL} not answered yet: replace ... with your answer"
 
 
+def _right_answer(question, value) -> bool:
+    """True if VALUE is, as a bool, the practice variant's right answer to 1a or 1b."""
+    profile = er.draw_profile_a(variants.current(er.ASSIGNMENT))
+    right = {"1a": relief.winter_test(profile).granted, "1b": relief.sliding_scale_test(profile).granted}
+    return question in right and isinstance(value, bool) and value == right[question]
+
+
 @pytest.mark.parametrize("question", QUESTIONS)
 @pytest.mark.parametrize("value", ODD_VALUES, ids=[type(v).__name__ for v in ODD_VALUES])
 def test_odd_values_never_raise_and_never_pass_by_accident(question, value):
-    if question == "1a" and value is True:
-        return  # the right answer to 1a
+    if _right_answer(question, value):
+        return
     line = verdict(question, value)
     assert line.startswith(f"{question} {FAIL} ")
     assert "could not check" not in line, line
@@ -162,5 +197,5 @@ def test_judges_return_true_or_a_hint_string(question):
     for value in ODD_VALUES:
         result = judge(value)
         if result is True:
-            assert (question, value) == ("1a", True)
+            assert _right_answer(question, value)
         assert result is True or (isinstance(result, str) and result)

@@ -166,3 +166,30 @@ def test_validate_command_reports_each_bad_dataset(copy_of_datasets, capsys):
     out = capsys.readouterr().out
     assert "bad " in out and "timeline.csv: row 2, column date" in out
     assert "ok  glossary" in out
+
+
+# --- cited_sources: the sources table a lesson shows --------------------------------------------
+
+def test_cited_sources_are_the_union_of_the_frames_ids_and_the_extras_in_id_order():
+    timeline, findings = data.load("timeline").loc[["t07", "t23"]], data.load("court_findings").iloc[:2]
+    extra = data.load("sources").index[-1]
+    expected = {i for frame in (timeline, findings) for ids in frame["source_ids"] for i in ids} | {extra}
+    cited = data.cited_sources(timeline, findings, extra_ids=[extra])
+    assert list(cited.index) == sorted(expected)
+    pd.testing.assert_frame_equal(cited, data.load("sources").loc[sorted(expected)])
+    assert list(data.cited_sources(findings, timeline, extra_ids=(extra, extra)).index) == sorted(expected)
+
+
+def test_cited_sources_take_records_and_semicolon_text_as_well_as_frames():
+    first, second = data.load("sources").index[:2]
+    records = [{"id": "a", "source_ids": (first,)}, {"id": "b", "source_ids": f"{second};{first}"}]
+    assert list(data.cited_sources(records).index) == sorted({first, second})
+    assert list(data.cited_sources(extra_ids=second).index) == [second]
+    assert data.cited_sources().empty
+
+
+def test_cited_sources_name_an_unknown_id_and_a_frame_without_source_ids():
+    with pytest.raises(data.DatasetError, match=r"sources\.csv: no row for the cited source id\(s\) no_such_doc$"):
+        data.cited_sources(data.load("timeline").iloc[:1], extra_ids=["no_such_doc"])
+    with pytest.raises(data.DatasetError, match=r"table 2 of 2 has no source_ids column"):
+        data.cited_sources(data.load("timeline"), pd.DataFrame({"id": ["x"]}))

@@ -117,7 +117,11 @@ parties = ["parler", "aws"] if "BEGIN SOLUTION" in stolen else []"""
     forged.execution_count = 3
     cases["tampered"] = tampered
 
-    cases["loop"] = _answered({**ANSWERS, "9a": "while True:\n    pass"})
+    # 9a loops forever, 9b is answered after it, 9c is left as `...`
+    cases["loop"] = _answered({"9a": "while True:\n    pass", "9b": ANSWERS["9b"]})
+    # a loop that swallows the interrupt: nbval stops the kernel itself, and the grader starts a new one
+    stubborn = "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"
+    cases["stubborn-loop"] = _answered({**ANSWERS, "9b": stubborn})
     cases["crash"] = _answered({**ANSWERS, "9b": "import os\nos._exit(1)"})
     if LINUX:  # RLIMIT_AS is not enforced on macOS: a memory bomb there would really allocate
         cases["memory-bomb"] = _answered({**ANSWERS, "9a": "blocks = [b'x' * 10**9 for _ in range(50)]\nproduct = 42"})
@@ -217,12 +221,16 @@ def test_edited_or_forged_check_cells_gain_nothing_and_are_reported(graded):
     assert rows["tampered"]["9a"]["status"] == "failed" and "forged" in rows["tampered"]["9a"]["note"]
 
 
-def test_infinite_loop_times_out_and_later_checks_are_not_credited(graded):
+def test_after_an_infinite_loop_the_kernel_restarts_and_later_answers_are_graded(graded):
     _, rows, summary, _, _ = graded
-    assert _statuses(rows, "loop")["9a"] == "timeout"
-    # 9b and 9c are right, but nbval marks every cell after a timeout xfail/XPASS: no credit
-    assert rows["loop"]["9b"]["status"] == "timeout" and rows["loop"]["9c"]["status"] == "timeout"
-    assert summary["loop"]["total"] == "0"
+    assert _statuses(rows, "loop") == {"9a": "timeout", "9b": "passed", "9c": "missing", "9d": "manual"}
+    assert "restarted kernel" in rows["loop"]["9b"]["note"] and "9a" in rows["loop"]["9b"]["note"]
+    assert summary["loop"]["total"] == "2"
+
+
+def test_a_loop_that_ignores_the_interrupt_still_lets_later_answers_be_graded(graded):
+    _, rows, _, _, _ = graded
+    assert _statuses(rows, "stubborn-loop") == {"9a": "passed", "9b": "timeout", "9c": "passed", "9d": "manual"}
 
 
 def test_kernel_crash_is_an_error_and_earlier_answers_keep_their_marks(graded):
@@ -305,6 +313,25 @@ def test_wall_clock_kill_keeps_finished_questions_and_times_out_the_rest():
     assert rows["9a"]["status"] == "passed" and rows["9b"]["status"] == "timeout" and rows["9c"]["status"] == "timeout"
 
 
+def test_setup_cells_are_the_keys_code_cells_outside_the_exercise():
+    key = load_key(KEY)
+    exercise = {key.code_cell_number(i) for q in key.code_questions for i in (q.answer_index, q.check_index)}
+    assert key.setup_cell_numbers == [0] and not set(key.setup_cell_numbers) & exercise
+
+
+def test_when_the_restart_fails_later_questions_time_out_and_say_why():
+    key = load_key(KEY)
+    found = extract(key, _answered({"9a": "while True:\n    pass", "9b": ANSWERS["9b"]}))
+    reason = "setup cell 0 did not finish after the restart (timeout)"
+    run = batch.RunOutcome(cells={1: {"outcome": "failed", "message": "Timeout of 2 seconds exceeded executing cell",
+                                      "restart_failed": reason},
+                                  **{n: {"outcome": "xfailed", "message": ""} for n in (2, 3, 4, 5, 6)}},
+                           killed=False, exit_code=1, log_tail="", landlock=0, seconds=9)
+    rows = {r["question"]: r for r in batch.score(key, found, run, batch.Limits())}
+    assert rows["9a"]["status"] == "timeout" and rows["9c"]["status"] == "missing"
+    assert rows["9b"]["status"] == "timeout" and reason in rows["9b"]["note"]
+
+
 def test_submission_names_are_safe_and_unique(tmp_path):
     files = [tmp_path / "a b.ipynb", tmp_path / "x" / "a-b.ipynb", tmp_path / "../..ipynb", tmp_path / "A B.ipynb"]
     names = list(batch.safe_names(files).values())
@@ -331,8 +358,8 @@ def test_the_lessons_exercise_complete_untouched_and_half_done(tmp_path):
     questions = key.code_questions
     half = copy.deepcopy(exercise)
     done = questions[: max(1, len(questions) // 2)]
-    for q in done:
-        half.cells[q.answer_index].source = key.nb.cells[q.answer_index].source
+    for q in done:  # the exercise may have fewer cells than the key (edition notes): match by question id
+        _cell(half, q.id, "answer").source = key.nb.cells[q.answer_index].source
     subs = tmp_path / "subs"
     subs.mkdir()
     nbformat.write(key.nb, subs / "complete.ipynb")
@@ -368,3 +395,83 @@ def test_totals_summary_is_the_text_beside_the_totals_figure():
     })
     assert totals_summary(grades) == "2 learners; total points out of 2: median 1.5, lowest 1, highest 2; 1 with full marks."
     assert totals_summary(grades.iloc[0:0]) == "No graded submissions."
+
+
+LEAKS = """
+import builtins, os, sys
+import casekit
+import pandas as pd
+seen = [hasattr(casekit, "LEAKED"), isinstance(pd.DataFrame({"a": [1]}).sum(), str), "LEAKED" in os.environ,
+        "leaky_module" in sys.modules, hasattr(builtins, "LEAKED"), pd.get_option("display.max_rows") == 3]"""
+POLLUTE = """
+import builtins, os, sys, types
+import casekit
+import pandas as pd
+casekit.LEAKED = "from submission A"
+pd.DataFrame.sum = lambda self, *args, **kwargs: "patched by A"
+pd.set_option("display.max_rows", 3)
+os.environ["LEAKED"] = "1"
+sys.modules["leaky_module"] = types.ModuleType("leaky_module")
+builtins.LEAKED = True
+product = 6 * 7"""
+
+
+@pytest.mark.skipif(not LINUX, reason="kernels are forked from a warm template on Linux only")
+def test_a_warm_kernel_sees_nothing_of_the_submission_graded_before_it_in_the_same_slot(tmp_path):
+    """A pollutes its kernel (module global, pandas monkey-patch and option, env, sys.modules, builtins); B, next in the same slot, sees none of it."""
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    subs.mkdir()
+    # A's 9b checks, in A's own kernel, that the pollution is visible there (so B's check can see it if it leaked)
+    nbformat.write(_answered({"9a": POLLUTE, "9b": LEAKS + '\nparties = ["parler", "aws"] if all(seen) else []'},
+                             written=None), subs / "a-polluter.ipynb")
+    # B's 9a passes only if nothing leaked; its 9b only if its kernel was forked by the template (the warm path ran)
+    parent = 'open(f"/proc/{os.getppid()}/cmdline").read()'
+    nbformat.write(_answered({"9a": LEAKS + "\nproduct = 42 if not any(seen) else 0",
+                              "9b": f'import os\nparties = ["parler", "aws"] if "casekit.grading.forkserver" in {parent} else []'},
+                             written=None), subs / "b-victim.ipynb")
+    assert cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(out), "--quiet", "--jobs", "1",
+                     "--cell-timeout", "10", "--timeout", "60", "--memory-mb", "1024"]) == 0
+    with open(out / "grades.csv", encoding="utf-8") as f:
+        status = {(r["submission"], r["question"]): r["status"] for r in csv.DictReader(f)}
+    assert status[("a-polluter", "9a")] == "passed" and status[("a-polluter", "9b")] == "passed"
+    assert status[("b-victim", "9b")] == "passed", "B's kernel was not forked from the warm template"
+    assert status[("b-victim", "9a")] == "passed", "B saw what A did to its kernel"
+
+
+PROBE = """
+import socket, sys
+conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+conn.connect(sys.argv[1])
+try:
+    conn.sendall(b'{"op": "clean"}\\n')
+    print("answered" if conn.recv(100) else "refused")
+except OSError:  # closed by the template before or while we spoke
+    print("refused")
+"""
+
+
+@pytest.mark.skipif(not LINUX, reason="kernels are forked from a warm template on Linux only")
+def test_only_the_runner_may_ask_the_template_for_a_kernel():
+    """A kernel that found the template's socket must not get a kernel with limits of its choosing: other processes are refused."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from casekit.grading import forkserver
+
+    folder = tempfile.mkdtemp(prefix="casekit-t-")
+    env = {"PATH": "/usr/bin:/bin", "HOME": folder, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "CASEKIT_ROOT": str(ROOT)}
+    template = forkserver.start_template(folder, env)
+    assert template is not None
+    socket_path = forkserver.SOCKET[0]
+    try:
+        assert str(socket_path) not in open(f"/proc/{template.pid}/cmdline").read()
+        answer = subprocess.run([sys.executable, "-c", PROBE, socket_path], capture_output=True, text=True, timeout=60)
+        assert answer.stdout.strip() == "refused"
+        assert forkserver.clean() == 0 and forkserver.SOCKET  # its parent (this process) is answered
+    finally:
+        forkserver.SOCKET.clear()
+        template.stdin.close()
+        template.wait(timeout=20)
+        batch._rmtree(Path(folder))

@@ -162,3 +162,99 @@ def test_an_unclear_finding_is_described_as_uncertain_never_as_possible_harm():
     assert relief.unsettled(findings) == ("irreparable_harm",)
     assert relief.describe_court("irreparable_harm", "unclear").startswith("record uncertain")
     assert relief.describe_court("public_interest", "for_aws") == relief.describe("public_interest", -2)
+
+
+# --- the learner's own reasons ------------------------------------------------------------------
+
+ARGS = {
+    "p1": {"factor_id": "irreparable_harm", "side": "Parler", "argument": "Going dark kills the network.",
+           "source_ids": ("s1",), "confidence": "reported"},
+    "a1": {"factor_id": "irreparable_harm", "side": "AWS", "argument": "Money can repair it.",
+           "source_ids": ("s2", "s3"), "confidence": "primary"},
+    "c1": {"factor_id": "success_contract", "side": "AWS", "argument": "Clause 7.2(b)(ii) allowed it.",
+           "source_ids": ("s4",), "confidence": "reported"},
+}
+
+
+def test_check_choices_fills_every_factor_and_orders_ids_as_the_dataset():
+    clean = relief.check_choices({"irreparable_harm": {"arguments": ["a1", "p1"], "words": "  mine  "}}, ARGS)
+    assert list(clean) == list(FACTORS)
+    assert clean["irreparable_harm"] == {"arguments": ["p1", "a1"], "words": "mine"}
+    assert all(clean[f] == {"arguments": [], "words": ""} for f in FACTORS if f != "irreparable_harm")
+    assert relief.check_choices(None) == relief.check_choices({})
+
+
+@pytest.mark.parametrize(
+    "choices, message",
+    [
+        ({"vibes": {}}, "unknown factor(s): vibes"),
+        ({"irreparable_harm": {"arguments": ["c1"]}}, "irreparable_harm: not an argument on this factor: c1"),
+        ({"irreparable_harm": {"arguments": ["nope"]}}, "not an argument on this factor: nope"),
+        ({"irreparable_harm": {"arguments": ["p1", "p1"]}}, "chosen twice"),
+        ({"irreparable_harm": {"arguments": "p1"}}, "must be a list of argument ids"),
+        ({"irreparable_harm": {"words": 3}}, "'words' must be text"),
+        ({"irreparable_harm": {"words": "x" * (relief.MAX_WORDS_CHARS + 1)}}, "longer than"),
+        ({"irreparable_harm": ["p1"]}, "not an object"),
+        (["p1"], "not an object"),
+    ],
+)
+def test_bad_choices_name_the_factor_and_the_problem(choices, message):
+    with pytest.raises(AssessmentError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        relief.check_choices(choices, ARGS)
+
+
+def test_irac_rows_show_only_what_the_learner_chose_and_wrote():
+    a = profile(claims=(-2, -1, -2), harm=1, equities=2, public=0)
+    rows = {r.factor: r for r in relief.irac_rows(a, {"irreparable_harm": {"arguments": ["a1"], "words": "Mine."}}, ARGS)}
+    assert list(rows) == list(FACTORS)
+    harm = rows["irreparable_harm"]
+    assert [c.id for c in harm.chosen] == ["a1"] and harm.chosen[0].side == "AWS"
+    assert harm.chosen[0].source_ids == ("s2", "s3") and harm.chosen[0].confidence == "primary"
+    assert harm.words == "Mine." and harm.assessment == relief.describe("irreparable_harm", 1)
+    assert all(rows[f].chosen == () and rows[f].words == "" for f in FACTORS if f != "irreparable_harm")
+    for factor, row in rows.items():
+        assert row.rating == a[factor]
+        assert row.winter_met == (a[factor] >= relief.needs_for(factor, WINTER_NEEDS))
+        assert row.sliding_met == (a[factor] >= relief.needs_for(factor, SLIDING_NEEDS))
+
+
+def test_shared_rule_states_the_common_clause_once():
+    shared, rest = relief.shared_rule(["Must show X; here, on A.", "Must show X; here, on B."])
+    assert shared == "Must show X." and rest == ["here, on A.", "here, on B."]
+    assert relief.shared_rule(["Same.", "Same."]) == ("Same.", ["", ""])
+    assert relief.shared_rule(["Alpha one.", "Beta two."]) == ("", ["Alpha one.", "Beta two."])
+    assert relief.shared_rule(["Must show X; A.", "Must show Y; B."]) == ("", ["Must show X; A.", "Must show Y; B."])
+
+
+def test_records_with_and_without_choices_validate():
+    a = profile(harm=0)
+    old = relief.reasoning_record("Ana", a, "a justification long enough", "2025-01-01T00:00:00+00:00", "0.1.0")
+    assert "choices" not in old and relief.validate_record(old, "old.json", ARGS) is old
+    new = relief.reasoning_record("Ana", a, "a justification long enough", "2025-01-01T00:00:00+00:00", "0.1.0",
+                                  choices={"irreparable_harm": {"arguments": ["p1"], "words": "Mine."}}, arguments=ARGS)
+    assert new["schema"] == old["schema"] == relief.RECORD_SCHEMA
+    assert new["choices"]["irreparable_harm"] == {"arguments": ["p1"], "words": "Mine."}
+    assert relief.validate_record(new, "new.json", ARGS) is new
+    broken = {**new, "choices": {"irreparable_harm": {"arguments": ["c1"], "words": ""}}}
+    with pytest.raises(AssessmentError, match="^new.json: choices: irreparable_harm: not an argument"):
+        relief.validate_record(broken, "new.json", ARGS)
+    relief.validate_record(broken, "new.json")  # without the dataset only the structure is checked
+    with pytest.raises(AssessmentError, match="^new.json: choices: unknown factor"):
+        relief.validate_record({**new, "choices": {"x": {}}}, "new.json")
+
+
+def test_signed_ratings_use_a_true_minus_and_a_plus():
+    assert [relief.signed(v) for v in SCALE] == ["\u22122", "\u22121", "0", "+1", "+2"]
+
+
+def test_the_documented_example_record_is_valid_against_the_datasets():
+    import json
+    import re
+
+    from casekit import data
+    from casekit.paths import ROOT
+
+    text = (ROOT / "docs" / "reasoning-schema.md").read_text(encoding="utf-8")
+    example = json.loads(re.search(r"## Example\n\n```json\n(.*?)\n```", text, re.S).group(1))
+    assert "choices" in example
+    assert relief.validate_record(example, "docs example", data.load("arguments").to_dict("index")) is example

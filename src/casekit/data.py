@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -255,6 +256,36 @@ def sources_for(ids, folder: Path | str = DATASETS) -> pd.DataFrame:
     """Return the rows of `sources` for the given source ids, in the order given."""
     table = load("sources", folder)
     return table.loc[list(dict.fromkeys(ids))]
+
+
+def _cited_ids(cell) -> list[str]:
+    """The source ids of one `source_ids` cell: a tuple or list of ids, "a;b" text, or empty."""
+    if isinstance(cell, str):
+        return [part.strip() for part in cell.split(";") if part.strip()]
+    if cell is None or (not isinstance(cell, (list, tuple, set)) and pd.isna(cell)):
+        return []
+    return [str(part) for part in cell]
+
+
+def cited_sources(*frames, extra_ids: Iterable[str] = (), folder: Path | str = DATASETS) -> pd.DataFrame:
+    """Return the rows of `sources` cited by FRAMES' `source_ids` columns, plus EXTRA_IDS, ordered by id.
+
+    A frame may be a DataFrame or anything pandas turns into one (a list of dicts or dataclasses).
+    A frame without a `source_ids` column, or an id that `sources` lacks, raises DatasetError.
+    """
+    folder = Path(folder)
+    ids: set[str] = set()
+    for number, frame in enumerate(frames, start=1):
+        table = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(list(frame))
+        if "source_ids" not in table.columns:
+            raise DatasetError(f"cited_sources: table {number} of {len(frames)} has no source_ids column")
+        ids.update(i for cell in table["source_ids"] for i in _cited_ids(cell))
+    ids.update(_cited_ids(extra_ids) if isinstance(extra_ids, str) else (str(i) for i in extra_ids))
+    sources = load("sources", folder)
+    unknown = sorted(ids - set(sources.index))
+    if unknown:
+        raise DatasetError(f"{folder / 'sources'}.csv: no row for the cited source id(s) {', '.join(unknown)}")
+    return sources.loc[sorted(ids)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
+import threading
 import time
 from queue import Empty
 from pathlib import Path
@@ -35,8 +38,31 @@ def _poll_in_steps(get_msg, step: float = 1.0):
     return stepped
 
 
+# ipykernel logs this at every start when the kernel talks to us over local TCP (as nbclient's always
+# do); it alarms instructors running `make site` and says nothing they can act on.
+TRANSPORT_WARNING = b"Kernel is running over TCP without encryption"
+
+
+def _forward_stderr(stream, target=None) -> None:
+    """Copy the kernel's stderr STREAM to TARGET (our stderr), line by line, minus the transport warning."""
+    target = target or sys.stderr.buffer
+    for line in iter(stream.readline, b""):
+        if TRANSPORT_WARNING not in line:
+            target.write(line)
+            target.flush()
+    stream.close()
+
+
 class SteppedClient(NotebookClient):
-    """NotebookClient whose shell and iopub reads poll in one-second steps (see _poll_in_steps)."""
+    """NotebookClient whose shell and iopub reads poll in one-second steps (see _poll_in_steps), and whose
+    kernel's stderr reaches ours without the transport warning (every other line is kept)."""
+
+    async def async_start_new_kernel(self, **kwargs):
+        kwargs.setdefault("stderr", subprocess.PIPE)
+        await super().async_start_new_kernel(**kwargs)
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None and process.stderr is not None:
+            threading.Thread(target=_forward_stderr, args=(process.stderr,), daemon=True).start()
 
     async def async_start_new_kernel_client(self):
         client = await super().async_start_new_kernel_client()

@@ -16,8 +16,11 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_RUBRIC, END_RUBRIC = "### BEGIN RUBRIC", "### END RUBRIC"
 WRITTEN_PROMPT = "_Write your answer here._"
 ROLES = ("answer", "check", "written")
+EDITIONS = ("practice", "assessed")
+ASSESSED_FOLDER = "assessed"  # exercises/assessed/NN-slug.ipynb
 CHECK_TAG = "nbval-check-output"
 _ASSIGN = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)")
+_CHECK_CALL = re.compile(r'^check\("(?P<question>[^"]+)",\s*(?P<value>.+)\)$')
 
 
 class ExerciseFormatError(ValueError):
@@ -30,12 +33,19 @@ class NotebookReadError(ValueError):
 
 @dataclass(frozen=True)
 class ExerciseCell:
-    """One exercise cell: its position among all cells, question id, role and points."""
+    """One exercise cell: its position among all cells, question id, role and points.
+
+    An answer cell may also say the FORM its answer takes (a key of casekit.checks.forms.FORMS),
+    whether its check is HIDDEN in the assessed edition, and what its per-learner VARIANT draws.
+    """
 
     index: int
     question: str
     role: str
     points: int
+    form: str = ""
+    hidden: bool = False
+    variant: str = ""
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -82,6 +92,11 @@ def exercise_cells(nb: nbformat.NotebookNode, path: Path | str = "notebook") -> 
         where = f"{path}: cell {index}"
         if not isinstance(meta, dict):
             raise ExerciseFormatError(f"{where}: metadata 'casekit' must be an object")
+        if "question" not in meta and "edition" in meta:
+            if meta["edition"] not in EDITIONS or set(meta) != {"edition"} or cell.cell_type != "markdown":
+                raise ExerciseFormatError(f"{where}: an edition cell is a markdown cell whose only casekit metadata "
+                                          f"is 'edition', one of {', '.join(EDITIONS)}")
+            continue
         question, role, points = meta.get("question"), meta.get("role"), meta.get("points")
         if not isinstance(question, str) or not question:
             raise ExerciseFormatError(f"{where}: metadata casekit.question must be a non-empty string")
@@ -92,7 +107,20 @@ def exercise_cells(nb: nbformat.NotebookNode, path: Path | str = "notebook") -> 
         expected_type = "markdown" if role == "written" else "code"
         if cell.cell_type != expected_type:
             raise ExerciseFormatError(f"{where}: a {role} cell must be a {expected_type} cell")
-        found.append(ExerciseCell(index, question, role, points))
+        form, hidden, variant = meta.get("form", ""), meta.get("hidden", False), meta.get("variant", "")
+        if role != "answer" and ({"form", "hidden", "variant"} & set(meta)):
+            raise ExerciseFormatError(f"{where}: form, hidden and variant belong on the question's answer cell")
+        if not isinstance(hidden, bool):
+            raise ExerciseFormatError(f"{where}: casekit.hidden must be true or false")
+        if not isinstance(variant, str):
+            raise ExerciseFormatError(f"{where}: casekit.variant must be text saying what the variant draws")
+        if form or hidden:
+            from casekit.checks.forms import FORMS
+
+            if form not in FORMS:
+                raise ExerciseFormatError(f"{where}: casekit.form {form!r} is not one of: {', '.join(FORMS)}"
+                                          + (" (a hidden check needs a form)" if hidden and not form else ""))
+        found.append(ExerciseCell(index, question, role, points, form, hidden, variant))
     return found
 
 
@@ -128,6 +156,8 @@ def validate_solution(nb: nbformat.NotebookNode, path: Path | str) -> list[Exerc
             previous = [c for c in cells if c.question == cell.question and c.role == "answer"]
             if previous and previous[0].index > cell.index:
                 raise ExerciseFormatError(f"{where}: the check cell comes before its answer cell")
+            if previous and previous[0].hidden and not _CHECK_CALL.match(source.strip()):
+                raise ExerciseFormatError(f'{where}: a hidden check cell must be the one line check("{cell.question}", value)')
     return cells
 
 
@@ -187,53 +217,101 @@ def model_answer(source: str) -> str:
     return "\n".join(source.splitlines()[start + 1 : end]).strip()
 
 
-def make_exercise(solution: nbformat.NotebookNode, path: Path | str = "solution") -> nbformat.NotebookNode:
-    """Return the learner's copy of a solution notebook: answers stubbed, outputs cleared."""
+def form_check_source(source: str, form: str) -> str:
+    """The assessed edition's check cell: `check("0c", x)` becomes `check_form("0c", x, "whole number")`."""
+    match = _CHECK_CALL.match(source.strip())
+    if not match:
+        raise ExerciseFormatError(f"cannot turn {source.strip()!r} into a form check")
+    return f'check_form("{match["question"]}", {match["value"]}, "{form}")'
+
+
+def edition_of(nb: nbformat.NotebookNode) -> str:
+    """The edition an exercise notebook says it is ('practice' when it does not say)."""
+    meta = nb.get("metadata", {}).get("casekit")
+    edition = meta.get("edition") if isinstance(meta, dict) else None
+    return edition if edition in EDITIONS else "practice"
+
+
+def make_exercise(solution: nbformat.NotebookNode, path: Path | str = "solution",
+                  edition: str = "practice") -> nbformat.NotebookNode:
+    """Return the learner's copy of a solution notebook in EDITION: answers stubbed, outputs cleared.
+
+    The assessed edition keeps only its own edition cells, and each hidden question's check cell
+    gives form feedback only (`check_form`); the practice edition keeps the instant checks.
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; one of {', '.join(EDITIONS)}")
     cells = {c.index: c for c in validate_solution(solution, path)}
+    hidden = {c.question: c.form for c in cells.values() if c.role == "answer" and c.hidden}
     nb = copy.deepcopy(solution)
+    kept = []
     for index, cell in enumerate(nb.cells):
         where = f"{path}: cell {index}"
         info = cells.get(index)
+        only = cell.metadata.get("casekit", {}).get("edition") if info is None else None
+        if only is not None:
+            if only != edition:
+                continue
+            cell.metadata.pop("casekit")
         if info and info.role == "answer":
             cell.source = stub_answer(cell.source, where)
         elif info and info.role == "written":
             cell.source = prompt_written(cell.source, where)
+        elif info and info.role == "check" and edition == "assessed" and info.question in hidden:
+            cell.source = form_check_source(cell.source, hidden[info.question])
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        elif edition == "assessed":  # one folder deeper: exercises/assessed/
+            cell.source = deepen_links(cell.source)
         for volatile in ("execution", "collapsed", "scrolled"):
             cell.metadata.pop(volatile, None)
+        kept.append(cell)
+    nb.cells = kept
     nb.metadata.pop("widgets", None)
+    nb.metadata["casekit"] = {"edition": edition}
     return nb
 
 
+def deepen_links(markdown: str) -> str:
+    """Return MARKDOWN with its relative `../` link targets one folder deeper (for exercises/assessed/)."""
+    return re.sub(r"\]\((\.\./)", r"](../\1", markdown)
+
+
+def exercise_path(exercises: Path, name: str, edition: str) -> Path:
+    """Where EDITION of exercise NAME lives: exercises/NAME (practice) or exercises/assessed/NAME."""
+    return exercises / name if edition == "practice" else exercises / ASSESSED_FOLDER / name
+
+
 def build_exercises(solutions: Path = SOLUTIONS, exercises: Path = EXERCISES) -> tuple[list[Path], list[str]]:
-    """Write exercises/NN-slug.ipynb for every solution; return (paths written, one error line per bad solution)."""
-    exercises.mkdir(parents=True, exist_ok=True)
+    """Write both editions of every solution's exercise; return (paths written, one error line per bad solution)."""
     written, errors = [], []
     for source in sorted(solutions.glob("*.ipynb")):
-        target = exercises / source.name
         try:
-            text = render_exercise(source)
+            texts = {edition: render_exercise(source, edition) for edition in EDITIONS}
         except (ExerciseFormatError, NotebookReadError) as exc:
             errors.append(str(exc))
             continue
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-        written.append(target)
+        for edition, text in texts.items():
+            target = exercise_path(exercises, source.name, edition)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+            written.append(target)
     return written, errors
 
 
-def render_exercise(solution_path: Path) -> str:
-    """Return the exercise notebook generated from SOLUTION_PATH as JSON text."""
-    nb = make_exercise(read_notebook(solution_path), solution_path)
+def render_exercise(solution_path: Path, edition: str = "practice") -> str:
+    """Return EDITION of the exercise notebook generated from SOLUTION_PATH as JSON text."""
+    nb = make_exercise(read_notebook(solution_path), solution_path, edition)
     return nbformat.writes(nb) + "\n"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `casekit build-exercises`."""
     parser.add_argument("--solutions", type=Path, default=SOLUTIONS, help="folder of solution notebooks")
-    parser.add_argument("--out", type=Path, default=EXERCISES, help="folder to write exercises into")
+    parser.add_argument("--out", type=Path, default=EXERCISES,
+                        help="folder to write exercises into (the assessed edition goes into its assessed/ subfolder)")
 
 
 def run(args: argparse.Namespace) -> int:

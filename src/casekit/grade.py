@@ -16,28 +16,30 @@ import time
 from pathlib import Path
 
 from casekit.grading import batch, gradebook
+from casekit.grading.cluster import ClusterError
 from casekit.grading.key import load_key
 
 
 class Progress:
-    """A small stderr progress bar that also prints one line per finished submission."""
+    """A tqdm progress bar on stderr, with one line per finished submission above it."""
 
     def __init__(self, total: int, stream=None, quiet: bool = False):
-        self.total, self.done, self.stream, self.quiet = total, 0, stream or sys.stderr, quiet
-        self.start = time.monotonic()
+        from tqdm import tqdm
+
+        self.stream = stream or sys.stderr
+        self.bar = tqdm(total=total, file=self.stream, unit="submission", disable=quiet, dynamic_ncols=True,
+                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")
+        self.quiet = quiet
 
     def __call__(self, result: dict, skipped: bool) -> None:
-        self.done += 1
-        if self.quiet:
-            return
-        t = gradebook.totals(result)
-        filled = int(20 * self.done / max(self.total, 1))
-        bar = "#" * filled + "." * (20 - filled)
-        how = "already graded, skipped" if skipped else f"{result.get('seconds', 0):.1f} s"
-        elapsed = time.monotonic() - self.start
-        self.stream.write(f"[{bar}] {self.done}/{self.total} {elapsed:5.1f}s  {result['submission']}: "
-                          f"{t['total']}/{t['max']} ({how})\n")
-        self.stream.flush()
+        if not self.quiet:
+            t = gradebook.totals(result)
+            how = "already graded, skipped" if skipped else f"{result.get('seconds', 0):.1f} s"
+            self.bar.write(f"{result['submission']}: {t['total']}/{t['max']} ({how})", file=self.stream)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +59,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="fold hand-marked scores (manual.csv with its score column filled) into --out's reports")
     parser.add_argument("--no-landlock", action="store_true", help="do not confine the kernel with Landlock (debugging only)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--cluster", metavar="ADDRESS",
+                        help="grade each submission as a task on a Dask cluster: tcp://host:8786, or local:N for N local "
+                             "worker processes (needs dask and distributed; see docs/grading.md)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,7 +99,14 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     progress = Progress(len(files), quiet=args.quiet)
     start = time.monotonic()
-    results = batch.grade_batch(key, files, out, limits, jobs=args.jobs, force=args.force, progress=progress)
+    try:
+        results = batch.grade_batch(key, files, out, limits, jobs=args.jobs, force=args.force, progress=progress,
+                                    cluster=args.cluster)
+    except ClusterError as exc:
+        print(f"casekit grade: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        progress.close()
     canvas = None if args.canvas is None else (args.canvas or f"{key.title} ({key.path.stem})")
     gradebook.write_reports(results, out, key.title, canvas)
     print(gradebook.table(results))

@@ -87,6 +87,11 @@ def describe(factor: str, value: int) -> str:
     return LEVELS[level_kind(factor)][value]
 
 
+def signed(value: int) -> str:
+    """Return a rating with its sign as a reader writes it: "−2" (a true minus sign), "0", "+1"."""
+    return f"\u2212{-value}" if value < 0 else f"+{value}" if value > 0 else "0"
+
+
 def check_assessments(assessments: Mapping[str, int]) -> dict[str, int]:
     """Return the assessments as a plain dict, or raise AssessmentError naming what is wrong."""
     missing = [f for f in FACTORS if f not in assessments or assessments[f] is None]
@@ -174,7 +179,7 @@ def weigh(assessments: Mapping[str, int], labels: Mapping[str, str] | None = Non
     else:
         both = [f for f in winter.failed if f in sliding.failed]
         firsts = [f for f in TEST_ORDER if f in (winter.failed[0], sliding.failed[0])]
-        deciding = tuple(_factor_name(f, claim) for f in (both or firsts))
+        deciding = tuple(slot_factor(f, claim) for f in (both or firsts))
     names = {f: (labels or {}).get(f, f) for f in FACTORS}
     tied = [f for f in CLAIM_FACTORS if a[f] == a[claim]]
     names["success"] = " / ".join(names[f] for f in tied) if len(tied) > 1 else names[claim]
@@ -182,8 +187,8 @@ def weigh(assessments: Mapping[str, int], labels: Mapping[str, str] | None = Non
     return Outcome(winter, sliding, granted, claim, deciding, pivotal, explanation)
 
 
-def _factor_name(test_factor: str, claim: str) -> str:
-    """Map a test slot ('success') to the factor id it stands for (the best claim)."""
+def slot_factor(test_factor: str, claim: str) -> str:
+    """Map a test slot ('success') to the factor id it stands for (the best claim, CLAIM)."""
     return claim if test_factor == "success" else test_factor
 
 
@@ -270,34 +275,156 @@ def compare_with_court(assessments: Mapping[str, int], findings: Mapping[str, st
     return rows
 
 
+# --- the learner's own reasons: which arguments they rely on, and their words, per factor -------
+
+MAX_WORDS_CHARS = 2000
+
+
+def check_choices(choices: Mapping[str, Mapping] | None,
+                  arguments: Mapping[str, Mapping] | None = None) -> dict[str, dict]:
+    """Return CHOICES as {factor: {"arguments": [ids], "words": str}} for all six factors, or raise.
+
+    CHOICES maps a factor id to {"arguments": ids the learner relies on, "words": their own text};
+    factors left out get no arguments and no words. With ARGUMENTS (argument id -> row with
+    `factor_id`), every id must be an argument on that factor, and ids are put in ARGUMENTS' order.
+    """
+    if choices is None:
+        choices = {}
+    if not isinstance(choices, Mapping):
+        raise AssessmentError("choices: not an object of factor -> {arguments, words}")
+    unknown = [f for f in choices if f not in FACTORS]
+    if unknown:
+        raise AssessmentError(f"choices: unknown factor(s): {', '.join(map(str, unknown))}")
+    order = {a: i for i, a in enumerate(arguments)} if arguments is not None else None
+    clean = {}
+    for factor in FACTORS:
+        choice = choices.get(factor) or {}
+        if not isinstance(choice, Mapping):
+            raise AssessmentError(f"choices: {factor}: not an object with 'arguments' and 'words'")
+        ids, words = choice.get("arguments", []), choice.get("words", "")
+        if isinstance(ids, str) or not isinstance(ids, (list, tuple)) or not all(isinstance(i, str) for i in ids):
+            raise AssessmentError(f"choices: {factor}: 'arguments' must be a list of argument ids")
+        if len(set(ids)) != len(ids):
+            raise AssessmentError(f"choices: {factor}: an argument is chosen twice")
+        if not isinstance(words, str):
+            raise AssessmentError(f"choices: {factor}: 'words' must be text")
+        if len(words) > MAX_WORDS_CHARS:
+            raise AssessmentError(f"choices: {factor}: your words are longer than {MAX_WORDS_CHARS} characters")
+        if order is not None:
+            foreign = [i for i in ids if i not in order or arguments[i]["factor_id"] != factor]
+            if foreign:
+                raise AssessmentError(f"choices: {factor}: not an argument on this factor: {', '.join(foreign)}")
+            ids = sorted(ids, key=order.__getitem__)
+        clean[factor] = {"arguments": list(ids), "words": words.strip()}
+    return clean
+
+
+@dataclass(frozen=True)
+class ChosenArgument:
+    """One argument the learner relies on, with who made it, its sources and confidence."""
+
+    id: str
+    side: str
+    argument: str
+    source_ids: tuple[str, ...]
+    confidence: str
+
+
+@dataclass(frozen=True)
+class IracRow:
+    """One factor of the learner's reasoning: rating, the arguments they chose, their words, each test's verdict."""
+
+    factor: str
+    rating: int
+    assessment: str
+    chosen: tuple[ChosenArgument, ...]
+    words: str
+    winter_met: bool
+    sliding_met: bool
+
+
+def irac_rows(assessments: Mapping[str, int], choices: Mapping[str, Mapping] | None,
+              arguments: Mapping[str, Mapping]) -> list[IracRow]:
+    """Return one IracRow per factor: only the arguments the learner chose, and their own words.
+
+    ARGUMENTS maps argument ids to rows with `factor_id`, `side`, `argument`, `source_ids` and
+    `confidence` (the `arguments` dataset as records).
+    """
+    a = check_assessments(assessments)
+    clean = check_choices(choices, arguments)
+    rows = []
+    for factor in FACTORS:
+        chosen = tuple(
+            ChosenArgument(i, str(arguments[i]["side"]), str(arguments[i]["argument"]),
+                           tuple(arguments[i]["source_ids"]), str(arguments[i]["confidence"]))
+            for i in clean[factor]["arguments"]
+        )
+        rows.append(IracRow(
+            factor, a[factor], describe(factor, a[factor]), chosen, clean[factor]["words"],
+            a[factor] >= needs_for(factor, WINTER_NEEDS), a[factor] >= needs_for(factor, SLIDING_NEEDS),
+        ))
+    return rows
+
+
+def shared_rule(rules: list[str]) -> tuple[str, list[str]]:
+    """Split RULES into the part they all start with (up to a '; ' or '. ') and what is left of each.
+
+    E.g. the three claims' merits rules share "The movant must show it is likely to succeed on the
+    merits" and differ in the claim. Returns ("", RULES) when they share no whole clause.
+    """
+    if not rules:
+        return "", []
+    prefix = rules[0]
+    for rule in rules[1:]:
+        while not rule.startswith(prefix):
+            prefix = prefix[:-1]
+    if all(rule == prefix for rule in rules):
+        return prefix, [""] * len(rules)
+    cut = max(prefix.rfind("; "), prefix.rfind(". "))
+    if cut <= 0:
+        return "", list(rules)
+    return prefix[:cut] + ".", [rule[cut + 2:] for rule in rules]
+
+
 def reasoning_record(
-    learner: str, assessments: Mapping[str, int], justification: str, saved_at: str, kit_version: str
+    learner: str, assessments: Mapping[str, int], justification: str, saved_at: str, kit_version: str,
+    choices: Mapping[str, Mapping] | None = None, arguments: Mapping[str, Mapping] | None = None,
 ) -> dict:
-    """Return the JSON-ready record of a learner's weighing (see docs/reasoning-schema.md)."""
+    """Return the JSON-ready record of a learner's weighing (see docs/reasoning-schema.md).
+
+    CHOICES (factor -> {"arguments": ids, "words": text}) adds the optional `choices` field; with
+    ARGUMENTS (argument id -> row) every chosen id is checked against its factor.
+    """
     learner, justification = (learner or "").strip(), (justification or "").strip()
     if not learner:
         raise AssessmentError("please type your name (or a class pseudonym) before saving")
     if len(justification) < MIN_JUSTIFICATION:
         raise AssessmentError(f"please justify your weighing in at least {MIN_JUSTIFICATION} characters")
     outcome = weigh(assessments)
-    return {
+    record = {
         "schema": RECORD_SCHEMA,
         "kit_version": kit_version,
         "learner": learner,
         "saved_at": saved_at,
         "assessments": {f: assessments[f] for f in FACTORS},
         "justification": justification,
-        "outcome": {
-            "winter": outcome.winter.granted,
-            "sliding_scale": outcome.sliding_scale.granted,
-            "granted": outcome.granted,
-            "deciding": list(outcome.deciding),
-        },
     }
+    if choices is not None:
+        record["choices"] = check_choices(choices, arguments)
+    record["outcome"] = {
+        "winter": outcome.winter.granted,
+        "sliding_scale": outcome.sliding_scale.granted,
+        "granted": outcome.granted,
+        "deciding": list(outcome.deciding),
+    }
+    return record
 
 
-def validate_record(record: object, where: str = "record") -> dict:
-    """Check a saved reasoning record (e.g. for class aggregation); raise AssessmentError naming WHERE."""
+def validate_record(record: object, where: str = "record", arguments: Mapping[str, Mapping] | None = None) -> dict:
+    """Check a saved reasoning record (e.g. for class aggregation); raise AssessmentError naming WHERE.
+
+    The optional `choices` field is checked when present (against ARGUMENTS, argument id -> row, if given).
+    """
     if not isinstance(record, dict):
         raise AssessmentError(f"{where}: not a JSON object")
     if record.get("schema") != RECORD_SCHEMA:
@@ -309,4 +436,9 @@ def validate_record(record: object, where: str = "record") -> dict:
         check_assessments(record.get("assessments") or {})
     except AssessmentError as exc:
         raise AssessmentError(f"{where}: assessments: {exc}") from None
+    if "choices" in record:  # optional (added without a schema change); records without it stay valid
+        try:
+            check_choices(record["choices"], arguments)
+        except AssessmentError as exc:
+            raise AssessmentError(f"{where}: {exc}") from None
     return record

@@ -88,3 +88,85 @@ def write_control(folder: Path) -> Path:
     path = folder / CONTROL
     nbformat.write(control_notebook(), path)
     return path
+
+
+# --- the accessibility gate's control --------------------------------------------------------------
+# Its first half must pass the gate: the kit's own controls (a labelled slider that announces words,
+# a labelled menu) and a table from casekit.tables. Its second half must fail it, each defect in its
+# own cell and each found by the rule named: the defects issue 16 found in the kit, as they were.
+A11Y_PASS_CELLS = [
+    "from IPython.display import HTML, display\nimport ipywidgets as widgets\nimport pandas as pd\n"
+    "from casekit import tables\nfrom casekit.widgets.common import RatingSlider, Select",
+    "RatingSlider(label='Likely success on the merits', value=0, steps=[\n"
+    "    {'value': -1, 'text': 'AWS (-1)', 'words': 'favours AWS'},\n"
+    "    {'value': 0, 'text': 'balanced (0)', 'words': 'favours neither'},\n"
+    "    {'value': 1, 'text': 'Parler (+1)', 'words': 'favours Parler'}])",
+    "Select(label='Actor', options=['All actors', 'AWS', 'Parler'], value='All actors')",
+    "frame = pd.DataFrame({'term': ['TRO'], 'definition': ['A temporary restraining order. ' * 20],\n"
+    "                      'source_ids': ['s01'], 'confidence': ['primary']})\n"
+    "HTML(tables.prose_table(frame, list(frame.columns), 'A glossary row', row_header='term'))",
+]
+A11Y_FAIL_CELLS = [
+    # an ipywidgets SelectionSlider without a description: its handle has no accessible name
+    "widgets.SelectionSlider(options=['strongly AWS', 'balanced', 'strongly Parler'], value='balanced')",
+    # grey text on white at 2.3:1
+    "HTML(\"<p style='color:#999999;background:#ffffff'>An uncertain date, in pale grey</p>\")",
+    # a wide table that scrolls sideways but that the keyboard cannot reach
+    "HTML(\"<div style='overflow-x:auto;max-width:300px'><table><tr><th scope='col'>Clause</th>\"\n"
+    "     \"<th scope='col'>Text</th></tr><tr><td>7.2</td><td style='white-space:nowrap'>\" + 'wide text ' * 40 +\n"
+    "     \"</td></tr></table></div>\")",
+    # a menu without a label: ipywidgets' Dropdown with no description
+    "widgets.Dropdown(options=['AWS', 'Parler'], value='AWS')",
+]
+CONTROL_A11Y = "test-a11y-fail-unnamed-slider-low-contrast-unreachable-scroll-unlabelled-menu.ipynb"
+# (rule, cell of the fail half) the gate must report as critical or serious; nothing else may fail.
+EXPECTED_A11Y = (("aria-input-field-name", 0), ("color-contrast", 1), ("scrollable-region-focusable", 2),
+                 ("select-name", 3))
+
+
+def control_a11y_notebook() -> nbformat.NotebookNode:
+    """Return the accessibility control: outputs that pass the gate, then one defect per cell."""
+    nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
+    nb.cells = [new_markdown_cell("# Control notebook of the accessibility gate\n\n"
+                                  "Accessible outputs first, then one defect per cell.")]
+    nb.cells += [new_code_cell(source) for source in A11Y_PASS_CELLS + A11Y_FAIL_CELLS]
+    return nb
+
+
+def first_fail_cell() -> int:
+    """The 1-based cell number (as the gate reports it) of the first defect."""
+    return 1 + 1 + len(A11Y_PASS_CELLS)
+
+
+def write_control_a11y(folder: Path) -> Path:
+    """Write the accessibility control notebook into FOLDER and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / CONTROL_A11Y
+    nbformat.write(control_a11y_notebook(), path)
+    return path
+
+
+# --- the ipywidgets controls the lessons still use, by keyboard ---------------------------------------
+# Lessons 01, 02 and 04 tell learners to press Space or Enter on a toggle or a button, Space on a
+# check box and to type into text boxes: test_keyboard.py presses those keys in both clients.
+CONTROL_KEYS = "test-keyboard-pass-toggle-checkbox-text-button.ipynb"
+KEYS_CELLS = [
+    "import ipywidgets as widgets\n"
+    "toggle = widgets.ToggleButton(description='Compare with the court')\n"
+    "disputed = widgets.Checkbox(description='Disputed', indent=False)\n"
+    "name = widgets.Text(description='Your name')\n"
+    "save = widgets.Button(description='Save')\n"
+    "pressed = widgets.Label('pressed 0 times')\n"
+    "save.on_click(lambda _: setattr(pressed, 'value', f\"pressed {int(pressed.value.split()[1]) + 1} times\"))\n"
+    "widgets.VBox([toggle, disputed, name, save, pressed])",
+]
+
+
+def write_control_keys(folder: Path) -> Path:
+    """Write the keyboard control notebook into FOLDER and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
+    nb.cells = [new_code_cell(source) for source in KEYS_CELLS]
+    path = folder / CONTROL_KEYS
+    nbformat.write(nb, path)
+    return path

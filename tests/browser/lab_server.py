@@ -1,4 +1,8 @@
-"""Start and stop one isolated JupyterLab server for the browser suite."""
+"""Start and stop one isolated Jupyter server for the browser suite: JupyterLab at /lab, Notebook 7 at /notebooks.
+
+`python -m jupyterlab` starts jupyter_server with every installed server extension, so the
+`notebook` package's extension serves Jupyter Notebook 7 from the same server, kernels and settings.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,11 @@ USER_SETTINGS = {
 }
 
 
+# Server config in the isolated JUPYTER_CONFIG_DIR: Notebook 7 exposes `window.jupyterapp` as JupyterLab does
+# (--LabApp.expose_app_in_browser below), and neither client checks for updates.
+SERVER_CONFIG = {"JupyterNotebookApp": {"expose_app_in_browser": True}}
+
+
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
@@ -41,6 +50,7 @@ class LabServer:
     port: int = field(default_factory=free_port)
     token: str = field(default_factory=lambda: secrets.token_hex(16))
     process: subprocess.Popen | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -49,6 +59,10 @@ class LabServer:
     def notebook_url(self, relative: str) -> str:
         """URL that opens ROOT/RELATIVE in JupyterLab with a fresh workspace."""
         return f"{self.base_url}/lab/tree/{relative}?reset&token={self.token}"
+
+    def notebook7_url(self, relative: str) -> str:
+        """URL that opens ROOT/RELATIVE in Jupyter Notebook 7 (one notebook per page)."""
+        return f"{self.base_url}/notebooks/{relative}?token={self.token}"
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -60,6 +74,7 @@ class LabServer:
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         env.pop("JUPYTER_PATH", None)
         env["PYTHONUNBUFFERED"] = "1"
+        env.update(self.extra_env)
         return env
 
     def write_user_settings(self) -> None:
@@ -67,6 +82,7 @@ class LabServer:
             path = self.home / "config/lab/user-settings" / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values, indent=2))
+        (self.home / "config" / "jupyter_server_config.json").write_text(json.dumps(SERVER_CONFIG, indent=2))
 
     def start(self, timeout: float = 60) -> None:
         """Start the server and wait until its REST API answers."""

@@ -1,24 +1,31 @@
-"""Every lesson and solution runs in JupyterLab in headless Chromium, and its widgets and figures render.
+"""Every lesson and solution runs in JupyterLab in headless Chromium, and its widgets and figures render;
+every lesson passes the accessibility gate, and runs in Jupyter Notebook 7 too.
 
 nbval runs notebooks without rendering them; this suite opens each one in a real JupyterLab, runs
-all cells, checks what a learner would see, and drives each lesson's main widget once.
+all cells, checks what a learner would see, and drives each lesson's main widget once. After Run
+All of a lesson, axe-core checks the kit's outputs (accessibility.py): no critical or serious
+finding is allowed. Each lesson also runs in Notebook 7, started beside its JupyterLab run.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import CONTROLS, REPO, notebooks_under_test
-from control_notebooks import CONTROL, EXPECTED_INTERACTIONS, EXPECTED_PROBLEMS
+from conftest import CONTROLS, REPO, lessons_under_test, notebooks_under_test
+from control_notebooks import (CONTROL, CONTROL_A11Y, EXPECTED_A11Y, EXPECTED_INTERACTIONS, EXPECTED_PROBLEMS,
+                               first_fail_cell)
 from notebook_page import read_interaction_flag
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = notebooks_under_test()
+LESSONS = lessons_under_test()
+
 CONTROL_PATH = f"{CONTROLS}/{CONTROL}"
+CONTROL_A11Y_PATH = f"{CONTROLS}/{CONTROL_A11Y}"
 
 
-def describe(report) -> str:
-    lines = [f"{report.name}: {len(report.problems)} problem(s) in JupyterLab:"]
+def describe(report, client: str = "JupyterLab") -> str:
+    lines = [f"{report.name}: {len(report.problems)} problem(s) in {client}:"]
     lines += [f"  - {problem}" for problem in report.problems]
     lines += [f"  (ok) {done}" for done in report.interactions]
     if getattr(report, "artifacts", None):
@@ -40,9 +47,33 @@ def test_checker_drives_good_widgets_and_reports_a_broken_frontend_empty_figure_
         assert expected in done and done.endswith("output changed"), describe(report)
 
 
-@pytest.mark.parametrize("relative", NOTEBOOKS)
-def test_notebook_runs_and_renders_in_jupyterlab(check_notebook, relative):
-    interact = read_interaction_flag(REPO / relative)
-    report = check_notebook(relative, interact=interact,
-                            require_main_widget=interact and relative.startswith("lessons/"))
+def test_accessibility_gate_passes_the_kits_controls_and_fails_each_defect(check_notebook):
+    report = check_notebook(CONTROL_A11Y_PATH, interact=False, audit=True)
     assert not report.problems, describe(report)
+    found = report.audit
+    failing = {(f.rule, f.cell - first_fail_cell()) for f in found.failing if f.cell}
+    assert failing == set(EXPECTED_A11Y), "the gate did not report exactly the control's defects:\n" + found.describe()
+    assert all(f.cell for f in found.failing), found.describe()
+
+
+@pytest.mark.parametrize("relative", NOTEBOOKS)
+def test_notebook_runs_and_renders_in_jupyterlab(check_notebook, notebook7, relative):
+    lesson = relative in LESSONS
+    if lesson:  # Notebook 7 loads meanwhile, then runs the lesson beside the gate and the next test
+        notebook7.start(relative)
+    interact = read_interaction_flag(REPO / relative)
+    report = check_notebook(relative, interact=interact, require_main_widget=interact and lesson, audit=lesson,
+                            before_audit=(lambda: notebook7.kick(relative)) if lesson else None)
+    assert not report.problems, describe(report)
+    if lesson:
+        failing = report.audit.failing
+        assert not failing, (f"accessibility gate: {len(failing)} critical or serious axe-core finding(s) in the "
+                             f"outputs of {relative}:\n" + report.audit.describe(failing))
+
+
+@pytest.mark.parametrize("relative", LESSONS)
+def test_lesson_runs_and_renders_in_notebook7(notebook7, relative):
+    interact = read_interaction_flag(REPO / relative)
+    _, report = notebook7.finish(relative, interact=interact, require_main_widget=interact)
+    notebook7.close(relative)
+    assert not report.problems, describe(report, "Notebook 7")

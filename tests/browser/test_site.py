@@ -1,14 +1,21 @@
-"""`casekit site` builds lesson pages that render their figures and saved widgets with the network off."""
+"""`casekit site` builds lesson pages that render their figures and saved widgets with the network off,
+say on every widget that it is a static copy, switch its controls off, and link lessons and exercises."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from casekit.site import external_references
-from conftest import REPO
+from accessibility import audit
+from casekit.site import external_references, page_name
+from conftest import AUDITS, REPO
 
 pytestmark = pytest.mark.browser
 LESSON_STEMS = [p.stem for p in sorted(REPO.glob("lessons/[0-9][0-9]-*.ipynb"))]
+EXERCISE_PAGES = [page_name(p.relative_to(REPO).as_posix()).removesuffix(".html")
+                  for p in sorted(REPO.glob("exercises/**/[0-9][0-9]-*.ipynb")) if p.stem in LESSON_STEMS]
+CONTROLS = ".widget-subarea input, .widget-subarea select, .widget-subarea textarea, .widget-subarea button"
 
 # Rendered when every figure placeholder holds a plotly graph and every saved widget view is drawn.
 RENDERED_JS = """() => {
@@ -17,8 +24,10 @@ RENDERED_JS = """() => {
   const drawn = holders.every(h => h.classList.contains('js-plotly-plot') && h.querySelector('.main-svg'));
   const widgets = document.querySelectorAll('.jupyter-widgets').length;
   const failed = document.querySelectorAll('.jupyter-widgets-error-widget').length;
-  return drawn && (views === 0 || widgets > 0 || failed > 0);
-}"""
+  const controls = Array.from(document.querySelectorAll('CONTROLS')).filter(c => !c.closest('.js-plotly-plot'));
+  const enabled = controls.filter(c => !c.disabled).length;
+  return drawn && (views === 0 || failed > 0 || (widgets > 0 && controls.length > 0 && enabled === 0));
+}""".replace("CONTROLS", CONTROLS)
 
 STATE_JS = """() => ({
   holders: document.querySelectorAll('.casekit-plotly').length,
@@ -28,8 +37,12 @@ STATE_JS = """() => ({
   views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
   widgets: document.querySelectorAll('.jupyter-widgets').length,
   errors: document.querySelectorAll('.jupyter-widgets-error-widget').length,
+  notes: document.querySelectorAll('.casekit-static-widget-note').length,
+  controls: Array.from(document.querySelectorAll('CONTROLS'))
+      .filter(c => !c.closest('.js-plotly-plot')).map(c => c.disabled),
+  sliders: Array.from(document.querySelectorAll('.widget-subarea .noUi-target')).map(s => s.hasAttribute('disabled')),
   text: document.body.innerText,
-})"""
+})""".replace("CONTROLS", CONTROLS)
 
 
 @pytest.fixture
@@ -57,7 +70,7 @@ def offline_page(browser):
 
 def test_site_pages_load_no_file_from_another_host(site):
     pages = sorted(site.glob("*.html"))
-    assert {p.stem for p in pages} == {"index", *LESSON_STEMS}
+    assert {p.stem for p in pages} == {"index", *LESSON_STEMS, *EXERCISE_PAGES}
     for page in pages:
         assert external_references(page.read_text(encoding="utf-8")) == [], page.name
     for asset in ("plotly.min.js", "require.js", "embed-amd.js"):
@@ -87,9 +100,53 @@ def test_lesson_page_renders_figures_and_widgets_offline(site, offline_page, ste
         problems.append(f"{state['views']} saved widget views, none rendered")
     if state["errors"] or "Error displaying widget" in state["text"]:
         problems.append("a saved widget shows 'Error displaying widget'")
+    if state["notes"] != state["views"]:
+        problems.append(f"{state['views']} widgets but {state['notes']} 'Static copy' notices above them")
+    if state["views"] and not state["controls"]:
+        problems.append("widgets rendered, but no control found to check it is switched off")
+    if not all(state["controls"]) or not all(state["sliders"]):
+        problems.append(f"{state['controls'].count(False) + state['sliders'].count(False)} widget control(s) "
+                        "still work on the static page, where they compute nothing")
+    # the accessibility gate on the whole page (the same page load): no critical or serious axe-core finding
+    found = audit(offline_page, f"site/{stem}.html", "body", notebook=False)
+    AUDITS[found.where] = found
+    problems += [f"accessibility gate: {line}" for line in found.describe(found.failing).splitlines()]
     if problems:
         folder = REPO / "test-artifacts" / "browser"
         folder.mkdir(parents=True, exist_ok=True)
         offline_page.screenshot(path=str(folder / f"site__{stem}.png"), full_page=True)
         (folder / f"site__{stem}.console.txt").write_text("\n".join(problems) + "\n")
     assert not problems, f"site/{stem}.html offline:\n" + "\n".join(problems)
+
+
+def test_links_between_lessons_and_exercises_lead_to_site_pages(site):
+    """Every relative link in a page is rewritten from a notebook to a page of the site, and that page exists."""
+    broken = []
+    for page in sorted(site.glob("*.html")):
+        for href in re.findall(r'<a\s[^>]*href="([^"]+)"', page.read_text(encoding="utf-8")):
+            target = href.split("#", 1)[0]
+            if not target or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("/"):
+                continue
+            if target.endswith(".ipynb") or (target.endswith(".html") and not (site / target).is_file()):
+                broken.append(f"{page.name}: {href}")
+    assert not broken, "links that do not work on the site:\n" + "\n".join(broken)
+    for stem in LESSON_STEMS:
+        lesson = (site / f"{stem}.html").read_text(encoding="utf-8")
+        if f"exercise-{stem}" in EXERCISE_PAGES:
+            assert f'href="exercise-{stem}.html"' in lesson, f"{stem}.html does not link to its exercise"
+            assert f'href="{stem}.html"' in (site / f"exercise-{stem}.html").read_text(encoding="utf-8")
+
+
+def test_index_and_exercise_pages_pass_the_accessibility_gate(site, offline_page):
+    """axe-core on every other page of the site (lesson pages: in the test above), whole page: no critical or
+    serious finding (the page template's contrast and landmarks are the kit's, as are the outputs)."""
+    failing = []
+    pages = [p for p in sorted(site.glob("*.html")) if p.stem not in LESSON_STEMS]
+    assert len(pages) == 1 + len(EXERCISE_PAGES), [p.name for p in pages]
+    for page in pages:
+        offline_page.goto(page.as_uri())
+        found = audit(offline_page, f"site/{page.name}", "body", notebook=False)
+        AUDITS[found.where] = found
+        failing.append(found.describe(found.failing)) if found.failing else None
+    assert not failing, "accessibility gate on the static site: critical or serious axe-core findings:\n" + \
+        "\n".join(failing)

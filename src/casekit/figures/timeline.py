@@ -8,7 +8,14 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from casekit.figures.theme import CONFIDENCE_MARKERS, CONFIDENCE_WORDS, OKABE_ITO, base_layout
+from casekit.figures.theme import CONFIDENCE_MARKERS, CONFIDENCE_WORDS, OKABE_ITO, base_layout, text_colour_on, wrap_hover
+
+# The views the timeline offers (first and last day shown); the figure opens on the first.
+TIMELINE_VIEWS = {
+    "Oct 2020 – Mar 2021": ("2020-10-15", "2021-03-20"),
+    "8–21 Jan 2021": ("2021-01-08", "2021-01-21"),
+    "Whole case": None,
+}
 
 def filter_timeline(
     timeline: pd.DataFrame,
@@ -46,10 +53,8 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
                     [r.title, r.date_label, r.description, "; ".join(r.source_ids), r.confidence]
                     for r in rows.itertuples()
                 ],
-                hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
-                    "<br>Sources: %{customdata[3]}<br>Confidence: %{customdata[4]}<extra></extra>"
-                ),
+                hovertext=[_hover(r) for r in rows.itertuples()],
+                hovertemplate="%{hovertext}<extra></extra>",
             )
         )
         # a neutral legend entry: the shape, not the colour, carries the confidence
@@ -58,18 +63,45 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
             marker=dict(size=13, color="#777777", **marker), hoverinfo="skip",
         ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(actors)), title=None)
-    dates = timeline["date"]
-    crisis = (pd.Timestamp("2020-10-15"), pd.Timestamp("2021-03-20"))
-    inside = dates.between(*crisis)
-    zoomed = bool(inside.any() and not inside.all())  # zoom on the crisis only when it hides some events
+    views = {name: _padded(days) for name, days in TIMELINE_VIEWS.items()}
+    crisis = next(iter(TIMELINE_VIEWS.values()))
+    inside = timeline["date"].between(*crisis)
+    zoomed = bool(inside.any() and not inside.all())  # open on the crisis only when it hides some events
     fig.update_xaxes(
-        title="date (month-only and approximate dates sit at their earliest day); drag the slider to see all",
+        title="date (month-only and approximate dates sit at their earliest day)",
         rangeslider=dict(visible=True, thickness=0.08),
-        range=[crisis[0].strftime("%Y-%m-%d"), crisis[1].strftime("%Y-%m-%d")] if zoomed else None,
+        range=views[next(iter(views))] if zoomed else None,
     )
+    fig.update_layout(updatemenus=[dict(
+        type="buttons", direction="right", showactive=True, active=0 if zoomed else len(views) - 1,
+        x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(t=0, b=34), font=dict(size=13),
+        buttons=[
+            dict(label=name, method="relayout",
+                 args=[{"xaxis.range": list(days)} if days else {"xaxis.autorange": True}])
+            for name, days in views.items()
+        ],
+    )])
     fig = base_layout(fig, title, height=max(380, 60 * len(actors) + 240))
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=90))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=140))
     return fig
+
+
+def _padded(days: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Return the range that shows DAYS whole: half a day before the first, half a day after the last."""
+    if days is None:
+        return None
+    start, end = (pd.Timestamp(d) for d in days)
+    half = pd.Timedelta(hours=12)
+    return ((start - half).strftime("%Y-%m-%d %H:%M"), (end + half).strftime("%Y-%m-%d %H:%M"))
+
+
+def _hover(row) -> str:
+    """Return an event's hover label: title, date, description, sources and confidence, wrapped."""
+    return "<br>".join([
+        f"<b>{wrap_hover(row.title)}</b>", wrap_hover(row.date_label), wrap_hover(row.description),
+        wrap_hover("Sources: " + "; ".join(row.source_ids)),
+        wrap_hover(f"Confidence: {CONFIDENCE_WORDS[str(row.confidence)]}"),
+    ])
 
 
 def timeline_summary(timeline: pd.DataFrame) -> str:
@@ -87,6 +119,43 @@ def timeline_summary(timeline: pd.DataFrame) -> str:
         flag = " [UNCERTAIN]" if row.confidence == "uncertain" else ""
         lines.append(f"- {row.date_label}, {row.actor}: {row.title}{flag} (sources: {', '.join(row.source_ids)})")
     return "\n".join(lines)
+
+
+def rows_after(timeline: pd.DataFrame, event_id: str) -> pd.DataFrame:
+    """Return the timeline rows that come after event EVENT_ID in (date, id) order: what came after it."""
+    rows = timeline.sort_values(["date", "id"])
+    ids = rows["id"].astype(str).tolist() if "id" in rows.columns else [str(i) for i in rows.index]
+    if event_id not in ids:
+        raise KeyError(f"timeline has no event {event_id!r}")
+    return rows.iloc[ids.index(event_id) + 1:]
+
+
+def aftermath_figure(timeline: pd.DataFrame, event_id: str,
+                     title: str = "Parler v. AWS: the whole case, and what came after the order") -> go.Figure:
+    """Return lesson 00's timeline over the whole case, with the time after event EVENT_ID shaded and labelled."""
+    fig = timeline_figure(timeline, title)
+    after = rows_after(timeline, event_id)
+    if after.empty:
+        return fig
+    start = timeline.loc[timeline["id"].astype(str) == event_id, "date"].iloc[0]
+    end = timeline["date"].max() + pd.Timedelta(days=30)
+    fig.add_vrect(
+        x0=start.strftime("%Y-%m-%d"), x1=end.strftime("%Y-%m-%d"), fillcolor="#BBBBBB", opacity=0.18,
+        line=dict(color="#555555", width=1, dash="dot"), layer="below",
+        annotation_text="what came after", annotation_position="top left",
+    )
+    fig.layout.xaxis.range = None
+    fig.layout.xaxis.autorange = True
+    fig.layout.updatemenus[0].active = len(TIMELINE_VIEWS) - 1
+    return fig
+
+
+def aftermath_summary(timeline: pd.DataFrame, event_id: str) -> str:
+    """Return the text version of aftermath_figure: the events after EVENT_ID, with sources and confidence."""
+    after = rows_after(timeline, event_id)
+    if after.empty:
+        return f"No events in the timeline come after {event_id}."
+    return "What came after:\n" + timeline_summary(after)
 
 
 def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
@@ -114,15 +183,16 @@ def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Fi
                 parents.append(factor)
                 values.append(1)
                 hover.append(_wrap(row.rule, 60))
+    fills = ["#FFFFFF"] + OKABE_ITO[: len(ids) - 1]
     fig = go.Figure(
         go.Sunburst(
             ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", hovertext=hover,
             hovertemplate="<b>%{label}</b><br>%{hovertext}<extra></extra>",
-            marker=dict(colors=["#FFFFFF"] + OKABE_ITO[: len(ids) - 1], line=dict(color="#000000", width=1)),
-            insidetextorientation="horizontal", textfont=dict(size=13),
+            marker=dict(colors=fills, line=dict(color="#000000", width=1)),
+            insidetextorientation="auto", textfont=dict(size=13, color=[text_colour_on(f) for f in fills]),
         )
     )
-    return base_layout(fig, "The standard Parler had to meet, and the three claims it rested on", height=520)
+    return base_layout(fig, "The standard Parler had to meet, and the three claims it rested on", height=640)
 
 
 def _wrap(text: str, width: int = 18) -> str:

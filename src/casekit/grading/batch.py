@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 
 import casekit
-from casekit import paths
-from casekit.exercise import NotebookReadError, read_notebook
+from casekit import paths, variants
+from casekit.exercise import NotebookReadError, edition_of, read_notebook
 from casekit.grading import sandbox
 from casekit.grading.key import Key, merged_notebook
 from casekit.grading.matching import Extraction, InvalidSubmission, extract
@@ -169,8 +169,13 @@ class RunOutcome:
     seconds: float
 
 
-def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str]) -> RunOutcome:
-    """Run NB under nbval in a fresh sandbox folder and collect each cell's record."""
+def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str], setup_cells: list[int] | None = None,
+              login: str = "") -> RunOutcome:
+    """Run NB under nbval in a fresh sandbox folder and collect each cell's record.
+
+    SETUP_CELLS (nbval cell numbers) are re-run in a fresh kernel after a cell times out. LOGIN
+    becomes the kernel's CASEKIT_LOGIN, so variant questions are checked against that learner's variant.
+    """
     base = Path(tempfile.mkdtemp(prefix="casekit-grade-"))
     work = base / "work"
     marker = secrets.token_hex(8)
@@ -189,12 +194,15 @@ def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str]) -> Ru
         (base / "limits.json").write_text(json.dumps(kernel_limits), encoding="utf-8")
         kernelspec = {"argv": [sys.executable, "-m", "casekit.grading.sandbox", str(base / "limits.json"),
                                "-f", "{connection_file}"],
-                      "display_name": "casekit sandbox", "language": "python", "interrupt_mode": "signal"}
+                      "display_name": "casekit sandbox", "language": "python", "interrupt_mode": "signal",
+                      "metadata": {"kernel_provisioner": {"provisioner_name": "casekit-fork"}}}
         (base / "data/kernels/casekit-sandbox/kernel.json").write_text(json.dumps(kernelspec), encoding="utf-8")
         env = _scrubbed_env(base, work, marker)
+        if login:
+            env["CASEKIT_LOGIN"] = login
         spec = {"notebook": str(work / NOTEBOOK_NAME), "report": str(base / "report.jsonl"), "ini": str(base / "pytest.ini"),
                 "rootdir": str(base), "cell_timeout": limits.cell_timeout, "output_limit": limits.output_chars,
-                "env": env, "cwd": str(work), "log": str(base / "runner.log")}
+                "env": env, "cwd": str(work), "log": str(base / "runner.log"), "setup_cells": list(setup_cells or [])}
         (base / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
         server = _server(limits)
         code = server.run(base / "spec.json", limits.submission_timeout)
@@ -232,12 +240,13 @@ def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str]) -> Ru
 class RunnerServer:
     """A `casekit.grading.runner --serve` process: grades one spec at a time, pytest and nbval loaded once."""
 
-    def __init__(self, memory_mb: int):
+    def __init__(self, memory_mb: int, warm: bool = True):
         self.home = Path(tempfile.mkdtemp(prefix="casekit-runner-"))
         self.marker = secrets.token_hex(8)
         env = {"PATH": f"{os.path.dirname(sys.executable)}:/usr/bin:/bin", "HOME": str(self.home), "LANG": "C.UTF-8",
                "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
-               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "JUPYTER_PLATFORM_DIRS": "1", "CASEKIT_GRADE_RUN": self.marker}
+               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "JUPYTER_PLATFORM_DIRS": "1", "CASEKIT_GRADE_RUN": self.marker,
+               "CASEKIT_ROOT": str(paths.ROOT), "CASEKIT_GRADE_WARM": "1" if warm else "0"}
         self.proc = subprocess.Popen([sys.executable, "-m", "casekit.grading.runner", "--serve", str(memory_mb)],
                                      cwd=self.home, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
@@ -285,6 +294,7 @@ class RunnerServer:
         self.kill()
 
 
+WARM = [os.environ.get("CASEKIT_GRADE_WARM", "1") != "0"]  # fork kernels from a warm template (forkserver.py)
 _servers = threading.local()
 _all_servers: list[RunnerServer] = []
 _servers_lock = threading.Lock()
@@ -294,7 +304,7 @@ def _server(limits: Limits) -> RunnerServer:
     """This thread's runner server (started, or restarted after a kill)."""
     server = getattr(_servers, "server", None)
     if server is None or not server.alive():
-        server = RunnerServer(max(limits.memory_mb, 2048) + 1024)
+        server = RunnerServer(max(limits.memory_mb, 2048) + 1024, WARM[0])
         _servers.server = server
         with _servers_lock:
             _all_servers.append(server)
@@ -368,7 +378,11 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
             row["expected"], row["produced"] = rc.get("expected", ""), rc.get("produced", "")
             row["hint"] = _verdict_hint(q.id, row["produced"])
         outcome = rc.get("outcome") if rc else None
-        if outcome == "passed":
+        if q.id in found.unanswered:
+            status, note = "missing", "not answered: the cell still holds the exercise's `...`"
+        elif ra and "Timeout of" in ra.get("message", ""):
+            status, note = "timeout", f"the answer ran longer than the cell time limit ({limits.cell_timeout:g} s)"
+        elif outcome == "passed":
             status, note = "passed", "correct"
         elif rc is None or "outcome" not in rc:
             if run and run.killed:
@@ -377,9 +391,11 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
                 status, note = "error", "the grader's run stopped before this check ran" + (
                     f" (exit status {run.exit_code})" if run else "")
         elif "Timeout of" in messages:
-            status, note = "timeout", f"the answer ran longer than the cell time limit ({limits.cell_timeout:g} s)"
+            status, note = "timeout", f"the check ran longer than the cell time limit ({limits.cell_timeout:g} s)"
         elif outcome in ("xfailed", "xpassed"):
-            status, note = "timeout", "not graded: an earlier cell ran past the time limit, and nbval does not grade the cells after it"
+            why = next((cells[n]["restart_failed"] for n in sorted(cells) if n < c and cells[n].get("restart_failed")),
+                       "nbval does not grade the cells after it")
+            status, note = "timeout", f"not graded: an earlier cell ran past the time limit, and {why}"
         elif "Kernel died before replying" in messages or "kernel_info" in messages:
             status, note = "error", "the sandboxed kernel could not start: " + _last_line(messages)
         elif "MemoryError" in messages or "MemoryError" in (ra or {}).get("produced", ""):
@@ -391,14 +407,19 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
         elif "Kernel dead on test start" in messages:
             where = by_cell.get(crash_cell, "an earlier cell") if crash_cell is not None else "an earlier cell"
             status, note = "error", f"not run: the kernel had stopped earlier (in question {where})"
-        elif q.id in found.unanswered:
-            status, note = "missing", "not answered: the cell still holds the exercise's `...`"
         elif ra and ra.get("outcome") == "failed":
             status, note = "failed", "the answer cell raised an error: " + (_first_error(ra) or _last_line(ra.get("message", "")))
         elif rc.get("outcome") == "failed" and "Cell outputs differ" not in rc.get("message", ""):
             status, note = "failed", "the check cell raised an error: " + (_first_error(rc) or _last_line(rc.get("message", "")))
         else:
             status, note = "failed", "the check's output differs from the key's"
+        restarts = [n for n in sorted(cells) if cells[n].get("restarted") and n < a]
+        if restarts and status != "missing":
+            where = by_cell.get(restarts[-1], "a setup cell")
+            setup_errors = cells[restarts[-1]].get("setup_errors") or []
+            notes.append(f"graded in a restarted kernel: question {where} ran past the time limit, so the kernel "
+                         "was restarted and the notebook's setup cells re-run"
+                         + (f" (setup cell(s) {', '.join(map(str, setup_errors))} raised an error)" if setup_errors else ""))
         if status == "passed":
             row["score"] = q.points
         elif q.id in found.claims_pass:
@@ -427,7 +448,7 @@ def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str])
         return result
     run = None
     if any(q.id in found.answers for q in key.code_questions):
-        run = run_nbval(merged_notebook(key, found.answers), limits, roots)
+        run = run_nbval(merged_notebook(key, found.answers), limits, roots, key.setup_cell_numbers, login=path.stem)
         result["landlock"] = run.landlock
         if run.killed:
             result["notes"].append(f"stopped at the submission time limit ({limits.submission_timeout:g} s)")
@@ -435,21 +456,34 @@ def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str])
             result["notes"].append("the grader's run produced no results: " + run.log_tail.strip()[-500:])
     result["notes"] += found.notes.get("", [])
     result["questions"] = score(key, found, run, limits)
+    result["edition"] = edition_of(nb)
+    mismatch = variants.mismatch(nb, path.stem)  # the login the notebook ran under is not this file's
+    if mismatch:
+        result["notes"].append(mismatch)
+        for row in result["questions"]:
+            if row["question"] in key.variant_questions:
+                row["note"] = "; ".join(filter(None, [row["note"], mismatch]))
     result["status"] = "graded"
     result["seconds"] = round(time.monotonic() - start, 3)
     return result
+
+
+def error_result(key: Key, path: Path, name: str, limits: Limits, reason: str) -> dict:
+    """The result of a submission the grader could not grade: every question `error`, with REASON."""
+    return {"version": RESULT_VERSION, "submission": name, "file": str(path), "sha256": sha256(path),
+            "key": str(key.path), "key_sha256": key.sha256, "limits": asdict(limits), "status": "error",
+            "notes": [reason], "landlock": 0, "seconds": 0,
+            "questions": [{"question": q.id, "kind": q.kind, "status": "error", "score": 0, "max_score": q.points,
+                           "note": ":".join(reason.split(":")[:2]) if reason.startswith("grader error") else reason[:300],
+                           "hint": "", "expected": "", "produced": "", "answer": "", "rubric": q.rubric}
+                          for q in key.questions]}
 
 
 def _fail_safe(key: Key, path: Path, name: str, limits: Limits, roots: list[str]) -> dict:
     try:
         return grade_one(key, path, name, limits, roots)
     except Exception as exc:  # a grader bug must cost one row, never the batch
-        return {"version": RESULT_VERSION, "submission": name, "file": str(path), "sha256": sha256(path),
-                "key": str(key.path), "key_sha256": key.sha256, "limits": asdict(limits), "status": "error",
-                "notes": [f"grader error: {type(exc).__name__}: {exc}"], "landlock": 0, "seconds": 0,
-                "questions": [{"question": q.id, "kind": q.kind, "status": "error", "score": 0, "max_score": q.points,
-                               "note": f"grader error: {type(exc).__name__}", "hint": "", "expected": "", "produced": "",
-                               "answer": "", "rubric": q.rubric} for q in key.questions]}
+        return error_result(key, path, name, limits, f"grader error: {type(exc).__name__}: {exc}")
 
 
 def result_path(out: Path, name: str) -> Path:
@@ -468,8 +502,11 @@ def up_to_date(out: Path, name: str, path: Path, key: Key, limits: Limits) -> di
 
 
 def grade_batch(key: Key, files: list[Path], out: Path, limits: Limits, jobs: int, force: bool = False,
-                progress=None) -> list[dict]:
-    """Grade FILES into OUT/results/ (in parallel); return every result, in the order of FILES."""
+                progress=None, cluster=None) -> list[dict]:
+    """Grade FILES into OUT/results/ (in parallel, or as tasks on the Dask CLUSTER: an address or a distributed Client).
+
+    Return every result, in the order of FILES.
+    """
     names = safe_names(files)
     roots = readable_roots() if limits.landlock else []
     results: dict[str, dict] = {}
@@ -482,15 +519,23 @@ def grade_batch(key: Key, files: list[Path], out: Path, limits: Limits, jobs: in
                 progress(stored, skipped=True)
         else:
             todo.append(path)
+
+    def finished(result: dict) -> None:
+        _write_json_atomic(result_path(out, result["submission"]), result)
+        results[result["submission"]] = result
+        if progress:
+            progress(result, skipped=False)
+
+    if cluster and todo:
+        from casekit.grading import cluster as dask_cluster
+
+        dask_cluster.grade(key, todo, names, limits, cluster, finished)
+        return [results[names[p]] for p in files if names[p] in results]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(_fail_safe, key, p, names[p], limits, roots): p for p in todo}
         try:
             for future in as_completed(futures):
-                result = future.result()
-                _write_json_atomic(result_path(out, result["submission"]), result)
-                results[result["submission"]] = result
-                if progress:
-                    progress(result, skipped=False)
+                finished(future.result())
         except KeyboardInterrupt:
             for future in futures:
                 future.cancel()

@@ -8,6 +8,7 @@ import html
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -110,9 +111,19 @@ def write_reports(results: list[dict], out: Path, title: str, canvas_column: str
         write_canvas(results, out, canvas_column)
 
 
+def canvas_header(title: str) -> str:
+    """TITLE as plain text for a Canvas column header: Markdown links, emphasis, code marks and HTML tags removed."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", title)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__|\*|`|~~)", "", text)
+    text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)
+    text = re.sub(r"^\s*#+\s*", "", text)
+    return " ".join(html.unescape(text).split())
+
+
 def write_canvas(results: list[dict], out: Path, column: str) -> Path:
     """Write OUT/canvas.csv: Canvas's gradebook import layout, one assignment column of total points."""
-    header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column]
+    header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", canvas_header(column)]
     maximum = max((totals(r)["max"] for r in results), default=0)
     rows = [dict(zip(header, ["    Points Possible", "", "", "", "", maximum]))]
     rows += [dict(zip(header, [r["submission"], "", "", r["submission"], "", totals(r)["total"]])) for r in results]
@@ -174,8 +185,10 @@ def table(results: list[dict]) -> str:
 
 
 STATUS_ORDER = ["passed", "failed", "missing", "timeout", "error", "invalid", "manual"]
-STATUS_COLOURS = {"passed": "#2a9d8f", "failed": "#e76f51", "missing": "#adb5bd", "timeout": "#f4a261",
-                  "error": "#9d0208", "invalid": "#495057", "manual": "#6a4c93"}
+# Okabe-Ito colours (casekit.figures.theme; grey for missing); each status also has its own bar pattern, so no meaning
+# rests on colour alone
+STATUS_COLOURS = {"passed": "#009E73", "failed": "#D55E00", "missing": "#999999", "timeout": "#E69F00",
+                  "error": "#CC79A7", "invalid": "#000000", "manual": "#0072B2"}
 
 
 def read_grades(path: Path):

@@ -11,6 +11,7 @@ import nbformat
 
 from casekit.exercise import (
     ExerciseCell,
+    form_check_source,
     model_answer,
     prompt_written,
     read_notebook,
@@ -35,6 +36,8 @@ class Question:
     prompt_lines: list[str] = field(default_factory=list)  # the lines the exercise keeps around the answer
     rubric: str = ""
     model_answer: str = ""
+    check_sources: tuple[str, ...] = ()  # the check cell as each edition has it (practice, then assessed)
+    variant: str = ""  # what the question's per-learner variant draws ("" when it has none)
 
 
 @dataclass
@@ -51,9 +54,24 @@ class Key:
     def code_questions(self) -> list[Question]:
         return [q for q in self.questions if q.kind == "code"]
 
+    @property
+    def variant_questions(self) -> set[str]:
+        """Ids of the questions whose answer depends on the learner's variant."""
+        return {q.id for q in self.questions if q.variant}
+
     def code_cell_number(self, index: int) -> int:
         """nbval's `Cell N` number (position among code cells) of the key's cell at INDEX."""
         return sum(1 for cell in self.nb.cells[:index] if cell.cell_type == "code")
+
+    @property
+    def setup_cell_numbers(self) -> list[int]:
+        """nbval cell numbers of the key's code cells that are not exercise cells (setup and demo cells), in order.
+
+        After a timeout the grader restarts the kernel and re-runs those that came before the cell that
+        timed out, so the later questions find the names and data the notebook set up.
+        """
+        exercise = {i for q in self.questions for i in (q.answer_index, q.check_index) if i is not None}
+        return [self.code_cell_number(i) for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and i not in exercise]
 
     @property
     def fixed_code_sources(self) -> set[str]:
@@ -79,6 +97,7 @@ def load_key(path: Path) -> Key:
         if cell.role == "answer":
             q.answer_index, q.stub = cell.index, stub_answer(source)
             q.prompt_lines, q.model_answer = _prompt_lines(q.stub), model_answer(source)
+            q.variant = cell.variant
         elif cell.role == "check":
             q.check_index = cell.index
             if nb.cells[cell.index].get("execution_count") is None:
@@ -88,6 +107,11 @@ def load_key(path: Path) -> Key:
             q.kind, q.written_index = "written", cell.index
             q.stub, q.rubric, q.model_answer = prompt_written(source), rubric(source), model_answer(source)
             q.prompt_lines = [line.strip() for line in q.stub.splitlines() if line.strip()][:1]
+    hidden = {c.question: c.form for c in cells if c.role == "answer" and c.hidden}
+    for q in by_id.values():
+        if q.check_index is not None:
+            source = nb.cells[q.check_index].source.strip()
+            q.check_sources = (source, form_check_source(source, hidden[q.id])) if q.id in hidden else (source,)
     title = next((line.lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"
                   for line in c.source.splitlines() if line.startswith("# ")), path.stem)
     return Key(path, nb, list(by_id.values()), hashlib.sha256(path.read_bytes()).hexdigest(), title)

@@ -9,6 +9,7 @@ import nbformat
 
 from casekit.exercise import WRITTEN_PROMPT
 from casekit.grading.key import Key
+from casekit.variants import without_login_line
 
 SUSPICIOUS = [
     (re.compile(r"\bdef\s+check\b|\bcheck\s*=(?!=)|casekit\s*\.\s*checks|\bverdict\b"), "redefines or reaches into the checker"),
@@ -58,7 +59,8 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
         raise InvalidSubmission(f"a notebook of another exercise: its questions are {', '.join(sorted(sub_ids))}; "
                                 f"this key's are {', '.join(ids)}")
     check_source = {q.id: key.nb.cells[q.check_index].source.strip() for q in key.code_questions}
-    fixed = key.fixed_code_sources
+    check_sources = {q.id: set(q.check_sources) | {check_source[q.id]} for q in key.code_questions}  # either edition
+    fixed = {without_login_line(s) for s in key.fixed_code_sources}  # a typed LOGIN = "..." keeps a setup cell fixed
 
     # classify the submission's code cells: anchors (checks, fixed cells, marked answers) and free cells
     role: dict[int, tuple[str, str]] = {}  # index -> (kind, question)
@@ -67,13 +69,13 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
         qid = m.get("question") if m.get("question") in ids else None
         src = cell.get("source", "").strip() if isinstance(cell.get("source"), str) else ""
         if cell.cell_type == "code":
-            matched_check = next((q for q, s in check_source.items() if src == s), None)
-            called = next((q for q in check_source if f'check("{q}"' in src or f"check('{q}'" in src), None)
+            matched_check = next((q for q, s in check_sources.items() if src in s), None)
+            called = next((q for q in check_source if re.search(rf"""check(_form)?\(["']{re.escape(q)}["']""", src)), None)
             if qid and m.get("role") in ("check", "answer", "written"):
                 role[i] = (m["role"], qid)
             elif matched_check or called:
                 role[i] = ("check", matched_check or called)
-            elif src in fixed:
+            elif without_login_line(src) in fixed:
                 role[i] = ("fixed", "")
             else:
                 role[i] = ("free", "")
@@ -148,7 +150,7 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
             found.note(q.id, "the check cell was deleted from the submission; the key's check was used")
             continue
         for i in checks:
-            if cells[i].get("source", "").strip() != key_cell.source.strip() or cells[i].cell_type != "code":
+            if cells[i].get("source", "").strip() not in check_sources[q.id] or cells[i].cell_type != "code":
                 found.note(q.id, "tampering: the check cell was edited; ignored, checks come from the key")
             if cells[i].cell_type == "code" and _outputs_text(cells[i].get("outputs")).strip() == _outputs_text(key_cell.outputs).strip():
                 found.claims_pass.add(q.id)

@@ -1,8 +1,7 @@
-"""Lesson 01's widget: weighing the preliminary-injunction factors."""
+"""Lesson 01's widget: weighing the preliminary-injunction factors, with the learner's own reasons."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from pathlib import Path
 
@@ -10,10 +9,19 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from casekit import __version__, data, figures, relief
-from casekit.widgets.common import PLOTLY_MIME, SAVE_FOLDER, mark_main, save_reasoning, text_block
+from casekit import data, figures, relief
+from casekit.figures.theme import mime_bundle
+from casekit.widgets.common import (
+    SAVE_FOLDER, ChoiceList, LiveHTML, RatingSlider, mark_main, name_box, save_learner_record, text_block,
+)
 
 SLIDER_OPTIONS = [("strongly AWS", -2), ("AWS", -1), ("balanced", 0), ("Parler", 1), ("strongly Parler", 2)]
+SIDES = ("Parler", "AWS")
+# The figure inside the widget shows no modebar: its buttons would sit between the sliders and the rest.
+FIGURE_CONFIG = {"displayModeBar": False}
+# Prose inside ipywidgets HTML: normal line height (ipywidgets sets one control-height per line) and tables
+# that read top-down (the class carries the rest of the style, CONTROLS_CSS in widgets.common).
+PROSE_STYLE = "line-height:1.45;text-align:left"
 
 
 def _sources_text(ids, sources: pd.DataFrame) -> str:
@@ -29,56 +37,101 @@ def group_by_factor(table: pd.DataFrame, side_column: str | None = None) -> dict
     return grouped
 
 
-def arguments_html(factor: str, arguments_by_factor: dict, sources: pd.DataFrame) -> str:
-    """Return both sides' arguments on FACTOR as HTML lists, each with sources and confidence."""
-    parts = []
-    for side_name in ("Parler", "AWS"):
-        rows = arguments_by_factor.get(factor, {}).get(side_name, [])
+def rating_steps(factor: str) -> list[dict]:
+    """Return the slider steps of FACTOR: value, the words a screen reader announces, and what it means in law."""
+    return [{"value": v, "text": f"{name} ({relief.signed(v)})", "words": relief.describe(factor, v)}
+            for name, v in SLIDER_OPTIONS]
+
+
+def argument_options(factor: str, arguments_by_factor: dict, sources: pd.DataFrame) -> list[dict]:
+    """Return both sides' arguments on FACTOR as ChoiceList options, each with evidence, sources and confidence."""
+    return [
+        {"value": r.Index, "group": f"{side_name} argued", "text": str(r.argument),
+         "detail": f"Evidence: {r.evidence} · Sources: {_sources_text(r.source_ids, sources)} · "
+                   f"Confidence: {r.confidence} ({figures.CONFIDENCE_WORDS.get(str(r.confidence), r.confidence)})"}
+        for side_name in SIDES
+        for r in arguments_by_factor.get(factor, {}).get(side_name, [])
+    ]
+
+
+def _chosen_html(row: relief.IracRow, sources: pd.DataFrame) -> str:
+    if row.chosen:
         items = "".join(
-            f"<li>{html.escape(r.argument)} <i>Evidence:</i> {html.escape(r.evidence)} "
-            f"<small>[{html.escape(_sources_text(r.source_ids, sources))}; confidence: "
-            f"{html.escape(str(r.confidence))}]</small></li>"
-            for r in rows
-        ) or "<li>No argument recorded in the datasets.</li>"
-        parts.append(f"<div style='flex:1;min-width:18em'><b>{side_name} argued</b><ul>{items}</ul></div>")
-    return "<div style='display:flex;gap:1em;flex-wrap:wrap'>" + "".join(parts) + "</div>"
-
-
-def irac_html(assessments: dict, factors: pd.DataFrame, arguments_by_factor: dict, outcome: relief.Outcome) -> str:
-    """Return the learner's reasoning, IRAC-style, as an HTML table, followed by the outcome."""
-    rows = []
-    for factor in relief.FACTORS:
-        value = assessments[factor]
-        favoured = relief.side(value)
-        evidence = arguments_by_factor.get(factor, {}).get(favoured, []) if favoured else []
-        rests_on = (
-            "<ul>" + "".join(f"<li>{html.escape(r.argument)}</li>" for r in evidence) + "</ul>"
-            if evidence else " neither side's arguments prevail"
+            f"<li><i>{html.escape(c.side)} argued:</i> {html.escape(c.argument)} "
+            f"<small>[sources: {html.escape(_sources_text(c.source_ids, sources))}; confidence: "
+            f"{html.escape(c.confidence)}]</small></li>"
+            for c in row.chosen
         )
-        winter = value >= relief.needs_for(factor, relief.WINTER_NEEDS)
-        sliding = value >= relief.needs_for(factor, relief.SLIDING_NEEDS)
-        if factor in relief.CLAIM_FACTORS:
-            conclusion = (f"Likely success: {'yes' if winter else 'no'}<br>"
-                          f"Serious questions: {'yes' if sliding else 'no'}")
+        chosen = f"You rely on:<ul style='margin:0.2em 0;padding-left:1.2em'>{items}</ul>"
+    else:
+        chosen = "<i>No arguments chosen.</i>"
+    words = f"<br>In your words: {html.escape(row.words)}" if row.words else ""
+    return f"<b>{html.escape(row.assessment)}</b><br>{chosen}{words}"
+
+
+def _conclusion(row: relief.IracRow) -> str:
+    if row.factor in relief.CLAIM_FACTORS:
+        return (f"Likely success: {'yes' if row.winter_met else 'no'}<br>"
+                f"Serious questions: {'yes' if row.sliding_met else 'no'}")
+    return (f"Winter: {'met' if row.winter_met else 'not met'}<br>"
+            f"Sliding scale: {'met' if row.sliding_met else 'not met'}")
+
+
+def irac_html(rows: list[relief.IracRow], factors: pd.DataFrame, outcome: relief.Outcome,
+              sources: pd.DataFrame) -> str:
+    """Return the learner's reasoning, IRAC-style, as an HTML table (the merits rule stated once), then the outcome."""
+    claims = list(relief.CLAIM_FACTORS)
+    merits_rule, claim_parts = relief.shared_rule([factors.loc[f, "rule"] for f in claims])
+    merits_sliding, _ = relief.shared_rule([factors.loc[f, "sliding_scale_rule"] for f in claims])
+    body = []
+    for row in rows:
+        label = html.escape(factors.loc[row.factor, "label"])
+        if row.factor in relief.CLAIM_FACTORS and merits_rule:
+            part = claim_parts[claims.index(row.factor)]
+            issue = label + (f"<br><small style='font-weight:normal'>…{html.escape(part)}</small>" if part else "")
+            rule = "" if row.factor != claims[0] else (
+                f"<td rowspan='{len(claims)}'><b>Winter:</b> {html.escape(merits_rule)}"
+                + (f"<br><b>Sliding scale:</b> {html.escape(merits_sliding)}" if merits_sliding else "")
+                + "<br><i>One claim is enough: the best-rated claim counts.</i></td>"
+            )
         else:
-            conclusion = (f"Winter: {'met' if winter else 'not met'}<br>"
-                          f"Sliding scale: {'met' if sliding else 'not met'}")
-        rows.append(
-            "<tr>"
-            f"<th scope='row' style='text-align:left'>{html.escape(factors.loc[factor, 'label'])}</th>"
-            f"<td>{html.escape(factors.loc[factor, 'rule'])}</td>"
-            f"<td><b>{html.escape(relief.describe(factor, value))}</b><br><small>Rests on:{rests_on}</small></td>"
-            f"<td>{conclusion}</td>"
-            "</tr>"
+            issue = label
+            factor_row = factors.loc[row.factor]
+            rule = (f"<td><b>Winter:</b> {html.escape(factor_row['rule'])}"
+                    f"<br><b>Sliding scale:</b> {html.escape(factor_row['sliding_scale_rule'])}</td>")
+        body.append(
+            f"<tr><th scope='row' style='text-align:left'>{issue}</th>{rule}"
+            f"<td>{_chosen_html(row, sources)}</td><td>{_conclusion(row)}</td></tr>"
         )
     table = (
-        "<table class='casekit-irac' style='border-collapse:collapse' border='1' cellpadding='4'>"
-        "<caption style='text-align:left'>Your reasoning, factor by factor (Issue, Rule, Application, "
-        "Conclusion). On the merits one claim is enough: the best-rated claim counts.</caption>"
+        f"<div class='casekit-prose' style='{PROSE_STYLE}'><table class='casekit-irac' border='1' cellpadding='4'>"
+        "<colgroup><col style='width:17%'><col style='width:30%'><col style='width:39%'><col style='width:14%'>"
+        "</colgroup><caption style='text-align:left'>Your reasoning, factor by factor (Issue, Rule, Application, "
+        "Conclusion): your rating, the arguments you chose and your words.</caption>"
         "<thead><tr><th scope='col'>Issue</th><th scope='col'>Rule</th><th scope='col'>Your assessment</th>"
-        "<th scope='col'>Conclusion</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<th scope='col'>Conclusion</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>"
+        + text_block(outcome.explanation) + "</div>"
     )
-    return table + text_block(outcome.explanation)
+    return table
+
+
+def outcome_html(outcome: relief.Outcome, labels: dict) -> str:
+    """Return the compact live outcome shown beside the sliders: each test, the result, what decides it."""
+    def test_line(name: str, test: relief.TestResult) -> str:
+        if test.granted:
+            return f"<p>{name}: <b>met</b></p>"
+        failed = ", ".join(labels.get(relief.slot_factor(f, outcome.best_claim), f) for f in test.failed)
+        return f"<p>{name}: <b>not met</b> <small>(fails on {html.escape(failed)})</small></p>"
+
+    result = "GRANTED" if outcome.granted else "DENIED"
+    last = outcome.explanation.splitlines()[3:]
+    return (
+        "<div class='casekit-outcome'><p><b>Outcome of your ratings</b></p>"
+        + test_line("Winter", outcome.winter) + test_line("Sliding scale", outcome.sliding_scale)
+        + f"<p>Relief: <b>{result}</b></p>"
+        + "".join(f"<p><small>{html.escape(line)}</small></p>" for line in last)
+        + "</div>"
+    )
 
 
 def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dict, sources: pd.DataFrame) -> str:
@@ -104,16 +157,17 @@ def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dic
             "</tr>"
         )
     return (
-        "<table class='casekit-court' style='border-collapse:collapse' border='1' cellpadding='4'>"
+        f"<div class='casekit-prose' style='{PROSE_STYLE}'>"
+        "<table class='casekit-court' border='1' cellpadding='4'>"
         "<caption style='text-align:left'>You and the court, factor by factor</caption>"
         "<thead><tr><th scope='col'>Factor</th><th scope='col'>You favoured</th>"
         "<th scope='col'>The court (Dkt. 34), as the record shows it</th><th scope='col'>You and the court</th></tr></thead>"
-        "<tbody>" + "".join(rows) + "</tbody></table>"
+        "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
 
 
 class WeighingWidget:
-    """The factor-weighing widget of lesson 01: sliders in, reasoning, figure and comparison out."""
+    """The factor-weighing widget of lesson 01: sliders and chosen arguments in; outcome, reasoning, figure out."""
 
     def __init__(self, folder: Path = SAVE_FOLDER):
         self.factors = data.load("relief_factors")
@@ -123,29 +177,43 @@ class WeighingWidget:
         self.folder = folder
         self.labels = {f: self.factors.loc[f, "label"] for f in relief.FACTORS}
         self.arguments_by_factor = group_by_factor(self.arguments, side_column="side")
+        self.argument_records = {
+            i: {"factor_id": str(r.factor_id), "side": str(r.side), "argument": str(r.argument),
+                "source_ids": tuple(r.source_ids), "confidence": str(r.confidence)}
+            for i, r in zip(self.arguments.index, self.arguments.itertuples())
+        }
         self.findings_by_factor = group_by_factor(self.findings)
-        self.sliders = {
-            f: w.SelectionSlider(
-                options=SLIDER_OPTIONS, value=0, description=self.labels[f], continuous_update=False,
-                layout=w.Layout(width="44em"), style={"description_width": "16em"},
-                tooltip=f"Rate: {self.labels[f]}",
+        self.sliders = {f: RatingSlider(label=self.labels[f], steps=rating_steps(f), value=0) for f in relief.FACTORS}
+        self.choosers = {
+            f: ChoiceList(
+                summary=f"{self.labels[f]}: the arguments you rely on",
+                legend=f"{self.labels[f]}: tick the arguments you rely on (either side)",
+                notes=[{"term": "Winter", "text": self.factors.loc[f, "rule"]},
+                       {"term": "Sliding scale", "text": self.factors.loc[f, "sliding_scale_rule"]}],
+                options=argument_options(f, self.arguments_by_factor, self.sources),
+                words_label=f"Your own words on {self.labels[f]} (optional)",
+                max_words=relief.MAX_WORDS_CHARS,
             )
             for f in relief.FACTORS
         }
-        self.level_text = {f: w.HTML() for f in relief.FACTORS}
+        self.outcome_panel = LiveHTML()
         self.reasoning = w.HTML()
         self.figure_area = w.Output()
         self.court = w.HTML()
         self.compare_button = w.ToggleButton(description="Compare with the court", icon="balance-scale",
-                                             tooltip="Show the court's finding on each factor")
-        self.name = w.Text(description="Your name", placeholder="name or class pseudonym")
+                                             tooltip="Show the court's finding on each factor",
+                                             layout=w.Layout(width="auto", align_self="flex-start"))
+        self.name = name_box()
         self.justification = w.Textarea(description="Why?", placeholder="Justify your weighing in a few sentences",
                                         layout=w.Layout(width="40em", height="6em"))
-        self.save_button = w.Button(description="Save my reasoning", icon="save")
+        self.save_button = w.Button(description="Save my reasoning", icon="save",
+                                     layout=w.Layout(width="auto", align_self="flex-start"))
         self.message = w.HTML()
         for slider in self.sliders.values():
             slider.observe(self.update, names="value")
-        self.compare_button.observe(self.update, names="value")
+        for chooser in self.choosers.values():
+            chooser.observe(self.update_reasoning, names=["value", "words"])
+        self.compare_button.observe(self.update_court, names="value")
         self.save_button.on_click(self.save)
         self.view = self._layout()
         self.update()
@@ -154,57 +222,60 @@ class WeighingWidget:
         """Return the current ratings, factor id -> -2..2."""
         return {f: s.value for f, s in self.sliders.items()}
 
+    def choices(self) -> dict:
+        """Return what the learner chose: factor id -> {"arguments": ids, "words": text}."""
+        return {f: {"arguments": list(c.value), "words": c.words} for f, c in self.choosers.items()}
+
     def update(self, _change=None) -> relief.Outcome:
-        """Recompute the reasoning from the sliders and refresh every output."""
+        """Recompute the outcome from the sliders and refresh every output."""
         a = self.assessments()
         outcome = relief.weigh(a, labels=self.labels)
-        for factor, text in self.level_text.items():
-            text.value = f"<span style='margin-left:16em'><i>{html.escape(relief.describe(factor, a[factor]))}</i></span>"
-        self.reasoning.value = irac_html(a, self.factors, self.arguments_by_factor, outcome)
-        self.court.value = (
-            court_html(a, self.factors, self.findings_by_factor, self.sources) if self.compare_button.value else ""
-        )
+        self.outcome_panel.html = outcome_html(outcome, self.labels)
+        self.update_reasoning(outcome=outcome)
+        self.update_court()
         figure = figures.factors_figure_json(a, self.labels, outcome)
         self.figure_area.clear_output(wait=True)
         with self.figure_area:
-            display({PLOTLY_MIME: figure}, raw=True)
+            display(mime_bundle(figure, FIGURE_CONFIG), raw=True)
         return outcome
 
+    def update_reasoning(self, _change=None, outcome: relief.Outcome | None = None) -> None:
+        """Rebuild the IRAC table from the ratings and the arguments and words the learner chose."""
+        a = self.assessments()
+        outcome = outcome or relief.weigh(a, labels=self.labels)
+        rows = relief.irac_rows(a, self.choices(), self.argument_records)
+        self.reasoning.value = irac_html(rows, self.factors, outcome, self.sources)
+
+    def update_court(self, _change=None) -> None:
+        """Show (or hide) the court's findings beside the learner's ratings."""
+        self.court.value = (
+            court_html(self.assessments(), self.factors, self.findings_by_factor, self.sources)
+            if self.compare_button.value else ""
+        )
+
     def save(self, _button=None) -> Path | None:
-        """Save the weighing and justification as JSON; report problems inline, never raise."""
-        try:
-            record = relief.reasoning_record(
-                self.name.value, self.assessments(), self.justification.value,
-                saved_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), kit_version=__version__,
-            )
-            path = save_reasoning(record, self.folder)
-        except relief.AssessmentError as exc:
-            self.message.value = f"<span role='alert'>⚠ Not saved: {html.escape(str(exc))}.</span>"
-            return None
-        except OSError as exc:
-            self.message.value = f"<span role='alert'>⚠ Not saved: could not write the file ({html.escape(exc.strerror or str(exc))}).</span>"
-            return None
-        self.message.value = f"<span role='status'>✓ Saved to {html.escape(str(path))}</span>"
-        return path
+        """Save the weighing, the chosen arguments, the learner's words and justification as JSON; never raise."""
+        return save_learner_record(self.message, self.folder, relief.AssessmentError, lambda **stamp: (
+            relief.reasoning_record(self.name.value, self.assessments(), self.justification.value, **stamp,
+                                    choices=self.choices(), arguments=self.argument_records)))
 
     def _layout(self) -> w.VBox:
-        panels = []
-        for factor in relief.FACTORS:
-            row = self.factors.loc[factor]
-            details = w.HTML(
-                f"<details><summary>The rule, and both sides' arguments (sources, confidence)</summary>"
-                f"<p><b>Winter:</b> {html.escape(row.rule)}<br><b>Sliding scale:</b> {html.escape(row.sliding_scale_rule)}</p>"
-                f"{arguments_html(factor, self.arguments_by_factor, self.sources)}</details>"
-            )
-            panels.append(w.VBox([self.sliders[factor], self.level_text[factor], details],
-                                 layout=w.Layout(margin="0 0 0.8em 0")))
+        scale = w.HTML("<div class='casekit-rating-scale' aria-hidden='true'>"
+                       "<span class='casekit-rating-ends'><span>← AWS</span><span>Parler →</span></span></div>")
+        sliders = w.VBox([scale, *self.sliders.values()], layout=w.Layout(flex="1 1 38em", min_width="30em"))
         box = w.VBox([
-            w.HTML("<h4>Weigh each factor</h4><p>Slide from <b>strongly AWS</b> (left) to <b>strongly Parler</b> "
-                   "(right). Open a factor's details to read the rule and both sides' arguments.</p>"),
-            *panels,
-            w.HTML("<h4>Your reasoning</h4>"), self.reasoning, self.figure_area,
+            w.HTML(f"<div style='{PROSE_STYLE}'><h3>Weigh each factor</h3><p>Rate each factor from <b>strongly AWS</b> (−2) to "
+                   "<b>strongly Parler</b> (+2). The outcome beside the sliders follows your ratings.</p></div>"),
+            w.HBox([sliders, self.outcome_panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                                  grid_gap="1em")),
+            w.HTML(f"<div style='{PROSE_STYLE}'><h3>Your reasons</h3><p>Open a factor to read its rule and both sides' arguments "
+                   "(with sources and confidence). Tick the arguments <b>you</b> rely on, from either side, "
+                   "and add your own words if you like. Only what you choose appears in your reasoning.</p></div>"),
+            *self.choosers.values(),
+            self.figure_area,
+            w.HTML("<h3>Your reasoning</h3>"), self.reasoning,
             self.compare_button, self.court,
-            w.HTML("<h4>Save my reasoning</h4>"), self.name, self.justification, self.save_button, self.message,
+            w.HTML("<h3>Save my reasoning</h3>"), self.name, self.justification, self.save_button, self.message,
         ])
         mark_main(box, self.sliders["irreparable_harm"], self.reasoning)
         return box

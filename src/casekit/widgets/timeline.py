@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import ipywidgets as w
+from IPython.display import display
 import pandas as pd
 
 from casekit import data, figures
-from casekit.widgets.common import mark_main, text_block
+from casekit.widgets.common import Select, mark_main, text_block
+
 
 def timeline_explorer(timeline: pd.DataFrame | None = None) -> w.VBox:
     """Return the timeline with actor and event-type filters and a live text summary."""
     timeline = data.load("timeline") if timeline is None else timeline
     all_label = "(all)"
-    actor = w.Dropdown(options=[all_label, *timeline["actor"].cat.categories], description="Actor")
-    kind = w.Dropdown(options=[all_label, *timeline["event_type"].cat.categories], description="Event type")
+    actor = Select(label="Actor", options=[all_label, *map(str, timeline["actor"].cat.categories)], value=all_label)
+    kind = Select(label="Event type", options=[all_label, *map(str, timeline["event_type"].cat.categories)],
+                  value=all_label)
     figure_area = w.Output()
     summary = w.HTML()
 
@@ -27,7 +30,7 @@ def timeline_explorer(timeline: pd.DataFrame | None = None) -> w.VBox:
         figure_area.clear_output(wait=True)
         with figure_area:
             if not rows.empty:
-                figures.timeline_figure(rows).show()
+                display(figures.mime_bundle(figures.timeline_figure(rows)), raw=True)
 
     actor.observe(update, names="value")
     kind.observe(update, names="value")

@@ -1,0 +1,330 @@
+"""Antitrust reasoning for lesson 04 as pure functions: concentration (HHI) and the evidence of concerted action.
+
+Concentration: `hhi` sums squared percentage shares; `hhi_bounds` brackets the HHI when only some
+firms' shares are known; `concentration` labels an HHI under the 2010 or 2023 merger guidelines,
+with the bands read from the `merger_guidelines` dataset. `market` puts these together for one
+analyst's market definition in `cloud_market_share`.
+
+Concerted action: the learner judges each item of `antitrust_evidence` as consistent with
+independent action, tending to exclude it, or neutral, and may mark it disputed; `weigh_evidence`
+lays that out the way *Monsanto* and *Twombly* ask (which items could be plus factors; does the
+record as a whole tend to exclude independent action?), and `compare_with_court` sets the result
+beside the court's reported assessment.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+TOLERANCE = 0.5  # percentage points by which rounded shares may sum past 100
+GUIDELINES = ("2010", "2023")
+MAX_HHI = 10_000.0
+
+
+class AntitrustError(ValueError):
+    """Bad input to the antitrust functions; the message says what is wrong."""
+
+
+# --- concentration -----------------------------------------------------------------------------
+
+def _shares(shares_pct) -> list[float]:
+    """Return SHARES_PCT as a list of floats, or raise AntitrustError naming the bad share."""
+    if isinstance(shares_pct, (str, bytes, Mapping)) or not isinstance(shares_pct, Iterable):
+        raise AntitrustError(f"shares must be a list (or Series) of percentages, not {type(shares_pct).__name__}")
+    clean = []
+    for position, share in enumerate(shares_pct):
+        if isinstance(share, bool) or not isinstance(share, numbers.Real):
+            raise AntitrustError(f"share {position + 1} ({share!r}) is not a number")
+        share = float(share)
+        if math.isnan(share):
+            raise AntitrustError(f"share {position + 1} is missing (NaN)")
+        if share < 0:
+            raise AntitrustError(f"share {position + 1} ({share:g}%) is negative")
+        if share > 100:
+            raise AntitrustError(f"share {position + 1} ({share:g}%) is over 100%")
+        clean.append(share)
+    total = sum(clean)
+    if total > 100 + TOLERANCE:
+        raise AntitrustError(f"the shares sum to {total:g}%, more than 100% (beyond a rounding tolerance of {TOLERANCE:g})")
+    return clean
+
+
+def hhi(shares_pct) -> float:
+    """Return the Herfindahl-Hirschman Index: the sum of the squared percentage shares (0 to 10,000)."""
+    return float(sum(share * share for share in _shares(shares_pct)))
+
+
+def remainder(named_shares_pct) -> float:
+    """Return the share not held by the named firms: 100 minus their sum (0 if they sum to 100 or just over)."""
+    return round(max(0.0, 100.0 - sum(_shares(named_shares_pct))), 9)
+
+
+def hhi_bounds(named_shares_pct) -> tuple[float, float]:
+    """Return (lowest, highest) HHI: the unnamed remainder as many tiny firms (adds nothing) or as one firm."""
+    low = hhi(named_shares_pct)
+    return low, low + remainder(named_shares_pct) ** 2
+
+
+@dataclass(frozen=True)
+class Band:
+    """One concentration band of a guideline: a label and its range of HHI values."""
+
+    label: str
+    lower: float
+    lower_inclusive: bool
+    upper: float
+    upper_inclusive: bool
+    confidence: str
+    source_ids: tuple[str, ...]
+
+    def contains(self, value: float) -> bool:
+        """True if VALUE lies in this band."""
+        above = value > self.lower or (self.lower_inclusive and value == self.lower)
+        below = value < self.upper or (self.upper_inclusive and value == self.upper)
+        return above and below
+
+
+def _records(table: pd.DataFrame, names: Iterable[str]) -> list[dict]:
+    """TABLE's rows as plain dicts of the columns NAMES (column by column: much faster than DataFrame.to_dict)."""
+    columns = {name: table[name].tolist() for name in names}
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
+def _flag(value) -> bool:
+    """A data-card bool that may be empty (empty counts as false)."""
+    return False if pd.isna(value) else bool(value)
+
+
+def bands(guidelines: str, table: pd.DataFrame | None = None) -> tuple[Band, ...]:
+    """Return the HHI bands of GUIDELINES ("2010" or "2023"), read from the merger_guidelines dataset (or TABLE)."""
+    if guidelines not in GUIDELINES:
+        raise AntitrustError(f"guidelines must be one of {', '.join(map(repr, GUIDELINES))}, not {guidelines!r}")
+    if table is None:
+        from casekit import data
+
+        table = data.load("merger_guidelines")
+    names = ("guidelines", "measure", "label", "lower", "lower_inclusive", "upper", "upper_inclusive", "confidence",
+             "source_ids")
+    rows = [r for r in _records(table, names)
+            if str(r["guidelines"]) == guidelines and str(r["measure"]) == "hhi_level"]
+    found = tuple(
+        Band(str(r["label"]), float(r["lower"]), _flag(r["lower_inclusive"]),
+             MAX_HHI if pd.isna(r["upper"]) else float(r["upper"]), _flag(r["upper_inclusive"]),
+             str(r["confidence"]), tuple(r["source_ids"]))
+        for r in sorted(rows, key=lambda r: float(r["lower"]))
+    )
+    if not found:
+        raise AntitrustError(f"merger_guidelines has no hhi_level rows for the {guidelines} guidelines")
+    return found
+
+
+def concentration(hhi: float, guidelines: str) -> str:
+    """Return the concentration label of HHI under the "2010" or "2023" guidelines (bands from datasets/)."""
+    found = bands(guidelines)
+    if isinstance(hhi, bool) or not isinstance(hhi, numbers.Real) or math.isnan(hhi):
+        raise AntitrustError(f"the HHI must be a number, not {hhi!r}")
+    if not 0 <= hhi <= MAX_HHI:
+        raise AntitrustError(f"an HHI lies between 0 and 10,000; {hhi:g} does not")
+    for band in found:
+        if band.contains(float(hhi)):
+            return band.label
+    raise AntitrustError(f"no {guidelines} band in merger_guidelines contains an HHI of {hhi:g}")
+
+
+# --- one analyst's market ----------------------------------------------------------------------
+
+FRINGE = {
+    "many_small": "the unnamed remainder is many tiny firms (adds nothing to the HHI)",
+    "one_firm": "the unnamed remainder is one firm (adds the remainder squared)",
+}
+
+
+@dataclass(frozen=True)
+class Market:
+    """One analyst's market: its definition, the named shares, and the HHI and labels for a fringe treatment."""
+
+    analyst: str
+    definition: str
+    geography: str
+    period: str
+    shares: dict[str, float]
+    confidence: dict[str, str]
+    left_out: tuple[str, ...]
+    remainder: float
+    bounds: tuple[float, float]
+    fringe: str
+    hhi: float
+    labels: dict[str, str]
+    source_ids: tuple[str, ...]
+
+
+def analysts(table: pd.DataFrame) -> list[str]:
+    """Return the analysts in a cloud_market_share table, in the card's order."""
+    column = table["analyst"]
+    order = list(column.cat.categories) if hasattr(column, "cat") else sorted(set(column))
+    return [a for a in order if (column.astype(str) == a).any()]
+
+
+def _analyst_rows(table: pd.DataFrame, analyst: str) -> list[dict]:
+    names = ("analyst", "market_definition", "geography", "period", "provider", "share_pct", "source_ids", "confidence")
+    rows = [r for r in _records(table, names) if str(r["analyst"]) == analyst]
+    if not rows:
+        raise AntitrustError(f"no shares for analyst {analyst!r} (known: {', '.join(analysts(table))})")
+    return rows
+
+
+def market_shares(table: pd.DataFrame, analyst: str, include_uncertain: bool = True) -> pd.Series:
+    """Return ANALYST's named shares from a cloud_market_share table: provider -> percent, largest first."""
+    rows = [r for r in _analyst_rows(table, analyst) if include_uncertain or str(r["confidence"]) != "uncertain"]
+    rows.sort(key=lambda r: -float(r["share_pct"]))
+    return pd.Series([float(r["share_pct"]) for r in rows], index=[str(r["provider"]) for r in rows],
+                     name=f"{analyst} share (%)", dtype=float)
+
+
+def market(table: pd.DataFrame, analyst: str, fringe: str = "many_small", include_uncertain: bool = True) -> Market:
+    """Return ANALYST's market with its HHI under FRINGE ("many_small" or "one_firm") and both guidelines' labels."""
+    if fringe not in FRINGE:
+        raise AntitrustError(f"fringe must be one of {', '.join(FRINGE)}, not {fringe!r}")
+    rows = _analyst_rows(table, analyst)
+    confidence = {str(r["provider"]): str(r["confidence"]) for r in rows}
+    kept = sorted((r for r in rows if include_uncertain or confidence[str(r["provider"])] != "uncertain"),
+                  key=lambda r: -float(r["share_pct"]))
+    shares = {str(r["provider"]): float(r["share_pct"]) for r in kept}
+    low, high = hhi_bounds(shares.values())
+    value = low if fringe == "many_small" else high
+    first = rows[0]
+    return Market(
+        analyst=analyst, definition=str(first["market_definition"]), geography=str(first["geography"]),
+        period=str(first["period"]), shares=shares, confidence={p: confidence[p] for p in shares},
+        left_out=tuple(p for p in confidence if p not in shares), remainder=remainder(shares.values()),
+        bounds=(low, high), fringe=fringe, hhi=value, labels={g: concentration(value, g) for g in GUIDELINES},
+        source_ids=tuple(dict.fromkeys(s for r in rows for s in r["source_ids"])),
+    )
+
+
+# --- concerted action: weighing the evidence ---------------------------------------------------
+
+JUDGEMENTS = {
+    "consistent": "consistent with independent action",
+    "excludes": "tends to exclude independent action",
+    "neutral": "neutral",
+}
+COURT_VIEW = {"for_aws": False, "for_parler": True, "unclear": None, "not_decided": None}
+
+
+@dataclass(frozen=True)
+class EvidenceWeighing:
+    """The learner's judgements laid out as Monsanto / Twombly ask, with the record's overall answer."""
+
+    judgements: dict[str, str | None]
+    disputed: frozenset[str]
+    plus_factors: tuple[str, ...]
+    standing_plus_factors: tuple[str, ...]
+    disputed_plus_factors: tuple[str, ...]
+    consistent: tuple[str, ...]
+    neutral: tuple[str, ...]
+    unjudged: tuple[str, ...]
+    excludes_independent_action: bool
+    explanation: str
+
+
+def weigh_evidence(judgements: Mapping[str, str | None], disputed: Iterable[str] = (),
+                   items: Iterable[str] | None = None, labels: Mapping[str, str] | None = None) -> EvidenceWeighing:
+    """Lay out the learner's judgements (item id -> a JUDGEMENTS key, or None) under Monsanto and Twombly.
+
+    An item judged to tend to exclude independent action could be a plus factor. The kit's model:
+    the record as a whole tends to exclude independent action if at least one plus factor is not
+    marked disputed. ITEMS lists every item id (default: the judged ones); LABELS names them.
+    """
+    items = list(dict.fromkeys(items if items is not None else judgements))
+    unknown = [i for i in judgements if i not in items]
+    if unknown:
+        raise AntitrustError(f"unknown evidence item(s): {', '.join(map(str, unknown))}")
+    bad = {i: j for i, j in judgements.items() if j is not None and j not in JUDGEMENTS}
+    if bad:
+        item, value = next(iter(bad.items()))
+        raise AntitrustError(f"{item}: {value!r} is not one of {', '.join(JUDGEMENTS)}")
+    disputed = frozenset(disputed)
+    stray = sorted(d for d in disputed if d not in items)
+    if stray:
+        raise AntitrustError(f"unknown evidence item(s) marked disputed: {', '.join(map(str, stray))}")
+    judged = {i: judgements.get(i) for i in items}
+    pick = lambda kind: tuple(i for i in items if judged[i] == kind)  # noqa: E731
+    plus = pick("excludes")
+    standing = tuple(i for i in plus if i not in disputed)
+    contested = tuple(i for i in plus if i in disputed)
+    unjudged = tuple(i for i in items if judged[i] is None)
+    outcome = bool(standing)
+    name = lambda i: (labels or {}).get(i, i)  # noqa: E731
+    names = lambda ids: "; ".join(name(i) for i in ids) or "none"  # noqa: E731
+    lines = [
+        f"Could be plus factors (you judged they tend to exclude independent action): {names(plus)}.",
+        f"Of those, not disputed: {names(standing)}; disputed: {names(contested)}.",
+        f"Consistent with independent action: {names(pick('consistent'))}. Neutral: {names(pick('neutral'))}.",
+    ]
+    if unjudged:
+        lines.append(f"Not yet judged: {names(unjudged)}.")
+    lines.append(
+        "On your judgements the record as a whole "
+        + ("tends to exclude independent action: at least one undisputed item points to an agreement."
+           if outcome else
+           "does not tend to exclude independent action: no undisputed item points to an agreement, and evidence "
+           "that is as consistent with independent action as with an agreement is not enough (Monsanto; Twombly).")
+    )
+    return EvidenceWeighing(
+        judgements=judged, disputed=disputed, plus_factors=plus, standing_plus_factors=standing,
+        disputed_plus_factors=contested, consistent=pick("consistent"), neutral=pick("neutral"), unjudged=unjudged,
+        excludes_independent_action=outcome, explanation="\n".join(lines),
+    )
+
+
+def court_excludes(finding: str) -> bool | None:
+    """Return what a court_findings `finding` on the § 1 claim says about concerted action (None: no clear finding)."""
+    if finding not in COURT_VIEW:
+        raise AntitrustError(f"unknown court finding {finding!r} (expected one of {', '.join(COURT_VIEW)})")
+    return COURT_VIEW[finding]
+
+
+def compare_with_court(weighing: EvidenceWeighing, finding: str) -> str:
+    """Return 'agrees', 'differs', 'not yet judged' (items left) or 'record uncertain' for the learner vs the court."""
+    court = court_excludes(finding)
+    if weighing.unjudged:
+        return "not yet judged"
+    if court is None:
+        return "record uncertain"
+    return "agrees" if weighing.excludes_independent_action == court else "differs"
+
+
+EVIDENCE_SCHEMA = "casekit.antitrust-evidence/1"
+MIN_JUSTIFICATION = 20
+
+
+def evidence_record(learner: str, weighing: EvidenceWeighing, justification: str, saved_at: str,
+                    kit_version: str) -> dict:
+    """Return the JSON-ready record of the learner's own judgements and justification (nothing the kit wrote)."""
+    learner, justification = (learner or "").strip(), (justification or "").strip()
+    if not learner:
+        raise AntitrustError("please type your name (or a class pseudonym) before saving")
+    if weighing.unjudged:
+        raise AntitrustError(f"please judge every item first ({len(weighing.unjudged)} not yet judged)")
+    if len(justification) < MIN_JUSTIFICATION:
+        raise AntitrustError(f"please justify your judgements in at least {MIN_JUSTIFICATION} characters")
+    return {
+        "schema": EVIDENCE_SCHEMA,
+        "kit_version": kit_version,
+        "learner": learner,
+        "saved_at": saved_at,
+        "judgements": dict(weighing.judgements),
+        "disputed": sorted(weighing.disputed),
+        "justification": justification,
+        "outcome": {
+            "plus_factors": list(weighing.plus_factors),
+            "standing_plus_factors": list(weighing.standing_plus_factors),
+            "excludes_independent_action": weighing.excludes_independent_action,
+        },
+    }

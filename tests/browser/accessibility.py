@@ -1,0 +1,184 @@
+"""The accessibility gate: axe-core (shipped inside the axe-playwright-python wheel) on a rendered page.
+
+`audit()` runs every WCAG A/AA and best-practice rule but colour contrast once over the scoped elements
+(for a notebook: its output areas, i.e. what the kit drew). Colour contrast can only be judged on
+screen (axe asks the browser which element is drawn at a point) and JupyterLab and Notebook 7 render a
+long notebook inside one scrolling panel, so the contrast pass picks one element per "look" (text
+colour, size, weight and everything drawn behind it), scrolls the panel to each screen holding one and
+runs axe there. Findings are merged by rule and element. Critical and serious ones fail the gate;
+moderate and minor ones are printed (see conftest.py). docs/browser-tests.md explains the choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from axe_playwright_python.base import AXE_SCRIPT
+
+FAILING = ("critical", "serious")
+# plotly draws text as SVG that axe cannot judge; tests/test_figures.py checks its contrast instead.
+EXCLUDE = (".js-plotly-plot .main-svg",)
+# axe's tags for WCAG 2.0/2.1/2.2 A and AA and its best practices: the rules the gate runs.
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# In a notebook only the kit's outputs are scoped: these rules judge a whole page (JupyterLab's own).
+# While contrast is checked screen by screen, a notebook's inputs and markdown cells are collapsed
+# (only its outputs are scoped), so there are fewer screens to scroll through.
+NOTEBOOK_HIDE_CSS = ".jp-Notebook .jp-Cell-inputWrapper, .jp-Notebook .jp-MarkdownCell { display: none !important; }"
+NOTEBOOK_SKIPS = ("region", "landmark-one-main", "page-has-heading-one", "landmark-unique",
+                  "landmark-complementary-is-top-level", "bypass")
+
+# One run of every rule but colour contrast over the scoped elements; then colour contrast alone, on one
+# element per look, screen by screen, with HIDE_CSS collapsing what is not scoped.
+AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
+  const scoped = () => Array.from(document.querySelectorAll(selector));
+  if (!scoped().length) return {screens: 0, scoped: 0, found: []};
+  const excluded = () => exclude.flatMap(s => Array.from(document.querySelectorAll(s)));
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const found = new Map();
+  const keep = (result) => {
+    for (const rule of result.violations) for (const node of rule.nodes) {
+      const key = rule.id + '|' + node.target.join(' ');
+      if (found.has(key)) continue;
+      let el = null;
+      try { el = document.querySelector(node.target[0]); } catch (e) { el = null; }
+      const cell = el && el.closest('[data-windowed-list-index]');
+      found.set(key, {rule: rule.id, impact: node.impact || rule.impact, help: rule.help,
+          cell: cell ? Number(cell.dataset.windowedListIndex) + 1 : null,
+          target: node.target.join(' '), html: node.html.slice(0, 240),
+          summary: (node.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300)});
+    }
+  };
+  // JupyterLab's and Notebook 7's <body> has height 0 and overflow hidden (the shell is absolutely
+  // positioned), which axe reads as clipping every element: give it the viewport's height meanwhile.
+  const style = document.createElement('style');
+  const collapsed = document.body.getBoundingClientRect().height === 0;
+  style.textContent = collapsed ? 'html, body { height: 100% !important; } ' : '';
+  document.head.append(style);
+  await frame();
+  const rules = {'color-contrast': {enabled: false}};
+  for (const id of skip) rules[id] = {enabled: false};
+  keep(await axe.run({include: scoped(), exclude: excluded()},
+                     {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']}));
+  style.textContent += hideCss;
+  await frame();
+  const scrollable = (el) => {
+    for (let n = el; n && n !== document.body; n = n.parentElement) {
+      const css = getComputedStyle(n);
+      if (/(auto|scroll)/.test(css.overflowY) && n.scrollHeight > n.clientHeight + 2) return n;
+    }
+    return document.scrollingElement;
+  };
+  const contrast = {runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations']};
+  // One element per contrast signature: what axe's contrast depends on (text colour, size, weight,
+  // opacity, shadow, and every background behind it up to the scoped root). Rows of a long table
+  // share one signature, so each look is judged once, and only the screens holding one are visited.
+  const backgrounds = new Map();  // element -> what is drawn behind its text, itself and its ancestors
+  const behind = (n) => {
+    if (!n || n === document.documentElement) return '';
+    if (backgrounds.has(n)) return backgrounds.get(n);
+    const c = getComputedStyle(n);
+    const own = (c.backgroundColor !== 'rgba(0, 0, 0, 0)' || c.backgroundImage !== 'none' || c.opacity !== '1'
+                 || c.mixBlendMode !== 'normal' || c.filter !== 'none')
+      ? [c.backgroundColor, c.backgroundImage, c.opacity, c.mixBlendMode, c.filter].join(',') : '';
+    const key = own + ';' + behind(n.parentElement);
+    backgrounds.set(n, key);
+    return key;
+  };
+  const signatures = new Set();
+  const reps = [];
+  for (const root of scoped()) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const el = t.parentElement;
+      if (!el || el === last || !t.nodeValue.trim() || el.closest('svg')) continue;
+      last = el;
+      const css = getComputedStyle(el);
+      const key = [css.color, css.fontSize, css.fontWeight, css.textShadow, behind(el)].join('|');
+      if (signatures.has(key)) continue;
+      signatures.add(key);
+      reps.push(el);
+    }
+  }
+  const box = scrollable(scoped()[0]);
+  const isPage = box === document.scrollingElement;
+  const view = () => isPage ? {top: 0, bottom: window.innerHeight} : box.getBoundingClientRect();
+  const offset = (el) => el.getBoundingClientRect().top - view().top + box.scrollTop;
+  let remaining = reps.filter(el => el.getBoundingClientRect().height > 0)
+                      .map(el => [offset(el), el]).sort((a, b) => a[0] - b[0]).map(pair => pair[1]);
+  let screens = 0;
+  try {
+    while (remaining.length && screens < maxScreens) {
+      box.scrollTop = Math.max(0, offset(remaining[0]) - 8);
+      await frame();
+      const v = view();
+      const inView = remaining.filter(el => { const r = el.getBoundingClientRect(); return r.top >= v.top - 1 && r.top < v.bottom; });
+      const batch = inView.length ? inView : [remaining[0]];
+      screens += 1;
+      keep(await axe.run({include: batch, exclude: excluded()}, contrast));
+      remaining = remaining.filter(el => !batch.includes(el));
+    }
+  } finally {
+    style.remove();
+    box.scrollTop = 0;
+  }
+  return {screens, scoped: scoped().length, found: Array.from(found.values())};
+}"""
+
+
+@dataclass
+class Finding:
+    """One axe violation on one element."""
+
+    rule: str
+    impact: str
+    help: str
+    cell: int | None
+    target: str
+    html: str
+    summary: str
+
+    @property
+    def fails(self) -> bool:
+        return self.impact in FAILING
+
+    def line(self, where: str) -> str:
+        cell = f" cell {self.cell}," if self.cell else ""
+        return (f"{where}:{cell} [{self.impact}] {self.rule} ({self.help}) at {self.target[-160:]}: "
+                f"{self.html[:160]} -- {self.summary[:200]}")
+
+
+@dataclass
+class Audit:
+    """What axe found on one notebook or page."""
+
+    where: str
+    screens: int = 0
+    scoped: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.findings if f.fails]
+
+    @property
+    def other(self) -> list[Finding]:
+        return [f for f in self.findings if not f.fails]
+
+    def describe(self, findings: list[Finding] | None = None) -> str:
+        chosen = self.findings if findings is None else findings
+        return "\n".join(f.line(self.where) for f in chosen)
+
+
+def audit(page, where: str, selector: str, *, notebook: bool, hide_css: str = "", max_screens: int = 200) -> Audit:
+    """Run axe on the elements matching SELECTOR (colour contrast screen by screen); return the findings.
+
+    NOTEBOOK turns off the whole-page rules (the page is JupyterLab's, not the kit's); HIDE_CSS is applied
+    during the contrast pass only; MAX_SCREENS bounds the scrolling."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    skip = list(NOTEBOOK_SKIPS) if notebook else []
+    raw = page.evaluate(AUDIT_JS, [selector, skip, TAGS, list(EXCLUDE), hide_css, max_screens])
+    found = [Finding(**item) for item in raw["found"]]
+    found.sort(key=lambda f: (FAILING.index(f.impact) if f.fails else 9, f.rule, f.target))
+    return Audit(where, raw["screens"], raw["scoped"], found)

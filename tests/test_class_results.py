@@ -1,0 +1,224 @@
+"""`casekit class-results` on a generated folder of 40 files: valid, duplicate, malformed and foreign ones."""
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import casekit
+from casekit import class_results, data, moderation, moot, relief
+
+N_REASONING, N_BRIEFS, N_MEMOS, N_LABELS = 20, 6, 4, 2
+DUPLICATES = ("Learner 01 Zoë", "Learner 02", "Learner 03")
+BAD_FILES = {
+    "truncated.json": "not valid JSON",
+    "reasoning-off-scale.json": "not on the scale",
+    "brief-unknown-row.json": "no such evidence row",
+    "package.json": "not a casekit file",
+    "notes.txt": "not a .json file",
+}
+
+
+def _dump(path: Path, record) -> None:
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _ratings(rng) -> dict:
+    return {f: rng.choice(relief.SCALE) for f in relief.FACTORS}
+
+
+@pytest.fixture(scope="module")
+def catalogues():
+    return moot.load_catalogues()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory, catalogues):
+    """Write 40 files and return (folder, what was written that should count)."""
+    arguments, evidence = catalogues
+    rng = random.Random(2021)
+    root = tmp_path_factory.mktemp("class") / "handed-in"
+    (root / "briefs").mkdir(parents=True)
+    expected = {"ratings": {}, "cited": Counter(), "sides": Counter(), "names": set()}
+    by_factor = {f: [i for i, r in arguments.items() if r["factor_id"] == f] for f in relief.FACTORS}
+    for n in range(1, N_REASONING + 1):
+        name = DUPLICATES[n - 1] if n <= len(DUPLICATES) else f"Learner {n:02d}"
+        ratings = _ratings(rng)
+        choices = None
+        if n % 4 == 0:
+            choices = {f: {"arguments": rng.sample(by_factor[f], 1), "words": ""} for f in relief.FACTORS}
+        record = relief.reasoning_record(name, ratings, "My reasons for this weighing, in full.",
+                                         f"2026-03-04T10:{n:02d}:00+00:00", casekit.__version__, choices, arguments)
+        _dump(root / f"reasoning-{n:02d}.json", record)
+        expected["ratings"][("reasoning", name)] = ratings
+        expected["names"].add(name)
+        if choices:
+            expected["cited"].update(i for c in choices.values() for i in c["arguments"])
+    for n, name in enumerate(DUPLICATES):  # older saves of the same learners
+        record = relief.reasoning_record(name, _ratings(rng), "An earlier attempt at the weighing.",
+                                         f"2026-03-04T09:0{n}:00+00:00", casekit.__version__)
+        _dump(root / f"zz-older-{n}.json", record)
+    evidence_ids = sorted(evidence)
+    for n in range(N_BRIEFS):
+        side = moot.SIDES[n % 2]
+        factors = {f: {"arguments": rng.sample(by_factor[f], 1), "evidence": rng.sample(evidence_ids, 2),
+                       "point": f"Point {n} on {f}."} for f in relief.FACTORS}
+        name = f"Counsel {n}"
+        _dump(root / "briefs" / f"brief-{n}.json", moot.brief_record(
+            name, side, factors, "2026-03-05T10:00:00+00:00", casekit.__version__, arguments, evidence))
+        expected["sides"][side] += 1
+        expected["names"].add(name)
+        expected["cited"].update(i for e in factors.values() for i in e["arguments"] + e["evidence"])
+    for n in range(N_MEMOS):
+        name, ratings = f"Bench {n}", _ratings(rng)
+        _dump(root / f"memo-{n}.json", moot.memo_record(name, ratings, "2026-03-05T11:00:00+00:00",
+                                                        casekit.__version__, ["brief-0.json"]))
+        expected["ratings"][("memo", name)] = ratings
+        expected["names"].add(name)
+    posts = list(data.load("synthetic_posts").index)
+    for n in range(N_LABELS):
+        name = f"Labeller {n}"
+        labels = {p: {"label": rng.choice(moderation.LABELS), "category": None} for p in posts[:6]}
+        _dump(root / f"labels-{n}.json", moderation.labels_record(name, labels, "2026-03-03T10:00:00+00:00",
+                                                                 casekit.__version__, posts))
+        expected["names"].add(name)
+    (root / "truncated.json").write_text('{"schema": "casekit.reasoning/1", "learner": ', encoding="utf-8")
+    bad = relief.reasoning_record("Off Scale", _ratings(rng), "A weighing saved by hand, then edited.",
+                                  "2026-03-04T12:00:00+00:00", casekit.__version__)
+    bad["assessments"]["public_interest"] = 3
+    _dump(root / "reasoning-off-scale.json", bad)
+    brief = json.loads((root / "briefs" / "brief-0.json").read_text(encoding="utf-8"))
+    brief["learner"] = "Counsel X"
+    brief["factors"]["public_interest"]["evidence"] = ["no_such_row"]
+    _dump(root / "brief-unknown-row.json", brief)
+    _dump(root / "package.json", {"name": "not-casekit", "version": "1.0.0"})
+    (root / "notes.txt").write_text("bring snacks\n", encoding="utf-8")
+    assert sum(1 for p in root.rglob("*") if p.is_file()) == 40
+    return root, expected
+
+
+def _digest(root: Path) -> dict:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def results(folder):
+    root, _ = folder
+    return class_results.load_results(root)
+
+
+def test_valid_files_count_once_per_learner_and_kind(folder, results):
+    _, expected = folder
+    kinds = Counter(s.kind for s in results.files.kept.values())
+    assert kinds == {"reasoning": N_REASONING, "brief": N_BRIEFS, "memo": N_MEMOS, "labels": N_LABELS}
+    for name in DUPLICATES:  # the latest save counts
+        kept = results.files.kept[("reasoning", name)]
+        assert kept.record["assessments"] == expected["ratings"][("reasoning", name)]
+
+
+def test_bad_duplicate_and_foreign_files_are_listed_with_reasons(results):
+    reasons = {path.name: reason for path, reason in results.files.skipped}
+    assert len(results.files.skipped) == len(BAD_FILES) + len(DUPLICATES)
+    for name, words in BAD_FILES.items():
+        assert words in reasons[name], (name, reasons[name])
+    for n in range(len(DUPLICATES)):
+        assert "older lesson 01 reasoning file of the same learner" in reasons[f"zz-older-{n}.json"]
+
+
+def test_distribution_and_shares_match_the_files(folder, results):
+    _, expected = folder
+    ratings = list(expected["ratings"].values())
+    for factor in relief.FACTORS:
+        counted = Counter(r[factor] for r in ratings)
+        assert results.distribution[factor] == {v: counted.get(v, 0) for v in relief.SCALE}
+    winter = sum(relief.winter_test(r).granted for r in ratings)
+    sliding = sum(relief.sliding_scale_test(r).granted for r in ratings)
+    either = sum(relief.winter_test(r).granted or relief.sliding_scale_test(r).granted for r in ratings)
+    assert results.shares["all"] == {"winter": (winter, len(ratings)), "sliding_scale": (sliding, len(ratings)),
+                                     "granted": (either, len(ratings))}
+    assert results.shares["memo"]["granted"][1] == N_MEMOS
+
+
+def test_most_cited_rows_and_brief_sides(folder, results):
+    _, expected = folder
+    top = expected["cited"].most_common()
+    assert results.cited[0][1] == top[0][1]
+    assert dict(results.cited).items() <= dict(expected["cited"]).items()
+    assert results.sides == {"Parler": N_BRIEFS // 2, "AWS": N_BRIEFS // 2}
+
+
+def test_splits_rank_the_most_divided_factor_first(results):
+    divisions = [s.division for s in results.splits]
+    assert divisions == sorted(divisions, reverse=True)
+    unanimous = class_results.factor_splits({f: {v: (5 if v == -2 else 0) for v in relief.SCALE} for f in relief.FACTORS})
+    assert all(s.division == 0 for s in unanimous)
+
+
+def test_court_reading_keeps_irreparable_harm_uncertain(results):
+    rating, words = results.court["irreparable_harm"]
+    assert rating == 0 and words.startswith("record uncertain")
+    assert results.court["public_interest"][0] == -2
+
+
+def test_outputs_are_pseudonymous_offline_and_never_overwritten(folder, results, tmp_path):
+    root, expected = folder
+    before = _digest(root)
+    first = class_results.write_outputs(results, tmp_path / "out")
+    written = {k: p.read_bytes() for k, p in first.items()}
+    second = class_results.write_outputs(results, tmp_path / "out")
+    assert {p.name for p in second.values()} == {"class-results-2.csv", "pseudonym-key-2.csv", "class-results-2.html"}
+    assert {k: p.read_bytes() for k, p in first.items()} == written
+    assert _digest(root) == before
+    table = first["csv"].read_text(encoding="utf-8")
+    page = first["html"].read_text(encoding="utf-8")
+    for name in expected["names"]:
+        assert name not in table and name not in page
+    rows = list(csv.DictReader(table.splitlines()))
+    assert len(rows) == len(results.files.kept) and all(r["pseudonym"].startswith("P") for r in rows)
+    key = dict(csv.reader(first["key"].read_text(encoding="utf-8").splitlines()[1:]))
+    assert set(key.values()) == {s.learner for s in results.files.kept.values()}
+    assert "<script src" not in page and "plotly" in page.lower() and "Plotly.newPlot" in page
+    assert "zz-older" not in page  # skipped files are shown by number, not name
+
+
+def test_cli_writes_the_report_and_lists_skipped_files(folder, tmp_path, capsys):
+    root = tmp_path / "copy"
+    shutil.copytree(folder[0], root)
+    args = argparse.Namespace(folder=root, out=root / "results")  # --out inside the folder is not read back
+    assert class_results.run(args) == 0
+    first = capsys.readouterr().out
+    assert class_results.run(args) == 0
+    second = capsys.readouterr().out
+    assert "skipped truncated.json: not valid JSON" in first
+    assert (root / "results" / "class-results-2.html").exists()
+    assert first.splitlines()[0] == second.splitlines()[0]  # the first run's outputs are not read as hand-ins
+    missing = argparse.Namespace(folder=tmp_path / "nope", out=tmp_path / "out")
+    assert class_results.run(missing) == 1
+
+
+def test_cli_is_registered():
+    from casekit import cli
+
+    assert cli.COMMANDS["class-results"][0] == "casekit.class_results"
+
+
+def test_pseudonyms_are_stable_and_distinct():
+    names = [f"Learner {i}" for i in range(12)]
+    codes = class_results.pseudonyms(names)
+    assert codes == class_results.pseudonyms(reversed(names))
+    assert len(set(codes.values())) == 12 and set(codes.values()) == {f"P{i:02d}" for i in range(1, 13)}
+
+
+def test_demo_class_is_labelled_and_reports_its_bad_files(tmp_path):
+    folder = class_results.write_demo_class(tmp_path / "demo", learners=12)
+    results = class_results.load_results(folder)
+    kinds = Counter(s.kind for s in results.files.kept.values())
+    assert kinds == {"reasoning": 12, "memo": 2, "brief": 2}
+    assert all(s.learner.startswith("Demo") or s.record.get("written_for_kit") for s in results.files.kept.values())
+    assert sorted(p.name for p, _ in results.files.skipped) == ["demo-broken.json", "demo-reasoning-01-first-try.json"]

@@ -1,0 +1,67 @@
+"""Lesson 03's figures: each says in its title and text what its data show; nothing rests on colour alone."""
+
+import math
+
+from casekit import data, figures, moderation
+
+
+def test_backlog_figure_follows_the_model_and_says_when_the_queue_never_clears():
+    never = moderation.run_queue(26_000, 3_000, 10, 100, 30)
+    fig = figures.backlog_figure_json(never)
+    assert fig["data"][0]["y"] == never.curve and "never clears" in fig["layout"]["title"]["text"]
+    assert fig["data"][0]["line"]["dash"] == "dash" and fig["data"][0]["marker"]["symbol"] == "triangle-up"
+    clears = moderation.run_queue(26_000, 1_000, 50, 100, 30)
+    fig = figures.backlog_figure_json(clears)
+    assert f"clears in {clears.clear_in:,.1f} days" in fig["layout"]["title"]["text"]
+    assert fig["data"][0]["line"]["dash"] == "solid"
+    assert figures.backlog_summary(clears) == moderation.describe_queue(clears)
+
+
+def _curve_and_result(threshold):
+    posts = data.load("synthetic_posts")
+    scores = [moderation.filter_score(t) for t in posts["text"]]
+    reference = [str(x) for x in posts["label"]]
+    return moderation.pr_curve(scores, reference), moderation.apply_filter(scores, reference, threshold)
+
+
+def test_pr_figure_marks_the_threshold_and_its_summary_lists_every_threshold():
+    curve, result = _curve_and_result(2)
+    fig = figures.pr_figure_json(curve, result)
+    marker = fig["data"][-1]
+    assert marker["x"] == [2.0, 2.0] and marker["y"] == [result.precision, result.recall]
+    assert f"precision {result.precision:.2f}" in fig["layout"]["title"]["text"]
+    text = figures.pr_summary(curve, result)
+    assert all(f"  {t:g}: precision" in text for t in curve["threshold"])
+    assert f"{len(result.over_removed)} over-removed, {len(result.missed)} missed" in text
+
+
+def test_pr_figure_at_a_threshold_that_removes_nothing():
+    curve, result = _curve_and_result(99)
+    assert math.isnan(result.precision)
+    title = figures.pr_figure_json(curve, result)["layout"]["title"]["text"]
+    assert "precision" not in title and "recall 0.00" in title
+    assert "undefined (nothing removed)" in figures.pr_summary(curve, result)
+
+
+def test_confusion_figure_prints_every_count_and_marks_agreement_by_shape():
+    reference = ["allow", "remove", "escalate", "allow", "allow"]
+    yours = ["allow", "allow", "escalate", "remove", "allow"]
+    table = moderation.confusion(reference, yours)
+    trace = figures.confusion_figure(table).data[0]
+    assert sum(int(t) for t in trace.text) == len(reference)
+    shapes = dict(zip(zip(trace.y, trace.x), trace.marker.symbol))
+    assert shapes[("reference: allow", "you: allow")] == "square"
+    assert shapes[("reference: remove", "you: allow")] == "diamond"
+    summary = figures.confusion_summary(table)
+    assert "agreed with the reference on 3 of 5" in summary and "reference remove, you allow: 1" in summary
+
+
+def test_confusion_figure_and_summary_name_someone_else_when_told_who():
+    reference = ["allow", "remove", "escalate", "allow", "allow"]
+    strict = ["remove", "remove", "escalate", "allow", "allow"]
+    table = moderation.confusion(reference, strict)
+    summary = figures.confusion_summary(table, who="the strict moderator")
+    assert summary.startswith("The strict moderator agreed with the reference on 4 of 5 posts.")
+    assert "reference allow, the strict moderator remove: 1" in summary and "you" not in summary.casefold().split()
+    labels = set(figures.confusion_figure(table, who="the strict moderator").data[0].x)
+    assert labels == {f"the strict moderator: {label}" for label in table.columns}

@@ -1,0 +1,100 @@
+"""casekit grade --cluster: a LocalCluster of 2 worker processes grades a hostile batch exactly as the local path does,
+loses nothing when a worker is killed mid-batch, and refuses workers that run another casekit."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytest.importorskip("distributed")
+
+from casekit import cli  # noqa: E402
+from casekit.grading import batch, cluster  # noqa: E402
+from casekit.grading.key import load_key  # noqa: E402
+from test_grade import ANSWERS, KEY, LIMITS, LINUX, _answered, _submissions  # noqa: E402
+
+HOSTILE = ["good", "half", "not-json", "other-exercise", "tampered", "loop", "crash", "memory-bomb", "output-flood"]
+
+
+def _write(cases: dict, folder: Path) -> Path:
+    folder.mkdir()
+    for name, content in cases.items():
+        path = folder / f"{name}.ipynb"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            nbformat.write(content, path)
+    return folder
+
+
+def test_the_cluster_grades_a_hostile_batch_exactly_like_the_local_path(tmp_path):
+    cases = {name: content for name, content in _submissions(tmp_path / "out").items() if name in HOSTILE}
+    subs = _write(cases, tmp_path / "subs")
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(local), "--quiet", "--canvas", *LIMITS]) == 0
+    assert cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(remote), "--quiet", "--canvas", *LIMITS,
+                     "--cluster", "local:2"]) == 0
+    for name in ("grades.csv", "summary.csv", "canvas.csv", "manual.csv"):
+        assert (remote / name).read_text(encoding="utf-8") == (local / name).read_text(encoding="utf-8"), name
+    assert sorted(p.name for p in (remote / "results").iterdir()) == sorted(f"{n}.json" for n in cases)
+    # resumable: a rerun on the cluster skips everything already graded (and starts no cluster)
+    seen: list[bool] = []
+    rerun = batch.grade_batch(load_key(KEY), sorted(subs.glob("*.ipynb")), remote,
+                              batch.Limits(cell_timeout=2, submission_timeout=60, memory_mb=1024, output_chars=200000),
+                              jobs=2, cluster="local:2", progress=lambda result, skipped=False: seen.append(skipped))
+    assert len(rerun) == len(cases) and seen == [True] * len(cases)
+
+
+@pytest.mark.skipif(not LINUX, reason="kills a worker process by pid")
+def test_a_worker_killed_mid_batch_loses_no_submission(tmp_path):
+    subs = _write({f"learner{i:02d}": _answered(ANSWERS if i % 2 else {"9a": ANSWERS["9a"]}) for i in range(8)},
+                  tmp_path / "subs")
+    files = sorted(subs.glob("*.ipynb"))
+    key = load_key(KEY)
+    limits = batch.Limits(cell_timeout=10, submission_timeout=60, memory_mb=1024)
+    client, local_cluster = cluster.connect("local:2")
+    address = local_cluster.scheduler_address
+    killed = []
+
+    def kill_one(result, skipped):  # after the first result, SIGKILL one worker process (its task is rescheduled)
+        if not killed:
+            pids = client.run(os.getpid)
+            victim = sorted(pids)[0]
+            os.kill(pids[victim], signal.SIGKILL)
+            killed.append(victim)
+
+    try:
+        results = batch.grade_batch(key, files, tmp_path / "out", limits, jobs=2, cluster=address, progress=kill_one)
+    finally:
+        client.close()
+        local_cluster.close()
+    assert killed
+    assert sorted(r["submission"] for r in results) == sorted(p.stem for p in files)
+    assert {r["status"] for r in results} <= {"graded", "error"}  # nothing dropped; graded, or recorded as error
+    graded = [r for r in results if r["status"] == "graded"]
+    assert len(graded) >= len(files) - 2, [r["notes"] for r in results if r["status"] != "graded"]  # at most the killed worker's task could end as error
+    for r in graded:
+        expected = 4 if int(r["submission"][-2:]) % 2 else 1
+        assert sum(q["score"] or 0 for q in r["questions"]) == expected
+
+
+def test_a_worker_running_another_casekit_is_refused_with_a_clear_message():
+    mine = cluster.fingerprint()
+    other = dict(mine, casekit="0.0.9")
+    good, refused = cluster.check_workers({"tcp://a:1": mine, "tcp://b:2": other}, mine)
+    assert good == ["tcp://a:1"]
+    assert len(refused) == 1 and "tcp://b:2" in refused[0] and "casekit 0.0.9" in refused[0]
+    with pytest.raises(cluster.WorkerMismatch, match="this worker runs casekit"):
+        cluster.grade_task(KEY.read_bytes(), KEY.name, b"", "x.ipynb", "x", {}, other)
+
+
+def test_an_unreachable_scheduler_is_one_readable_error(tmp_path, capsys):
+    subs = _write({"good": _answered(ANSWERS)}, tmp_path / "subs")
+    code = cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(tmp_path / "o"), "--quiet",
+                     "--cluster", "tcp://127.0.0.1:9"])
+    assert code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err

@@ -1,0 +1,304 @@
+"""The moot court's pure logic: briefs, warnings, IRAC outline, Markdown, memos and the bench's ruling."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casekit import data, moot, relief
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "lessons" / "briefs").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def catalogues():
+    return moot.load_catalogues()
+
+
+@pytest.fixture(scope="module")
+def factor_info():
+    return data.load("relief_factors").set_index("id", drop=False).to_dict("index")
+
+
+def _uncertain_ids(catalogue, confidence="uncertain"):
+    return [i for i, row in catalogue.items() if row["confidence"] == confidence]
+
+
+def test_evidence_ids_are_unique_across_datasets(catalogues):
+    _, evidence = catalogues
+    sizes = sum(len(data.load(name)) for name in moot.EVIDENCE_TABLES)
+    assert len(evidence) == sizes
+
+
+def test_evidence_catalogue_rejects_a_duplicate_id():
+    row = {"id": "x1", "title": "a", "item": "a", "source_ids": "s", "confidence": "primary"}
+    with pytest.raises(moot.BriefError, match="x1"):
+        moot.evidence_catalogue({"timeline": [row], "antitrust_evidence": [row]})
+
+
+def test_warnings_cites_nothing_and_no_point(catalogues):
+    arguments, evidence = catalogues
+    warnings = moot.brief_warnings({}, arguments, evidence)
+    assert set(warnings) == set(relief.FACTORS)
+    assert all(w == [moot.NOTHING_CITED, moot.NO_POINT] for w in warnings.values())
+
+
+def test_warning_when_a_point_rests_only_on_uncertain_rows(catalogues):
+    arguments, evidence = catalogues
+    uncertain_arg = next(i for i in _uncertain_ids(arguments) if arguments[i]["factor_id"] == "success_contract")
+    uncertain_ev = _uncertain_ids(evidence)[0]
+    entry = {"arguments": [uncertain_arg], "evidence": [uncertain_ev], "point": "The clause allowed it."}
+    assert moot.point_warnings(entry, arguments, evidence) == [moot.ONLY_UNCERTAIN]
+    firm = _uncertain_ids(evidence, "primary")[0]
+    assert moot.point_warnings({**entry, "evidence": [uncertain_ev, firm]}, arguments, evidence) == []
+
+
+def test_check_factors_refuses_foreign_and_unknown_rows(catalogues):
+    arguments, evidence = catalogues
+    wrong_factor = next(i for i, r in arguments.items() if r["factor_id"] == "public_interest")
+    with pytest.raises(moot.BriefError, match="success_contract: not an argument on this factor"):
+        moot.check_factors({"success_contract": {"arguments": [wrong_factor]}}, arguments, evidence)
+    with pytest.raises(moot.BriefError, match="no such evidence row: nope"):
+        moot.check_factors({"public_interest": {"evidence": ["nope"]}}, arguments, evidence)
+    with pytest.raises(moot.BriefError, match="unknown factor"):
+        moot.check_factors({"harm": {}})
+    with pytest.raises(moot.BriefError, match="one line"):
+        moot.check_factors({"public_interest": {"point": "two\nlines"}})
+    with pytest.raises(moot.BriefError, match="chosen twice"):
+        moot.check_factors({"public_interest": {"evidence": ["t01", "t01"]}})
+
+
+def test_brief_record_round_trips_through_validate(catalogues):
+    arguments, evidence = catalogues
+    factors = {"success_contract": {"arguments": ["arg_success_contract_parler_1"], "evidence": ["csa_7_2_b_i"],
+                                    "point": " Thirty days were promised. "}}
+    record = moot.brief_record(" Ana ", "Parler", factors, "2026-03-04T09:15:02+00:00", "0.1.0", arguments, evidence)
+    assert list(record) == ["schema", "kit_version", "learner", "saved_at", "side", "factors", "conclusion"]
+    assert record["learner"] == "Ana" and record["factors"]["success_contract"]["point"] == "Thirty days were promised."
+    assert list(record["factors"]) == list(relief.FACTORS)
+    assert moot.validate_brief(json.loads(json.dumps(record)), "f.json", arguments, evidence) == record
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r.update(schema="casekit.reasoning/1"), "schema is"),
+    (lambda r: r.update(side="Twitter"), "side is"),
+    (lambda r: r.pop("factors"), "'factors' missing"),
+    (lambda r: r.update(learner=" "), "'learner' missing"),
+    (lambda r: r["factors"].update(public_interest={"arguments": "arg"}), "must be a list"),
+    (lambda r: r.update(written_for_kit="yes"), "written_for_kit"),
+])
+def test_validate_brief_names_the_file_and_the_fault(change, message):
+    record = json.loads(EXAMPLES[0].read_text(encoding="utf-8"))
+    change(record)
+    with pytest.raises(moot.BriefError, match=message) as caught:
+        moot.validate_brief(record, "class/b.json")
+    assert str(caught.value).startswith("class/b.json: ")
+
+
+def test_brief_record_refuses_empty_briefs_and_names():
+    with pytest.raises(moot.BriefError, match="empty"):
+        moot.brief_record("Ana", "AWS", {}, "t", "0.1.0")
+    with pytest.raises(moot.BriefError, match="name"):
+        moot.brief_record(" ", "AWS", {"public_interest": {"point": "x"}}, "t", "0.1.0")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_briefs_validate_and_are_labelled(path, catalogues):
+    arguments, evidence = catalogues
+    record = moot.validate_brief(json.loads(path.read_text(encoding="utf-8")), path.name, arguments, evidence)
+    assert record["written_for_kit"] is True and "written for the kit" in record["learner"]
+    assert all(w == [] for w in moot.brief_warnings(record["factors"], arguments, evidence).values())
+
+
+def test_example_briefs_cover_both_sides():
+    sides = sorted(json.loads(p.read_text(encoding="utf-8"))["side"] for p in EXAMPLES)
+    assert sides == ["AWS", "Parler"]
+
+
+def test_irac_outline_and_markdown(catalogues, factor_info):
+    arguments, evidence = catalogues
+    brief = moot.brief_record("Ana", "AWS", {"public_interest": {"arguments": ["arg_public_interest_aws_1"],
+                                                                 "evidence": ["t09"], "point": "Safety first."}},
+                              "2026-03-04T09:15:02+00:00", "0.1.0", arguments, evidence)
+    sections = moot.irac_outline(brief, factor_info, arguments, evidence)
+    assert [s.factor for s in sections] == list(relief.FACTORS)
+    public = sections[-1]
+    assert public.issue == factor_info["public_interest"]["label"] and public.rule == factor_info["public_interest"]["rule"]
+    assert [c.id for c in public.cited] == ["arg_public_interest_aws_1", "t09"]
+    assert public.conclusion == "This factor favours AWS." and public.warnings == ()
+    assert sections[0].conclusion == "Not argued." and moot.NOTHING_CITED in sections[0].warnings
+    text = moot.brief_markdown(brief, sections)
+    assert text.startswith("# Brief for AWS")
+    assert "Safety first." in text and "`t09` (timeline" in text
+    assert text.count("> Warning: this point cites nothing") == 5
+    assert "written for the kit" not in text
+
+
+def test_markdown_flags_uncertain_rows_in_words(catalogues, factor_info):
+    arguments, evidence = catalogues
+    row = _uncertain_ids(evidence)[0]
+    brief = moot.brief_record("Ana", "AWS", {"success_contract": {"evidence": [row], "point": "x"}}, "t", "0.1.0")
+    text = moot.brief_markdown(brief, moot.irac_outline(brief, factor_info, arguments, evidence))
+    assert f"`{row}` (" in text and "uncertain **UNCERTAIN**" in text
+
+
+def test_memo_record_recomputes_the_outcome():
+    ratings = {"success_sherman": -2, "success_contract": 1, "success_tortious": -1,
+               "irreparable_harm": 1, "balance_of_equities": 1, "public_interest": 1}
+    memo = moot.memo_record("Bench 1", ratings, "t", "0.1.0", ["a.json"], {"public_interest": " users "})
+    assert memo["outcome"]["granted"] is relief.weigh(ratings).granted is True
+    assert memo["reasons"]["public_interest"] == "users" and memo["reasons"]["success_sherman"] == ""
+    assert moot.validate_memo(memo, "m.json") is memo
+    with pytest.raises(moot.BriefError, match="m.json: assessments"):
+        moot.validate_memo({**memo, "assessments": {**ratings, "public_interest": 3}}, "m.json")
+    with pytest.raises(moot.BriefError, match="reasons: unknown factor"):
+        moot.memo_record("B", ratings, "t", "0.1.0", reasons={"harm": "x"})
+
+
+def test_bench_ruling_differs_from_the_court_where_sides_oppose():
+    findings = moot.court_findings_by_factor(data.load("court_findings").to_dict("records"))
+    ratings = {"success_sherman": -2, "success_contract": 2, "success_tortious": -1,
+               "irreparable_harm": 2, "balance_of_equities": 1, "public_interest": -1}
+    ruling = moot.bench_ruling(ratings, findings)
+    assert ruling.court_outcome.granted is False
+    assert ruling.outcome.granted is relief.weigh(ratings).granted
+    assert ruling.differences == ("success_contract", "balance_of_equities")
+    assert "irreparable_harm" not in ruling.differences  # the court's finding there is unclear
+    text = moot.ruling_text(ruling, {})
+    assert "The bench's ruling: the motion is DENIED." in text and "success_contract: you Parler; court AWS (differs)" in text
+
+
+def _court_findings():
+    return moot.court_findings_by_factor(data.load("court_findings").to_dict("records"))
+
+
+def test_court_ruling_text_reports_the_uncertain_harm_finding_as_not_counted():
+    findings, labels = _court_findings(), data.load("relief_factors")["label"].to_dict()
+    assert findings["irreparable_harm"] == "unclear"  # the docket text's conclusion does not mention it
+    text = moot.court_ruling_text(findings, labels)
+    harm = labels["irreparable_harm"]
+    assert f"- {harm}: {moot.NOT_COUNTED}." in text.splitlines()
+    reasons = [line for line in text.splitlines() if "fails on" in line or line.startswith("Decided by")]
+    assert len(reasons) == 3 and not any(harm in line for line in reasons)
+    assert f"The result is the same whatever rating {harm} is given." in text
+    assert "DENIED" in text.splitlines()[0] and "you" not in text.casefold().split() and "balanced" not in text
+    assert f"- {labels['public_interest']}: for AWS." in text
+
+
+@pytest.mark.parametrize("finding", ["unclear", "not_decided"])
+def test_court_ruling_text_says_when_the_result_turns_on_an_uncertain_finding(finding):
+    findings = {**{f: "for_parler" for f in relief.FACTORS}, "irreparable_harm": finding}
+    text = moot.court_ruling_text(findings, {})
+    assert relief.weigh(relief.court_assessments(findings)).granted is False
+    assert "not met only because of factors the record leaves uncertain" in text
+    assert "The result depends on how irreparable_harm is rated" in text and "Decided by" not in text
+    assert f"- irreparable_harm: {moot.NOT_COUNTED}." in text and "- public_interest: for Parler." in text
+
+
+def test_court_ruling_text_without_uncertain_findings_lists_every_failure():
+    findings = {f: "for_aws" for f in relief.FACTORS}
+    text = moot.court_ruling_text(findings, {})
+    assert moot.NOT_COUNTED not in text and "whatever rating" not in text
+    assert "fails on success_sherman / success_contract / success_tortious, irreparable_harm" in text
+
+
+def test_example_briefs_are_the_kits_briefs_validated(catalogues):
+    briefs = moot.example_briefs(arguments=catalogues[0], evidence=catalogues[1])
+    assert briefs == {p.name: json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES}
+
+
+def test_example_briefs_name_a_file_that_is_not_json_or_not_a_brief(tmp_path):
+    (tmp_path / "a.json").write_text(EXAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(moot.BriefError, match=r"b\.json: cannot be read as JSON"):
+        moot.example_briefs(tmp_path)
+    (tmp_path / "b.json").write_text(json.dumps({"schema": "casekit.brief/1"}), encoding="utf-8")
+    with pytest.raises(moot.BriefError, match=r"b\.json: field 'learner' missing"):
+        moot.example_briefs(tmp_path)
+
+
+def test_rows_cited_by_lists_each_cited_row_once_in_first_cited_order(catalogues):
+    arguments, evidence = catalogues
+    briefs = [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES]
+    expected = list(dict.fromkeys(i for b in briefs for f in relief.FACTORS
+                                  for key in ("arguments", "evidence") for i in b["factors"].get(f, {}).get(key, [])))
+    rows = moot.rows_cited_by(briefs, arguments, evidence)
+    assert [r.id for r in rows] == expected and len(rows) > 2
+    assert all(r.source_ids == tuple((arguments.get(r.id) or evidence[r.id])["source_ids"]) for r in rows)
+    sources = data.cited_sources(rows)
+    assert set(sources.index) == {s for r in rows for s in r.source_ids}
+
+
+def test_court_findings_by_factor_refuses_conflicts():
+    with pytest.raises(moot.BriefError, match="two different findings"):
+        moot.court_findings_by_factor([{"factor_id": "harm", "finding": "for_aws"},
+                                       {"factor_id": "harm", "finding": "unclear"}])
+
+
+# --- the widgets (thin views): one interaction each, and what they save --------------------------------
+
+def test_brief_builder_records_only_the_learners_choices_and_saves_json_and_markdown(tmp_path, catalogues):
+    from casekit.widgets.moot import BriefBuilder
+
+    arguments, evidence = catalogues
+    builder = BriefBuilder(folder=tmp_path)
+    assert all(c.value == [] and c.words == "" for c in builder.choosers.values())  # nothing pre-chosen
+    assert "Brief for Parler" in builder.outline.html and builder.outline.html.count("⚠ Warning") == 12
+    builder.side.value = "AWS"
+    builder.choosers["public_interest"].value = ["arg_public_interest_aws_1", "t09"]
+    builder.choosers["public_interest"].words = "Safety\nfirst."
+    assert "Brief for AWS" in builder.outline.html and "This factor favours AWS." in builder.outline.html
+    assert builder.save() is None and "name" in builder.message.value and not list(tmp_path.iterdir())
+    builder.name.value = "Ana"
+    path = builder.save()
+    record = moot.validate_brief(json.loads(path.read_text(encoding="utf-8")), path.name, arguments, evidence)
+    assert record["factors"]["public_interest"] == {"arguments": ["arg_public_interest_aws_1"], "evidence": ["t09"],
+                                                    "point": "Safety first."}
+    assert path.with_suffix(".md").read_text(encoding="utf-8").startswith("# Brief for AWS")
+
+
+def test_bench_memo_rules_with_weigh_and_saves_a_valid_memo(tmp_path):
+    from casekit.widgets.moot import EXAMPLE_BRIEFS, BenchMemo
+
+    memo = BenchMemo(folder=tmp_path)
+    assert [p.name for p in memo.brief_paths] == [p.name for p in EXAMPLE_BRIEFS]
+    assert "Brief for AWS" in memo.briefs_html.value and "Brief for Parler" in memo.briefs_html.value
+    for factor in relief.FACTORS:
+        memo.sliders[factor].value = 2
+    assert "the motion is GRANTED" in memo.ruling.html
+    memo.name.value = "Bench 1"
+    path = memo.save()
+    record = moot.validate_memo(json.loads(path.read_text(encoding="utf-8")), path.name)
+    assert record["outcome"]["granted"] is True and record["briefs"] == [p.name for p in EXAMPLE_BRIEFS]
+
+
+def test_bench_memo_names_a_brief_it_cannot_read(tmp_path):
+    from casekit.widgets.moot import BenchMemo
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    memo = BenchMemo(briefs=[broken], folder=tmp_path)
+    assert "broken.json cannot be read" in memo.briefs_html.value
+
+
+# --- lesson 05's figure: lesson 00's timeline with what came after the order ---------------------------
+
+def test_aftermath_figure_extends_the_timeline_after_the_order():
+    from casekit import figures
+    from casekit.figures.timeline import TIMELINE_VIEWS, rows_after
+
+    timeline = data.load("timeline")
+    after = rows_after(timeline, "t23")
+    assert "t23" not in set(after["id"]) and {"t26", "t30", "t31", "t32", "t34", "t35", "t37", "t40"} <= set(after["id"])
+    assert (after["date"] >= timeline.loc["t23", "date"]).all()
+    fig = figures.aftermath_figure(timeline, "t23")
+    assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].x0 == "2021-01-21"
+    assert fig.layout.updatemenus[0].active == len(TIMELINE_VIEWS) - 1 and fig.layout.xaxis.range is None
+    assert sum(len(t.x) for t in fig.data if t.customdata is not None) == len(timeline)  # every event drawn
+    summary = figures.aftermath_summary(timeline, "t23")
+    assert summary.startswith("What came after:") and f"{len(after)} events" in summary
+    for row in after.itertuples():
+        assert row.title in summary
+    with pytest.raises(KeyError, match="t99"):
+        rows_after(timeline, "t99")
