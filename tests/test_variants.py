@@ -4,8 +4,8 @@ Forty learners get forty distinct variants, and each learner's own answers pass 
 neighbour's (different) answers fail. The class test then grades assessed-edition submissions of
 exercise 00 with `casekit grade`: each learner answers 0c for their own variant (half with code, half
 with the number their notebook printed), one pasted another learner's number, and one handed in a
-notebook run under another learner's login. Grading costs about a second per submission, so the
-class has 12 learners by default; CASEKIT_CLASS_SIZE=40 grades all forty.
+notebook run under another learner's login. The class has all forty learners (warm kernels grade
+each in well under a second); CASEKIT_CLASS_SIZE=12 grades a smaller class for a quick local run.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from casekit.checks import the_case as tc
 from casekit.paths import SOLUTIONS
 
 LOGINS = [f"learner{n:02d}" for n in range(1, 41)]
-CLASS = LOGINS[: max(4, min(40, int(os.environ.get("CASEKIT_CLASS_SIZE", "12"))))]
+CLASS = LOGINS[: max(4, min(40, int(os.environ.get("CASEKIT_CLASS_SIZE", "40"))))]
 
 
 @pytest.fixture(autouse=True)
