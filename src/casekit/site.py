@@ -92,6 +92,9 @@ LESSON_TEMPLATE = """{%- extends 'index.html.j2' -%}
 :root { --jp-mirror-editor-number-color: #006400; }
 .highlight .m, .highlight .mb, .highlight .mf, .highlight .mh, .highlight .mi, .highlight .mo,
 .highlight .il { color: #006400 !important; }
+/* Operators (`=`, `.`, `in`, `not`) at 4.5:1 or better too (the lab theme's #AA22FF gives 4.4:1). */
+:root { --jp-mirror-editor-operator-color: #9020e0; }
+.highlight .o, .highlight .ow { color: #9020e0 !important; }
 /* Links in prose are underlined, not told apart by colour alone. */
 .jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited,
 .casekit-nav a { text-decoration: underline !important; }

@@ -4,8 +4,9 @@
 (for a notebook: its output areas, i.e. what the kit drew). Colour contrast can only be judged on
 screen (axe asks the browser which element is drawn at a point) and JupyterLab and Notebook 7 render a
 long notebook inside one scrolling panel, so the contrast pass picks one element per "look" (text
-colour, size, weight and everything drawn behind it), scrolls the panel to each screen holding one and
-runs axe there. Findings are merged by rule and element. Critical and serious ones fail the gate;
+colour, size, weight and everything drawn behind it; text with a letter or digit, the only text axe
+judges), scrolls the panel to each screen holding one and runs axe there. A page that scrolls as a
+whole (the static site) needs no scrolling: axe judges text below the fold, so one run covers it. Findings are merged by rule and element. Critical and serious ones fail the gate;
 moderate and minor ones are printed (see conftest.py). docs/browser-tests.md explains the choices.
 """
 
@@ -84,6 +85,7 @@ AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
     backgrounds.set(n, key);
     return key;
   };
+  const judged = /[\\p{L}\\p{N}]/u;
   const signatures = new Set();
   const reps = [];
   for (const root of scoped()) {
@@ -91,7 +93,9 @@ AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
     let last = null;
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
       const el = t.parentElement;
-      if (!el || el === last || !t.nodeValue.trim() || el.closest('svg')) continue;
+      // axe judges only text with a letter or digit in it ("." or "=" alone is skipped), so such text
+      // cannot stand for its look: the next element of that look with real text does.
+      if (!el || el === last || !judged.test(t.nodeValue) || el.closest('svg')) continue;
       last = el;
       const css = getComputedStyle(el);
       const key = [css.color, css.fontSize, css.fontWeight, css.textShadow, behind(el)].join('|');
@@ -108,6 +112,12 @@ AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
                       .map(el => [offset(el), el]).sort((a, b) => a[0] - b[0]).map(pair => pair[1]);
   let screens = 0;
   try {
+    if (isPage && remaining.length && maxScreens > 0) {
+      // the page itself scrolls (the static site): axe judges text below the fold too, so one run does
+      screens = 1;
+      keep(await axe.run({include: remaining, exclude: excluded()}, contrast));
+      remaining = [];
+    }
     while (remaining.length && screens < maxScreens) {
       box.scrollTop = Math.max(0, offset(remaining[0]) - 8);
       await frame();

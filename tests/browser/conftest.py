@@ -84,7 +84,7 @@ def lab_server(tmp_path_factory):
     copy_tree_to_serve(REPO, root / NOTEBOOK7, ("lessons",))
     write_control(root / CONTROLS)
     write_control_a11y(root / CONTROLS)
-    write_control_keys(root / CONTROLS)
+    write_control_keys(root / CONTROLS, REPO / "lessons")
     server = LabServer(root=root, home=base / "home")
     server.start()
     TIMES["server start"] = time.monotonic() - start

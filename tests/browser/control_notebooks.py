@@ -146,27 +146,50 @@ def write_control_a11y(folder: Path) -> Path:
     return path
 
 
-# --- the ipywidgets controls the lessons still use, by keyboard ---------------------------------------
-# Lessons 01, 02 and 04 tell learners to press Space or Enter on a toggle or a button, Space on a
-# check box and to type into text boxes: test_keyboard.py presses those keys in both clients.
-CONTROL_KEYS = "test-keyboard-pass-toggle-checkbox-text-button.ipynb"
+# --- the keyboard notebook: the lessons' own widget cells, and the ipywidgets controls they still use ---
+# test_keyboard.py presses the keys the lessons tell learners to press, in both clients. Running two whole
+# lessons for that would cost two lesson runs per client, so the notebook takes, from the lessons
+# themselves, only their set-up cell and the cells that build the widgets under test (the same source,
+# so a lesson that changes how it builds a widget changes this notebook too).
+# Lessons 01, 02 and 04 also tell learners to press Space or Enter on a toggle or a button, Space on a
+# check box and to type into text boxes: the last cell holds those controls, in a box of its own.
+CONTROL_KEYS = "test-keyboard-pass-lesson-widgets-toggle-checkbox-text-button.ipynb"
+LESSON_WIDGET_CELLS = {  # lesson -> the start of each cell taken from it, after its first code cell (set-up)
+    "00-the-case.ipynb": ("timeline = data.load(", "widgets.timeline_explorer("),
+    "01-emergency-relief.ipynb": ("widgets.WeighingWidget(",),
+}
+KEYS_BOX = "casekit-keys-control"
 KEYS_CELLS = [
-    "import ipywidgets as widgets\n"
-    "toggle = widgets.ToggleButton(description='Compare with the court')\n"
-    "disputed = widgets.Checkbox(description='Disputed', indent=False)\n"
-    "name = widgets.Text(description='Your name')\n"
-    "save = widgets.Button(description='Save')\n"
-    "pressed = widgets.Label('pressed 0 times')\n"
+    "import ipywidgets as ipw\n"
+    "toggle = ipw.ToggleButton(description='Compare with the court')\n"
+    "disputed = ipw.Checkbox(description='Disputed', indent=False)\n"
+    "name = ipw.Text(description='Your name')\n"
+    "save = ipw.Button(description='Save')\n"
+    "pressed = ipw.Label('pressed 0 times')\n"
     "save.on_click(lambda _: setattr(pressed, 'value', f\"pressed {int(pressed.value.split()[1]) + 1} times\"))\n"
-    "widgets.VBox([toggle, disputed, name, save, pressed])",
+    f"ipw.VBox([toggle, disputed, name, save, pressed]).add_class('{KEYS_BOX}')",
 ]
 
 
-def write_control_keys(folder: Path) -> Path:
-    """Write the keyboard control notebook into FOLDER and return its path."""
+def lesson_widget_cells(lessons: Path) -> list[str]:
+    """The cells of the keyboard notebook taken from the lessons in LESSONS (see LESSON_WIDGET_CELLS)."""
+    cells = []
+    for name, starts in LESSON_WIDGET_CELLS.items():
+        code = [c.source for c in nbformat.read(lessons / name, as_version=4).cells if c.cell_type == "code"]
+        cells.append(code[0])
+        for start in starts:
+            found = [source for source in code if source.startswith(start)]
+            if len(found) != 1:
+                raise LookupError(f"{name}: expected one code cell starting {start!r}, found {len(found)}")
+            cells.append(found[0])
+    return cells
+
+
+def write_control_keys(folder: Path, lessons: Path) -> Path:
+    """Write the keyboard notebook (widget cells from the lessons in LESSONS) into FOLDER; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
-    nb.cells = [new_code_cell(source) for source in KEYS_CELLS]
+    nb.cells = [new_code_cell(source) for source in lesson_widget_cells(lessons) + KEYS_CELLS]
     path = folder / CONTROL_KEYS
     nbformat.write(nb, path)
     return path

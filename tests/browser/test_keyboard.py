@@ -1,5 +1,8 @@
 """The lessons' widgets work by keyboard inside JupyterLab and Notebook 7, with real key presses.
 
+The widgets are built by the lessons' own cells, gathered into one keyboard notebook
+(control_notebooks.CONTROL_KEYS) that runs once per client; test_lessons.py runs the whole lessons.
+
 JupyterLab's command-mode shortcuts take arrow keys and letters from a focused ipywidgets Dropdown
 (ArrowDown selects the next cell, `a` inserts one). The kit's controls (casekit.widgets.common)
 carry `data-lm-suppress-shortcuts`; these tests press the keys a learner presses and check that the
@@ -13,7 +16,7 @@ import time
 import pytest
 
 from conftest import ARTIFACTS, CONTROLS
-from control_notebooks import CONTROL_KEYS
+from control_notebooks import CONTROL_KEYS, KEYS_BOX
 
 pytestmark = pytest.mark.browser
 
@@ -30,40 +33,34 @@ FOCUSED_JS = """() => {
 }"""
 
 
-@pytest.fixture(params=["JupyterLab", "Notebook 7"])
-def run_lesson(request, lab_page, lab_server, notebook7):
-    """Open and Run All RELATIVE in the client (failing on any problem); close it afterwards.
+KEYS_PATH = f"{CONTROLS}/{CONTROL_KEYS}"
 
-    The JupyterLab run starts the Notebook 7 run of the same lesson beside it, for the test's second client.
-    """
-    client, opened = request.param, []
 
-    def run(relative: str):
-        # Notebook 7's run of a lesson is the one test_lessons.py checks later (left open for it)
-        purpose = "control" if relative.startswith(CONTROLS) else "lesson"
-        if client == "JupyterLab":
-            notebook7.start(relative, purpose=purpose)
-            report = lab_page.check(relative, interact=False, require_main_widget=False)
-            notebook7.kick(relative, purpose=purpose)
-            page = lab_page.page
-            if report.problems:
-                lab_page.save_artifacts(report, ARTIFACTS)
-        else:
-            driver, report = notebook7.finish(relative, purpose=purpose)
-            page = driver.page
-        opened.append(relative)
+@pytest.fixture(scope="module", params=["JupyterLab", "Notebook 7"])
+def keys_page(request, lab_page, lab_server, notebook7):
+    """The keyboard notebook (the lessons' widget cells and the toggle/check box/text/button box), run once
+    in the client with Run All (failing on any problem) and shared by this module's tests; closed afterwards.
+
+    The JupyterLab run starts the Notebook 7 run beside it, for the second client."""
+    client = request.param
+    if client == "JupyterLab":
+        notebook7.start(KEYS_PATH, purpose="control")
+        report = lab_page.check(KEYS_PATH, interact=False, require_main_widget=False)
+        notebook7.kick(KEYS_PATH, purpose="control")
+        page = lab_page.page
         if report.problems:
-            pytest.fail(f"{relative} did not run cleanly in {client}: {report.problems}", pytrace=False)
-        return page
-
-    yield run
-    for relative in opened:
-        if client == "JupyterLab":
-            lab_page.close_current()
-            lab_server.shutdown_kernels_of(relative)
-        else:
-            if relative.startswith(CONTROLS):
-                notebook7.close(relative, purpose="control")
+            lab_page.save_artifacts(report, ARTIFACTS)
+    else:
+        driver, report = notebook7.finish(KEYS_PATH, purpose="control")
+        page = driver.page
+    if report.problems:
+        pytest.fail(f"{KEYS_PATH} did not run cleanly in {client}: {report.problems}", pytrace=False)
+    yield page
+    if client == "JupyterLab":
+        lab_page.close_current()
+        lab_server.shutdown_kernels_of(KEYS_PATH)
+    else:
+        notebook7.close(KEYS_PATH, purpose="control")
 
 
 def wait_until_changed(locator, before: str, timeout: float = 15) -> str:
@@ -77,8 +74,8 @@ def wait_until_changed(locator, before: str, timeout: float = 15) -> str:
     return locator.inner_text()
 
 
-def test_timeline_dropdowns_work_with_arrow_keys_and_letters(run_lesson):
-    page = run_lesson("lessons/00-the-case.ipynb")
+def test_timeline_dropdowns_work_with_arrow_keys_and_letters(keys_page):
+    page = keys_page
     main = page.locator(".jp-Notebook .casekit-main").filter(has_text="Event type").first  # the timeline explorer
     actor = main.locator(".casekit-main-control select")
     summary = main.locator(".casekit-main-output")
@@ -101,9 +98,9 @@ def test_timeline_dropdowns_work_with_arrow_keys_and_letters(run_lesson):
     assert page.evaluate(FOCUSED_JS)["name"] == "Event type"
 
 
-def test_weighing_sliders_and_argument_choices_work_by_keyboard_and_announce_the_kits_scale(run_lesson):
-    page = run_lesson("lessons/01-emergency-relief.ipynb")
-    main = page.locator(".jp-Notebook .casekit-main").first
+def test_weighing_sliders_and_argument_choices_work_by_keyboard_and_announce_the_kits_scale(keys_page):
+    page = keys_page
+    main = page.locator(".jp-Notebook .casekit-main").filter(has=page.locator("input[type=range]")).first
     slider = main.locator(".casekit-main-control input[type=range]")
     reasoning = main.locator(".casekit-main-output")
     outcome = main.locator(".casekit-outcome")
@@ -155,15 +152,16 @@ def test_weighing_sliders_and_argument_choices_work_by_keyboard_and_announce_the
     assert page.evaluate(NOTEBOOK_STATE_JS) == notebook, "a key press reached the notebook's shortcuts"
 
 
-def test_toggle_checkbox_text_box_and_button_work_by_keyboard(run_lesson):
+def test_toggle_checkbox_text_box_and_button_work_by_keyboard(keys_page):
     """The ipywidgets controls lessons 01, 02 and 04 still use: Space or Enter on a toggle and a button,
     Space on a check box, typing and Enter in a text box; no key reaches the notebook's shortcuts."""
-    page = run_lesson(f"{CONTROLS}/{CONTROL_KEYS}")
-    toggle = page.locator(".jp-Notebook .widget-toggle-button")
-    box = page.locator(".jp-Notebook .widget-checkbox input")
-    name = page.locator(".jp-Notebook .widget-text input")
-    save = page.locator(".jp-Notebook button.jupyter-button:not(.widget-toggle-button)")
-    pressed = page.locator(".jp-Notebook .widget-label").last
+    page = keys_page
+    controls = page.locator(f".jp-Notebook .{KEYS_BOX}")
+    toggle = controls.locator(".widget-toggle-button")
+    box = controls.locator(".widget-checkbox input")
+    name = controls.locator(".widget-text input")
+    pressed = controls.locator(".widget-label").last
+    toggle.scroll_into_view_if_needed()
     toggle.focus()
     notebook = page.evaluate(NOTEBOOK_STATE_JS)
     page.keyboard.press("Space")
