@@ -17,6 +17,7 @@ BENCHMARKS = [
     ["antitrust_bench.py", "60"],
     ["moderation_bench.py", "50"],
     ["contract_bench.py", "50"],
+    ["startup_bench.py", "7"],
 ]
 
 if __name__ == "__main__":

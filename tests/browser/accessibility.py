@@ -25,6 +25,9 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # While contrast is checked screen by screen, a notebook's inputs and markdown cells are collapsed
 # (only its outputs are scoped), so there are fewer screens to scroll through.
 NOTEBOOK_HIDE_CSS = ".jp-Notebook .jp-Cell-inputWrapper, .jp-Notebook .jp-MarkdownCell { display: none !important; }"
+# While a notebook is audited its window is this tall (then restored): each contrast screen then holds
+# several of the default window's screens, so a lesson needs 2 or 3 axe runs instead of 6 to 9.
+TALL = 8000
 NOTEBOOK_SKIPS = ("region", "landmark-one-main", "page-has-heading-one", "landmark-unique",
                   "landmark-complementary-is-top-level", "bypass")
 
@@ -183,12 +186,20 @@ class Audit:
 def audit(page, where: str, selector: str, *, notebook: bool, hide_css: str = "", max_screens: int = 200) -> Audit:
     """Run axe on the elements matching SELECTOR (colour contrast screen by screen); return the findings.
 
-    NOTEBOOK turns off the whole-page rules (the page is JupyterLab's, not the kit's); HIDE_CSS is applied
-    during the contrast pass only; MAX_SCREENS bounds the scrolling."""
+    NOTEBOOK turns off the whole-page rules (the page is JupyterLab's, not the kit's) and makes the window
+    TALL pixels high meanwhile; HIDE_CSS is applied during the contrast pass only; MAX_SCREENS bounds the
+    scrolling."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
     skip = list(NOTEBOOK_SKIPS) if notebook else []
-    raw = page.evaluate(AUDIT_JS, [selector, skip, TAGS, list(EXCLUDE), hide_css, max_screens])
+    viewport = page.viewport_size
+    if notebook and viewport:  # a tall window holds more of the panel per screen: fewer screens to judge
+        page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], TALL)})
+    try:
+        raw = page.evaluate(AUDIT_JS, [selector, skip, TAGS, list(EXCLUDE), hide_css, max_screens])
+    finally:
+        if notebook and viewport:
+            page.set_viewport_size(viewport)
     found = [Finding(**item) for item in raw["found"]]
     found.sort(key=lambda f: (FAILING.index(f.impact) if f.fails else 9, f.rule, f.target))
     return Audit(where, raw["screens"], raw["scoped"], found)
