@@ -1,12 +1,18 @@
-"""casekit.site's pure steps: notebook links become page links; widgets are marked static and switched off."""
+"""casekit.site's steps: notebook links become page links; widgets are marked static and switched off; a
+lesson's page shows its stored run with the widget state kept beside it, or a fresh run when they differ."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from casekit.site import (STATIC_WIDGET_NOTE, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, add_widget_notes,
-                          disable_saved_widgets, link_pages, page_name)
+from casekit.execute import execute_notebook, widget_state_path, widget_views
+from casekit.paths import LESSONS
+from casekit.site import (STATIC_WIDGET_NOTE, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, add_widget_notes, build,
+                          disable_saved_widgets, link_pages, page_name, stored_run)
 
 
 @pytest.mark.parametrize("relative, page", [
@@ -69,3 +75,58 @@ def test_saved_controls_are_switched_off_and_other_models_untouched():
     state = nb.metadata["widgets"][WIDGET_STATE_MIME]["state"]
     assert state["m1"]["state"]["disabled"] is True
     assert "disabled" not in state["m2"]["state"] and "disabled" not in state["m3"]["state"]
+
+
+# --- the site shows each lesson's stored run, with the widget state `casekit execute` kept beside it ---
+
+def test_every_lesson_has_a_stored_run_the_site_can_show():
+    """`make outputs` keeps each lesson's widget state in lessons/widget-state/; `make site` then needs no kernel."""
+    for path in sorted(LESSONS.glob("[0-9][0-9]-*.ipynb")):
+        nb, why = stored_run(path)
+        assert nb is not None, f"{path.name}: {why}"
+        views = widget_views(nb)
+        assert set(views) <= set(nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state", {}))
+
+
+TINY_LESSON = ["# 09. A tiny lesson", "import ipywidgets\nipywidgets.IntSlider(value=3, description='Days')"]
+
+
+def _tiny_lesson(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_markdown_cell(TINY_LESSON[0]), nbformat.v4.new_code_cell(TINY_LESSON[1])]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "09-tiny.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_lesson_run_with_its_widget_state_kept_is_shown_as_stored_and_a_stale_one_is_run_afresh(tmp_path):
+    path = _tiny_lesson(tmp_path / "lessons")
+    assert stored_run(path)[0] is None  # never run: no stored outputs yet
+    execute_notebook(path, keep_widget_state=True)
+    state_file = widget_state_path(path)
+    assert state_file.is_file() and "widgets" not in nbformat.read(path, as_version=4).metadata
+    nb, why = stored_run(path)
+    assert nb is not None and why == "" and len(widget_views(nb)) == 1
+
+    logged: list[str] = []
+    build(tmp_path / "site", tmp_path / "lessons", log=logged.append, exercises_folder=tmp_path / "none")
+    assert any("09-tiny.html from its stored run" in line for line in logged), logged
+    assert "IntSliderModel" in (tmp_path / "site" / "09-tiny.html").read_text(encoding="utf-8")
+
+    # state from another run of the lesson (the ids differ): the site runs the lesson afresh and says why
+    record = json.loads(state_file.read_text(encoding="utf-8"))
+    record["views"] = ["0" * 32]
+    state_file.write_text(json.dumps(record), encoding="utf-8")
+    assert "is not from the run saved in it" in stored_run(path)[1]
+    logged.clear()
+    build(tmp_path / "site", tmp_path / "lessons", log=logged.append, exercises_folder=tmp_path / "none")
+    assert any(line.startswith("running 09-tiny.ipynb afresh: widget-state/09-tiny.json is not from the run")
+               for line in logged), logged
+    assert any("09-tiny.html from a fresh run" in line for line in logged), logged
+
+    state_file.unlink()
+    assert stored_run(path)[1] == "no widget-state/09-tiny.json (run `make outputs`)"
+    state_file.write_text("{not json", encoding="utf-8")
+    assert "cannot be read" in stored_run(path)[1]

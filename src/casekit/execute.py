@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import threading
@@ -15,6 +16,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from casekit.exercise import NotebookReadError, read_notebook
+from casekit.paths import LESSONS
+
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+STATE_FOLDER = "widget-state"  # lessons/widget-state/NN-slug.json: see execute_notebook
+STATE_FORMAT = "casekit.widget-state/1"
 
 
 def _poll_in_steps(get_msg, step: float = 1.0):
@@ -81,13 +88,36 @@ def run_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     return nb
 
 
-def execute_notebook(path: Path, timeout: int = 300) -> float:
-    """Run PATH in a fresh kernel and save it in place (without widget state); return seconds taken."""
+def widget_state_path(path: Path) -> Path:
+    """Where `casekit execute` keeps the widget state of lesson PATH: the static site draws its widgets from it."""
+    path = Path(path)
+    return path.parent / STATE_FOLDER / f"{path.stem}.json"
+
+
+def widget_views(nb: nbformat.NotebookNode) -> list[str]:
+    """The model id of every widget view among NB's stored outputs, in order."""
+    return [output["data"][WIDGET_VIEW_MIME].get("model_id") for cell in nb.cells if cell.cell_type == "code"
+            for output in cell.get("outputs", []) if WIDGET_VIEW_MIME in (output.get("data") or {})]
+
+
+def execute_notebook(path: Path, timeout: int = 300, keep_widget_state: bool = False) -> float:
+    """Run PATH in a fresh kernel and save it in place (without widget state); return seconds taken.
+
+    With KEEP_WIDGET_STATE (lessons) the run's widget state goes beside it, in widget_state_path(PATH),
+    with the ids of the widget views it belongs to; the notebook itself never holds it, since JupyterLab
+    would draw saved widgets that no kernel answers."""
     path = Path(path)
     start = time.perf_counter()
     nb = run_notebook(path, timeout)
-    nb.metadata.pop("widgets", None)
+    state = nb.metadata.pop("widgets", None)
     path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    target = widget_state_path(path)
+    if keep_widget_state and state and widget_views(nb):
+        target.parent.mkdir(exist_ok=True)
+        record = {"format": STATE_FORMAT, "notebook": path.name, "views": widget_views(nb), "widgets": state}
+        target.write_text(json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    elif keep_widget_state and target.exists():
+        target.unlink()  # the lesson shows no widget any more
     return time.perf_counter() - start
 
 
@@ -102,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.notebooks:
         try:
-            print(f"ran {path} in {execute_notebook(path, args.timeout):.1f} s")
+            lesson = Path(path).resolve().parent == LESSONS.resolve()
+            print(f"ran {path} in {execute_notebook(path, args.timeout, keep_widget_state=lesson):.1f} s")
         except NotebookReadError as exc:
             failed += 1
             print(f"bad {exc}")

@@ -1,5 +1,10 @@
-"""Build the offline static HTML site: every lesson executed, its figures and saved widgets rendering
-with no server and no network (local plotly.js, widget renderer and require.js; no CDN)."""
+"""Build the offline static HTML site: every lesson with its figures and saved widgets rendering with
+no server and no network (local plotly.js, widget renderer and require.js; no CDN).
+
+A lesson's page shows its stored outputs (those `make outputs` saved from a real run, and that nbval
+checks against a fresh one) with the widget state that run kept beside it (lessons/widget-state/). A
+lesson whose stored outputs and widget state do not belong together is run afresh, and `--execute`
+runs every lesson afresh."""
 
 from __future__ import annotations
 
@@ -17,15 +22,14 @@ from jinja2 import DictLoader
 from nbclient.exceptions import CellExecutionError
 
 from casekit import catalog
-from casekit.execute import run_notebook
+from casekit.execute import (STATE_FORMAT, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, run_notebook, widget_state_path,
+                             widget_views)
 from casekit.exercise import NotebookReadError, read_notebook
 from casekit.paths import LESSONS, ROOT
 
 ASSETS = Path(__file__).parent / "assets"
 VENDORED = ("require.js", "embed-amd.js", "*.woff2")
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 # Shown above every widget on the site: the controls are switched off (FREEZE_JS), and this says why.
 STATIC_WIDGET_NOTE = (
     '<div class="casekit-static-widget-note" role="note"><strong>Static copy:</strong> this widget shows '
@@ -243,6 +247,38 @@ def link_pages(body: str, folder: str, pages: set[str]) -> tuple[str, list[str]]
     return NOTEBOOK_HREF.sub(replace, body), missing
 
 
+def stored_run(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
+    """Lesson PATH as saved, with the widget state its run kept, when the two belong together:
+    (notebook, "") or (None, why not)."""
+    try:
+        nb = read_notebook(path)
+    except NotebookReadError as exc:
+        return None, str(exc)
+    code = [cell for cell in nb.cells if cell.cell_type == "code" and cell.source.strip()]
+    if [cell.execution_count for cell in code] != list(range(1, len(code) + 1)):
+        return None, "its code cells are not saved as run top to bottom (run `make outputs`)"
+    if any(output.output_type == "error" for cell in code for output in cell.get("outputs", [])):
+        return None, "it is saved with an error"
+    views = widget_views(nb)
+    if not views:
+        return nb, ""
+    state_file = widget_state_path(path)
+    stale = f"{state_file.parent.name}/{state_file.name} is not from the run saved in it (run `make outputs`)"
+    try:
+        saved = json.loads(state_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, f"no {state_file.parent.name}/{state_file.name} (run `make outputs`)"
+    except (OSError, ValueError) as exc:
+        return None, f"{state_file.parent.name}/{state_file.name} cannot be read: {exc}"
+    if not isinstance(saved, dict) or saved.get("format") != STATE_FORMAT or saved.get("views") != views:
+        return None, stale
+    models = (saved.get("widgets") or {}).get(WIDGET_STATE_MIME, {}).get("state", {})
+    if not set(views) <= set(models):
+        return None, stale
+    nb.metadata["widgets"] = saved["widgets"]
+    return nb, ""
+
+
 def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Run the notebook at PATH in a fresh kernel (cwd: its folder) and keep the widget state."""
     return run_notebook(path, timeout)
@@ -329,9 +365,10 @@ def copy_assets(out: Path) -> None:
 
 
 def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=print,
-          exercises_folder: Path | None = None) -> list[Path]:
-    """Execute every lesson in LESSONS_FOLDER, render its exercise (as it is, unexecuted) from
-    EXERCISES_FOLDER (default: the exercises/ beside it), and write the static site into OUT; return the pages."""
+          exercises_folder: Path | None = None, fresh: bool = False) -> list[Path]:
+    """Render every lesson in LESSONS_FOLDER (its stored run, see stored_run, or a fresh run if that will
+    not do or FRESH), render its exercise (as it is, unexecuted) from EXERCISES_FOLDER (default: the
+    exercises/ beside it), and write the static site into OUT; return the pages."""
     lessons = catalog.lessons(lessons_folder)
     if not lessons:
         raise SystemExit(f"casekit site: no lessons (NN-slug.ipynb) in {lessons_folder}")
@@ -359,19 +396,25 @@ def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=pri
 
     for number, lesson in enumerate(lessons):
         start = time.perf_counter()
-        try:
-            nb = execute(lesson.path, timeout)
-        except CellExecutionError as exc:
-            last = [line for line in str(exc).splitlines() if line.strip()][-1:]
-            raise SystemExit(f"casekit site: {lesson.path.name}: a cell raised an error: {' '.join(last)}") from None
+        nb, why = (None, "") if fresh else stored_run(lesson.path)
+        source = "its stored run"
+        if nb is None:
+            if why:
+                log(f"running {lesson.path.name} afresh: {why}")
+            source = "a fresh run"
+            try:
+                nb = execute(lesson.path, timeout)
+            except CellExecutionError as exc:
+                last = [line for line in str(exc).splitlines() if line.strip()][-1:]
+                raise SystemExit(f"casekit site: {lesson.path.name}: a cell raised an error: {' '.join(last)}") from None
         figures = figures_to_html(nb)
         notes = add_widget_notes(nb)
         disable_saved_widgets(nb)
         page = out / f"{lesson.path.stem}.html"
         write(page, nb, lesson.title, _nav(lessons, number, names), "lessons")
         widgets = len(nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state", {}))
-        log(f"wrote {page} ({figures} figures, {widgets} widget models, {notes} widgets marked static) "
-            f"in {time.perf_counter() - start:.1f} s")
+        log(f"wrote {page} from {source} ({figures} figures, {widgets} widget models, {notes} widgets marked "
+            f"static) in {time.perf_counter() - start:.1f} s")
         for relative, path in exercises.items():
             if path.name != lesson.path.name:
                 continue
@@ -405,12 +448,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="folder to write the site into")
     parser.add_argument("--lessons", type=Path, default=LESSONS, help="folder of the lesson notebooks")
     parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
+    parser.add_argument("--execute", action="store_true",
+                        help="run every lesson afresh instead of showing the run `make outputs` saved")
 
 
 def run(args: argparse.Namespace) -> int:
     """Build the site and say where it is."""
     start = time.perf_counter()
-    pages = build(args.out, args.lessons, args.timeout)
+    pages = build(args.out, args.lessons, args.timeout, fresh=args.execute)
     lessons = sum(not p.name.startswith(("index", "exercise-")) for p in pages)
     print(f"casekit site: {lessons} lessons in {time.perf_counter() - start:.1f} s; "
           f"open {pages[0]} in a browser (works offline)")

@@ -25,7 +25,8 @@ from casekit.paths import ROOT
 
 FOLDERS = ("lessons", "exercises")
 MANIFEST = ".casekit-workspace.json"
-SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", "my-reasoning"}
+# widget-state/: the static site's copy of each lesson's saved widgets (casekit.execute), not for learners
+SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", "my-reasoning", "widget-state"}
 DEFAULT_WORKSPACE = ROOT / "workspace"
 
 
