@@ -122,6 +122,9 @@ parties = ["parler", "aws"] if "BEGIN SOLUTION" in stolen else []"""
     # a loop that swallows the interrupt: nbval stops the kernel itself, and the grader starts a new one
     stubborn = "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"
     cases["stubborn-loop"] = _answered({**ANSWERS, "9b": stubborn})
+    # 9c uses a name 9a defined: after 9b's restart the grader re-runs 9a's answer first, so 9c is graded fairly
+    cases["loop-then-earlier-name"] = _answered({"9a": ANSWERS["9a"], "9b": "while True:\n    pass",
+                                                 "9c": "notice_days = product - 12"})
     cases["crash"] = _answered({**ANSWERS, "9b": "import os\nos._exit(1)"})
     if LINUX:  # RLIMIT_AS is not enforced on macOS: a memory bomb there would really allocate
         cases["memory-bomb"] = _answered({**ANSWERS, "9a": "blocks = [b'x' * 10**9 for _ in range(50)]\nproduct = 42"})
@@ -231,6 +234,13 @@ def test_after_an_infinite_loop_the_kernel_restarts_and_later_answers_are_graded
 def test_a_loop_that_ignores_the_interrupt_still_lets_later_answers_be_graded(graded):
     _, rows, _, _, _ = graded
     assert _statuses(rows, "stubborn-loop") == {"9a": "passed", "9b": "timeout", "9c": "passed", "9d": "manual"}
+
+
+def test_after_a_restart_a_later_answer_may_use_a_name_an_earlier_answer_defined(graded):
+    _, rows, _, _, _ = graded
+    assert _statuses(rows, "loop-then-earlier-name") == {"9a": "passed", "9b": "timeout", "9c": "passed",
+                                                         "9d": "manual"}
+    assert "then the earlier answers to 9a" in rows["loop-then-earlier-name"]["9c"]["note"]
 
 
 def test_kernel_crash_is_an_error_and_earlier_answers_keep_their_marks(graded):

@@ -170,7 +170,7 @@ class RunOutcome:
 
 
 def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str], setup_cells: list[int] | None = None,
-              login: str = "") -> RunOutcome:
+              login: str = "", answer_cells: list[int] | None = None) -> RunOutcome:
     """Run NB under nbval in a fresh sandbox folder and collect each cell's record.
 
     SETUP_CELLS (nbval cell numbers) are re-run in a fresh kernel after a cell times out. LOGIN
@@ -202,7 +202,8 @@ def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str], setup
             env["CASEKIT_LOGIN"] = login
         spec = {"notebook": str(work / NOTEBOOK_NAME), "report": str(base / "report.jsonl"), "ini": str(base / "pytest.ini"),
                 "rootdir": str(base), "cell_timeout": limits.cell_timeout, "output_limit": limits.output_chars,
-                "env": env, "cwd": str(work), "log": str(base / "runner.log"), "setup_cells": list(setup_cells or [])}
+                "env": env, "cwd": str(work), "log": str(base / "runner.log"), "setup_cells": list(setup_cells or []),
+                "answer_cells": list(answer_cells or [])}
         (base / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
         server = _server(limits)
         code = server.run(base / "spec.json", limits.submission_timeout)
@@ -417,9 +418,14 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
         if restarts and status != "missing":
             where = by_cell.get(restarts[-1], "a setup cell")
             setup_errors = cells[restarts[-1]].get("setup_errors") or []
+            rerun = [by_cell.get(n, str(n)) for n in cells[restarts[-1]].get("answers_rerun") or []]
+            answer_errors = [by_cell.get(n, str(n)) for n in cells[restarts[-1]].get("answer_errors") or []]
             notes.append(f"graded in a restarted kernel: question {where} ran past the time limit, so the kernel "
                          "was restarted and the notebook's setup cells re-run"
-                         + (f" (setup cell(s) {', '.join(map(str, setup_errors))} raised an error)" if setup_errors else ""))
+                         + (f", then the earlier answers to {', '.join(rerun)}" if rerun else "")
+                         + (f" (setup cell(s) {', '.join(map(str, setup_errors))} raised an error)" if setup_errors else "")
+                         + (f" (the answer to {', '.join(answer_errors)} raised an error this time)"
+                            if answer_errors else ""))
         if status == "passed":
             row["score"] = q.points
         elif q.id in found.claims_pass:
@@ -448,7 +454,8 @@ def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str])
         return result
     run = None
     if any(q.id in found.answers for q in key.code_questions):
-        run = run_nbval(merged_notebook(key, found.answers), limits, roots, key.setup_cell_numbers, login=path.stem)
+        run = run_nbval(merged_notebook(key, found.answers), limits, roots, key.setup_cell_numbers, login=path.stem,
+                        answer_cells=key.answer_cell_numbers)
         result["landlock"] = run.landlock
         if run.killed:
             result["notes"].append(f"stopped at the submission time limit ({limits.submission_timeout:g} s)")

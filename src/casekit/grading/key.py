@@ -74,6 +74,14 @@ class Key:
         return [self.code_cell_number(i) for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and i not in exercise]
 
     @property
+    def answer_cell_numbers(self) -> list[int]:
+        """nbval cell numbers of the key's code answer cells, in order.
+
+        After a timeout the grader re-runs, after the setup cells, the learner's earlier answers that ran
+        without error, so a later answer that uses a name an earlier answer defined is graded fairly."""
+        return sorted(self.code_cell_number(q.answer_index) for q in self.code_questions if q.answer_index is not None)
+
+    @property
     def fixed_code_sources(self) -> set[str]:
         """Sources of the key's code cells that are not exercise cells (setup and demo cells)."""
         exercise = {i for q in self.questions for i in (q.answer_index, q.check_index) if i is not None}

@@ -24,9 +24,7 @@ import time
 from pathlib import Path
 from queue import Empty
 
-# jsonschema imports this grammar for the rarely used "iri" format; it costs ~1.7 s per process
-# and nbformat never needs it.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+import casekit  # noqa: E402,F401  (first: defers rfc3987_syntax before nbval imports nbformat, see casekit/_deferred.py)
 
 MAX_TEXT = 4000
 OUTPUT_LIMIT = [2_000_000]  # characters one cell may print; set per submission
@@ -191,11 +189,15 @@ def _run_quietly(kernel, source: str, timeout: float) -> str:
     return "ok" if status == "ok" else "error"
 
 
-def restart_after_timeout(item, setup_cells: list[int], cell_timeout: float) -> dict:
-    """Replace the kernel of ITEM's notebook by a fresh one and re-run the SETUP_CELLS that come before ITEM.
+def restart_after_timeout(item, setup_cells: list[int], cell_timeout: float,
+                          answers: list[int] | None = None) -> dict:
+    """Replace the kernel of ITEM's notebook by a fresh one and re-run, in notebook order, the SETUP_CELLS
+    that come before ITEM and the ANSWERS cells (the learner's earlier answers that ran without error).
 
-    Returns what to record for ITEM's cell: {"restarted": True, "setup_errors": [...]} when the later
-    cells can be graded (nbval's timed_out flag is cleared), or {"restart_failed": reason}.
+    Returns what to record for ITEM's cell: {"restarted": True, "setup_errors": [...], "answers_rerun":
+    [...], "answer_errors": [...]} when the later cells can be graded (nbval's timed_out flag is
+    cleared), or {"restart_failed": reason}. An earlier answer that times out again is given up (its
+    names stay undefined) rather than ending the restart.
     """
     from nbval.kernel import RunningKernel
 
@@ -216,15 +218,24 @@ def restart_after_timeout(item, setup_cells: list[int], cell_timeout: float) -> 
     except Exception as exc:
         return {"restart_failed": f"the kernel could not be restarted ({type(exc).__name__}: {exc})"}
     code = [cell for cell in notebook.nb.cells if cell.cell_type == "code"]
-    errors = []
-    for number in sorted(n for n in setup_cells if n < item.cell_num):
+    setup = {n for n in setup_cells if n < item.cell_num}
+    earlier = {n for n in (answers or []) if n < item.cell_num} - setup
+    errors, rerun, answer_errors = [], [], []
+    for number in sorted(setup | earlier):
         status = _run_quietly(notebook.kernel, code[number].source, cell_timeout)
+        if number in earlier:
+            rerun.append(number)
+            if status == "died":
+                return {"restart_failed": f"the answer in cell {number} stopped the kernel when re-run after the restart"}
+            if status != "ok":
+                answer_errors.append(number)
+            continue
         if status in ("timeout", "died"):
             return {"restart_failed": f"setup cell {number} did not finish after the restart ({status})"}
         if status != "ok":
             errors.append(number)
     notebook.timed_out = False
-    return {"restarted": True, "setup_errors": errors}
+    return {"restarted": True, "setup_errors": errors, "answers_rerun": rerun, "answer_errors": answer_errors}
 
 
 class Reporter:
@@ -233,9 +244,12 @@ class Reporter:
     After a cell that timed out it restarts the kernel (restart_after_timeout) and records how that went.
     """
 
-    def __init__(self, path: str, setup_cells: list[int] | None = None, cell_timeout: float = 30.0):
+    def __init__(self, path: str, setup_cells: list[int] | None = None, cell_timeout: float = 30.0,
+                 answer_cells: list[int] | None = None):
         self.file = open(path, "a", encoding="utf-8")
         self.setup_cells = list(setup_cells or [])
+        self.answer_cells = set(answer_cells or [])
+        self.passed: set[int] = set()  # cells whose run passed in the current kernel's notebook
         self.cell_timeout = cell_timeout
 
     def _write(self, record: dict) -> None:
@@ -253,6 +267,8 @@ class Reporter:
                 outcome = "xpassed" if report.passed else "xfailed"
             message = "" if report.passed else str(report.longrepr or "")[-MAX_TEXT:]
             cell = int(report.nodeid.rsplit("Cell ", 1)[-1]) if "Cell " in report.nodeid else -1
+            if report.when == "call" and report.passed:
+                self.passed.add(cell)
             self._write({"cell": cell, "outcome": outcome, "message": message, "when": report.when})
 
     def pytest_collection_modifyitems(self, items):
@@ -269,7 +285,8 @@ class Reporter:
         notebook = getattr(item, "parent", None)
         if (nextitem is not None and getattr(nextitem, "parent", None) is notebook
                 and getattr(notebook, "timed_out", False) and not getattr(notebook, "_casekit_gave_up", False)):
-            outcome = restart_after_timeout(item, self.setup_cells, self.cell_timeout)
+            outcome = restart_after_timeout(item, self.setup_cells, self.cell_timeout,
+                                            sorted(self.answer_cells & self.passed))
             notebook._casekit_gave_up = "restart_failed" in outcome
             self._write({"cell": getattr(item, "cell_num", -1), **outcome})
 
@@ -317,7 +334,7 @@ def run_spec(spec: dict) -> int:
         "--rootdir", spec["rootdir"], "-q", "--tb=short", "--color=no", "-W", "ignore",
         *(arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")),
     ]
-    reporter = Reporter(spec["report"], spec.get("setup_cells"), spec["cell_timeout"])
+    reporter = Reporter(spec["report"], spec.get("setup_cells"), spec["cell_timeout"], spec.get("answer_cells"))
     try:
         return int(pytest.main(args, plugins=[reporter]))
     finally:
