@@ -299,3 +299,26 @@ def test_figures_stored_in_the_lessons_meet_wcag_contrast():
     assert stored, "no plotly figure stored in lessons/*.ipynb"
     problems = [p for where, fig in stored for p in figure_contrast_problems(fig, where)]
     assert not problems, "\n".join(problems[:40]) + (f"\n... {len(problems)} in all" if len(problems) > 40 else "")
+
+
+def test_every_lesson_figure_has_a_caption_saying_where_its_text_version_is():
+    """Issue 16: each figure is tied to its text version; in JupyterLab by a caption beside it (the markdown
+    cell just before the figure, or just after it) that says where the words are."""
+    import re
+
+    from casekit.exercise import read_notebook
+    from casekit.paths import LESSONS
+
+    says = re.compile(r"text version|in words|the text (under|after|below)", re.IGNORECASE)
+    missing = []
+    for path in sorted(LESSONS.glob("[0-9][0-9]-*.ipynb")):
+        cells = read_notebook(path).cells
+        for index, cell in enumerate(cells):
+            shown = {mime for output in cell.get("outputs", []) for mime in output.get("data", {})}
+            if cell.cell_type != "code" or "application/vnd.plotly.v1+json" not in shown:
+                continue
+            before = next((c.source for c in reversed(cells[:index]) if c.cell_type == "markdown"), "")
+            after = cells[index + 1].source if index + 1 < len(cells) and cells[index + 1].cell_type == "markdown" else ""
+            if not (says.search(before) or says.search(after)):
+                missing.append(f"{path.name}, cell {index}")
+    assert not missing, "figures without a caption saying where their text version is: " + "; ".join(missing)
