@@ -126,6 +126,13 @@ def test_a_lesson_run_with_its_widget_state_kept_is_shown_as_stored_and_a_stale_
                for line in logged), logged
     assert any("09-tiny.html from a fresh run" in line for line in logged), logged
 
+    # code edited after the run (counts and ids still match): the stored outputs are not its outputs
+    execute_notebook(path, keep_widget_state=True)
+    edited = nbformat.read(path, as_version=4)
+    edited.cells[1].source = edited.cells[1].source.replace("value=3", "value=4")
+    nbformat.write(edited, path)
+    assert stored_run(path) == (None, "its code changed since `make outputs` ran it")
+
     state_file.unlink()
     assert stored_run(path)[1] == "no widget-state/09-tiny.json (run `make outputs`)"
     state_file.write_text("{not json", encoding="utf-8")

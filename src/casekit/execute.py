@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from casekit.paths import LESSONS
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 STATE_FOLDER = "widget-state"  # lessons/widget-state/NN-slug.json: see execute_notebook
-STATE_FORMAT = "casekit.widget-state/1"
+STATE_FORMAT = "casekit.widget-state/2"
 
 
 def _poll_in_steps(get_msg, step: float = 1.0):
@@ -100,24 +101,32 @@ def widget_views(nb: nbformat.NotebookNode) -> list[str]:
             for output in cell.get("outputs", []) if WIDGET_VIEW_MIME in (output.get("data") or {})]
 
 
+def code_digest(nb: nbformat.NotebookNode) -> str:
+    """SHA-256 of NB's code cells' sources, in order: tells whether the code changed since a run."""
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            digest.update(cell.source.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
 def execute_notebook(path: Path, timeout: int = 300, keep_widget_state: bool = False) -> float:
     """Run PATH in a fresh kernel and save it in place (without widget state); return seconds taken.
 
     With KEEP_WIDGET_STATE (lessons) the run's widget state goes beside it, in widget_state_path(PATH),
-    with the ids of the widget views it belongs to; the notebook itself never holds it, since JupyterLab
-    would draw saved widgets that no kernel answers."""
+    with the ids of the widget views it belongs to and the digest of the code that ran; the notebook
+    itself never holds it, since JupyterLab would draw saved widgets that no kernel answers."""
     path = Path(path)
     start = time.perf_counter()
     nb = run_notebook(path, timeout)
-    state = nb.metadata.pop("widgets", None)
+    state = nb.metadata.pop("widgets", None) or {}
     path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
-    target = widget_state_path(path)
-    if keep_widget_state and state and widget_views(nb):
+    if keep_widget_state:
+        target = widget_state_path(path)
         target.parent.mkdir(exist_ok=True)
-        record = {"format": STATE_FORMAT, "notebook": path.name, "views": widget_views(nb), "widgets": state}
+        record = {"format": STATE_FORMAT, "notebook": path.name, "code": code_digest(nb),
+                  "views": widget_views(nb), "widgets": state}
         target.write_text(json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    elif keep_widget_state and target.exists():
-        target.unlink()  # the lesson shows no widget any more
     return time.perf_counter() - start
 
 

@@ -22,8 +22,8 @@ from jinja2 import DictLoader
 from nbclient.exceptions import CellExecutionError
 
 from casekit import catalog
-from casekit.execute import (STATE_FORMAT, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, run_notebook, widget_state_path,
-                             widget_views)
+from casekit.execute import (STATE_FORMAT, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, code_digest, run_notebook,
+                             widget_state_path, widget_views)
 from casekit.exercise import NotebookReadError, read_notebook
 from casekit.paths import LESSONS, ROOT
 
@@ -260,8 +260,6 @@ def stored_run(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
     if any(output.output_type == "error" for cell in code for output in cell.get("outputs", [])):
         return None, "it is saved with an error"
     views = widget_views(nb)
-    if not views:
-        return nb, ""
     state_file = widget_state_path(path)
     stale = f"{state_file.parent.name}/{state_file.name} is not from the run saved in it (run `make outputs`)"
     try:
@@ -272,6 +270,8 @@ def stored_run(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
         return None, f"{state_file.parent.name}/{state_file.name} cannot be read: {exc}"
     if not isinstance(saved, dict) or saved.get("format") != STATE_FORMAT or saved.get("views") != views:
         return None, stale
+    if saved.get("code") != code_digest(nb):
+        return None, "its code changed since `make outputs` ran it"
     models = (saved.get("widgets") or {}).get(WIDGET_STATE_MIME, {}).get("state", {})
     if not set(views) <= set(models):
         return None, stale
