@@ -2,8 +2,9 @@
 
 Usage: python benchmarks/test_time.py [COMMAND ...]   (default: make test; not part of `make bench`)
 
-Prints, before and after the command, a CPU probe: seconds for one fixed Python loop alone and for two
-at once. A shared host can run 1.5-2x slower at times, so compare test times only beside their probes.
+Prints, before and after the command, a probe: seconds for a fresh interpreter to run a lesson's set-up
+cell, alone and two at once. A shared host can run 1.5-2x slower at times (a tight loop may not show
+it; this work does), so compare test times only beside their probes.
 On Linux it also prints the busy CPU-seconds of the whole machine while the command ran (every process:
 browsers, kernels, servers), which is what bounds the wall time on 2 cores: busy CPU / 2. The command's
 output goes to test-artifacts/test-time.log; its summary lines are printed.
@@ -12,31 +13,35 @@ output goes to test-artifacts/test-time.log; its summary lines are printed.
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LOG = ROOT / "test-artifacts" / "test-time.log"
+SETUP_CELL = ("from casekit import data, figures, tables, widgets\n"
+              "figures.use_offline_renderer()\ntables.use_readable_frames()\n")
 SUMMARY = re.compile(r"passed|failed|error|make test:|browser suite:", re.IGNORECASE)
 
 
-def loop(steps: int = 30_000_000) -> float:
-    """Seconds for a fixed CPU-bound loop."""
+def setup_cell_seconds(_: int = 0) -> float:
+    """Wall seconds for a fresh interpreter to run a lesson's set-up cell: the kind of work the suites do
+    (imports, bytecode, memory), so it slows down with the host as they do (a tight loop does not)."""
     start = time.perf_counter()
-    total = 0
-    for step in range(steps):
-        total += step
+    subprocess.run([sys.executable, "-c", SETUP_CELL], check=True, capture_output=True)
     return time.perf_counter() - start
 
 
 def probe() -> str:
-    alone = loop()
-    with ProcessPoolExecutor(2) as pool:
-        both = max(pool.map(loop, [30_000_000] * 2))
-    return f"CPU probe: {alone:.2f} s alone, {both:.2f} s with two at once (equal on a free 2-core host)"
+    setup_cell_seconds()  # warm the file cache
+    alone = statistics.median(setup_cell_seconds() for _ in range(3))
+    with ThreadPoolExecutor(2) as pool:
+        both = statistics.median(max(pool.map(setup_cell_seconds, range(2))) for _ in range(3))
+    return (f"probe (a lesson's set-up cell in a fresh interpreter, median of 3): {alone:.2f} s alone, "
+            f"{both:.2f} s with two at once")
 
 
 def busy_jiffies() -> int | None:
