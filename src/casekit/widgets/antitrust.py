@@ -12,7 +12,8 @@ from IPython.display import display
 from casekit import antitrust, data
 from casekit.figures import antitrust as antitrust_figures
 from casekit.figures.theme import mime_bundle
-from casekit.widgets.common import SAVE_FOLDER, LiveHTML, Select, mark_main, name_box, save_learner_record, text_block
+from casekit.widgets.common import (SAVE_FOLDER, LiveHTML, Select, justification_box, mark_main, name_box,
+                                    save_learner_record, text_block)
 
 NOT_JUDGED = "not yet judged"
 JUDGEMENT_OPTIONS = [NOT_JUDGED, *antitrust.JUDGEMENTS.values()]
@@ -134,8 +135,7 @@ class EvidenceWidget:
                                              layout=w.Layout(width="auto"))
         self.court = w.HTML()
         self.name = name_box()
-        self.justification = w.Textarea(description="Why?", placeholder="Justify your judgements in a few sentences",
-                                        layout=w.Layout(width="40em", height="6em"))
+        self.justification = justification_box("Justify your judgements in a few sentences")
         self.save_button = w.Button(description="Save my judgements", icon="save", layout=w.Layout(width="auto"))
         self.message = w.HTML()
         for control in [*self.choices.values(), *self.disputed.values(), self.compare_button]:

@@ -56,6 +56,11 @@ def name_box() -> w.Text:
                   style={"description_width": "initial"})
 
 
+def justification_box(placeholder: str) -> w.Textarea:
+    """Return the "Why?" box a save panel asks the learner to fill in their own words."""
+    return w.Textarea(description="Why?", placeholder=placeholder, layout=w.Layout(width="40em", height="6em"))
+
+
 def save_learner_record(message: w.HTML, folder: Path, errors: type[Exception] | tuple[type[Exception], ...],
                         make_record: Callable[..., dict],
                         then: Callable[[dict, Path], str] | None = None) -> Path | None:

@@ -14,7 +14,8 @@ from IPython.display import display
 from casekit import contract, data
 from casekit.figures import contract as contract_figures
 from casekit.figures.theme import mime_bundle
-from casekit.widgets.common import SAVE_FOLDER, LiveHTML, Select, mark_main, name_box, save_learner_record, text_block
+from casekit.widgets.common import (SAVE_FOLDER, LiveHTML, Select, justification_box, mark_main, name_box,
+                                    save_learner_record, text_block)
 
 FIGURE_CONFIG = {"displayModeBar": False}
 NOT_DECIDED = "not yet decided"
@@ -226,8 +227,7 @@ class ReadingWidget:
                                              layout=w.Layout(width="auto"))
         self.court = w.HTML()
         self.name = name_box()
-        self.justification = w.Textarea(description="Why?", placeholder="Say why you find these readings stronger",
-                                        layout=w.Layout(width="40em", height="6em"))
+        self.justification = justification_box("Say why you find these readings stronger")
         self.save_button = w.Button(description="Save my readings", icon="save", layout=w.Layout(width="auto"))
         self.message = w.HTML()
         for control in (*self.choices.values(), self.compare_button):

@@ -12,7 +12,8 @@ from IPython.display import display
 from casekit import data, figures, relief
 from casekit.figures.theme import mime_bundle
 from casekit.widgets.common import (
-    SAVE_FOLDER, ChoiceList, LiveHTML, RatingSlider, mark_main, name_box, save_learner_record, text_block,
+    SAVE_FOLDER, ChoiceList, LiveHTML, RatingSlider, justification_box, mark_main, name_box, save_learner_record,
+    text_block,
 )
 
 SLIDER_OPTIONS = [("strongly AWS", -2), ("AWS", -1), ("balanced", 0), ("Parler", 1), ("strongly Parler", 2)]
@@ -204,8 +205,7 @@ class WeighingWidget:
                                              tooltip="Show the court's finding on each factor",
                                              layout=w.Layout(width="auto", align_self="flex-start"))
         self.name = name_box()
-        self.justification = w.Textarea(description="Why?", placeholder="Justify your weighing in a few sentences",
-                                        layout=w.Layout(width="40em", height="6em"))
+        self.justification = justification_box("Justify your weighing in a few sentences")
         self.save_button = w.Button(description="Save my reasoning", icon="save",
                                      layout=w.Layout(width="auto", align_self="flex-start"))
         self.message = w.HTML()
