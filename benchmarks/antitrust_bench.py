@@ -25,7 +25,7 @@ from kernel_timing import goal_line, percentile, summary, timed, timed_changes
 
 def evidence_changes(widget, n: int):
     """Yield N real changes to the evidence widget: judgements cycling through the options, and disputed marks."""
-    from casekit.widgets.antitrust import JUDGEMENT_OPTIONS
+    from casekit.topics.antitrust.widgets import JUDGEMENT_OPTIONS
 
     items = itertools.cycle(widget.items)
     for step in range(n):
@@ -53,9 +53,12 @@ def market_changes(widget, n: int):
 def report(n: int) -> list[str]:
     """Build both widgets, time N changes of each, and return the report lines."""
     start = time.perf_counter()
-    from casekit import antitrust, data, figures, widgets
+    from casekit import data
+    from casekit.topics.antitrust import widgets
+    from casekit.ui import theme
+    from casekit.topics.antitrust import reasoning as antitrust
 
-    figures.use_offline_renderer()
+    theme.use_offline_renderer()
     lines = [f"imports (pandas, plotly, ipywidgets, casekit): {(time.perf_counter() - start) * 1000:.0f} ms"]
     start = time.perf_counter()
     evidence = widgets.EvidenceWidget(folder=Path(tempfile.mkdtemp(prefix="casekit-bench-")))

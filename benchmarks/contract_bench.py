@@ -25,7 +25,7 @@ from kernel_timing import goal_line, percentile, summary, timed, timed_changes
 
 def bench_calculator(n: int) -> list[float]:
     """Return the milliseconds each of N control changes of the notice calculator took."""
-    from casekit import widgets
+    from casekit.topics.contract import widgets
 
     calc = widgets.NoticeCalculator()
     choices = itertools.cycle(calc.choice.options)
@@ -43,7 +43,7 @@ def bench_calculator(n: int) -> list[float]:
 
 def bench_reading(n: int) -> list[float]:
     """Return the milliseconds each of N reading choices in the reading widget took."""
-    from casekit import widgets
+    from casekit.topics.contract import widgets
 
     reading = widgets.ReadingWidget(folder=Path(tempfile.mkdtemp(prefix="casekit-bench-")))
     reading.compare_button.value = True  # the court's answers are rebuilt on every change too
@@ -63,7 +63,7 @@ def bench_pure(n: int) -> tuple[list[float], list[float]]:
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from casekit import contract
+    from casekit.topics.contract import reasoning as contract
 
     notice = dt.datetime(2021, 1, 9, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
     grounds = itertools.cycle(contract.grounds())
@@ -77,7 +77,7 @@ def bench_pure(n: int) -> tuple[list[float], list[float]]:
 def report(n: int) -> list[str]:
     """Run the benchmarks and return the report lines."""
     start = time.perf_counter()
-    from casekit import widgets
+    from casekit.topics.contract import widgets
 
     lines = [f"imports (pandas, plotly, ipywidgets, casekit): {(time.perf_counter() - start) * 1000:.0f} ms"]
     start = time.perf_counter()

@@ -37,7 +37,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from casekit.exercise import make_exercise, read_notebook
+from casekit.authoring.exercise import make_exercise, read_notebook
 from casekit.grading import batch
 from casekit.grading.key import load_key
 from casekit.paths import ROOT

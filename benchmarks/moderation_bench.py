@@ -27,7 +27,8 @@ from kernel_timing import goal_line, percentile, summary, timed_changes
 
 def bench_queue(n: int) -> list[float]:
     """Milliseconds for each of N slider changes of the queue widget."""
-    from casekit import widgets
+    from casekit.topics.moderation import widgets
+    from casekit.ui import theme
 
     widget = widgets.QueueWidget()
     controls = itertools.cycle(widget.controls)
@@ -43,7 +44,9 @@ def bench_queue(n: int) -> list[float]:
 
 def bench_labelling(n: int) -> list[float]:
     """Milliseconds for each of N label changes of the labelling widget."""
-    from casekit import moderation, widgets
+    from casekit.topics.moderation import widgets
+    from casekit.ui import theme
+    from casekit.topics.moderation import reasoning as moderation
 
     widget = widgets.LabellingWidget(folder=Path(tempfile.mkdtemp(prefix="casekit-bench-")))
     widget.reveal.value = True  # the per-post comparison table is rebuilt on every change too
@@ -61,7 +64,8 @@ def bench_labelling(n: int) -> list[float]:
 
 def bench_filter(n: int) -> list[float]:
     """Milliseconds for each of N threshold changes of the filter widget."""
-    from casekit import widgets
+    from casekit.topics.moderation import widgets
+    from casekit.ui import theme
 
     widget = widgets.FilterWidget()
     top = max(step["value"] for step in widget.threshold.steps)
@@ -70,12 +74,13 @@ def bench_filter(n: int) -> list[float]:
 
 def report(n: int) -> list[str]:
     """Run the benchmarks and return the report lines."""
-    from casekit import figures
+    from casekit.topics.moderation import widgets
+    from casekit.ui import theme
 
-    figures.use_offline_renderer()
+    theme.use_offline_renderer()
     lines = []
     start = time.perf_counter()
-    from casekit import moderation
+    from casekit.topics.moderation import reasoning as moderation
 
     moderation.kappa(["allow", "remove"], ["allow", "remove"])  # the first call imports scikit-learn
     lines.append(f"first agreement metric (imports scikit-learn): {(time.perf_counter() - start) * 1000:.0f} ms")

@@ -27,7 +27,7 @@ from kernel_timing import goal_line, percentile, summary, timed, timed_changes
 
 def changes(n: int):
     """Yield N (factor, value) pairs cycling through the factors and the scale."""
-    from casekit import relief
+    from casekit.topics.relief import reasoning as relief
 
     values = itertools.cycle((1, -1, 2, -2, 0))
     factors = itertools.cycle(relief.FACTORS)
@@ -37,9 +37,10 @@ def changes(n: int):
 
 def bench_widget(n: int) -> list[float]:
     """Return the milliseconds each of N slider changes took, observer update included."""
-    from casekit import figures, widgets
+    from casekit.topics.relief import widgets
+    from casekit.ui import theme
 
-    figures.use_offline_renderer()
+    theme.use_offline_renderer()
     widget = widgets.WeighingWidget(folder=Path(tempfile.mkdtemp(prefix="casekit-bench-")))
     widget.compare_button.value = True  # the comparison table is rebuilt on every change too
 
@@ -53,9 +54,10 @@ def bench_widget(n: int) -> list[float]:
 
 def bench_choices(n: int) -> list[float]:
     """Return the milliseconds each of N argument choices (tick or untick) took, IRAC table rebuilt included."""
-    from casekit import figures, widgets
+    from casekit.topics.relief import widgets
+    from casekit.ui import theme
 
-    figures.use_offline_renderer()
+    theme.use_offline_renderer()
     widget = widgets.WeighingWidget(folder=Path(tempfile.mkdtemp(prefix="casekit-bench-")))
 
     def ticks():
@@ -69,7 +71,7 @@ def bench_choices(n: int) -> list[float]:
 
 def bench_weigh(n: int) -> list[float]:
     """Return the milliseconds each of N calls of relief.weigh took."""
-    from casekit import relief
+    from casekit.topics.relief import reasoning as relief
 
     profiles = []
     profile = dict.fromkeys(relief.FACTORS, 0)
@@ -82,7 +84,8 @@ def bench_weigh(n: int) -> list[float]:
 def report(n: int) -> list[str]:
     """Run both benchmarks and return the report lines."""
     start = time.perf_counter()
-    from casekit import widgets
+    from casekit.topics.relief import widgets
+    from casekit.ui import theme
 
     lines = [f"imports (pandas, plotly, ipywidgets, casekit): {(time.perf_counter() - start) * 1000:.0f} ms"]
     start = time.perf_counter()

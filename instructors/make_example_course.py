@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 from casekit import cli
-from casekit.exercise import make_exercise, read_notebook
+from casekit.authoring.exercise import make_exercise, read_notebook
 from casekit.grading.key import load_key
 
 HERE = Path(__file__).resolve().parent

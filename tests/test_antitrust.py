@@ -1,4 +1,4 @@
-"""casekit.antitrust: HHI, bounds, concentration labels read from data, markets, and the weighing of § 1 evidence."""
+"""casekit.topics.antitrust.reasoning: HHI, bounds, concentration labels read from data, markets, and the weighing of § 1 evidence."""
 
 import json
 
@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from casekit import antitrust, data
-from casekit.antitrust import AntitrustError, concentration, hhi, hhi_bounds
+from casekit import data
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.antitrust.reasoning import AntitrustError, concentration, hhi, hhi_bounds
 
 
 def squares(values):

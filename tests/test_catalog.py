@@ -2,7 +2,7 @@
 
 import pytest
 
-from casekit import catalog
+from casekit.authoring import catalog
 from casekit.paths import LESSONS, ROOT
 
 

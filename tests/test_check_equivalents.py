@@ -15,9 +15,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from casekit import antitrust, data, relief, variants
-from casekit.checks import FAIL, PASS, REGISTRY, emergency_relief, the_case, verdict
-from casekit.checks import antitrust as antitrust_checks
+from casekit import data, variants
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.relief import reasoning as relief
+from casekit.checks import FAIL, PASS, REGISTRY, verdict
+from casekit.topics.relief import checks as emergency_relief
+from casekit.topics.case import checks as the_case
+from casekit.topics.antitrust import checks as antitrust_checks
 
 
 # --- the forms of one right answer ------------------------------------------------------------
@@ -230,8 +234,8 @@ WRONG.update({
 
 
 # Lesson 02 (cloud contracts): right answers from casekit.contract and datasets/, as the checks do.
-from casekit import contract  # noqa: E402
-from casekit.checks import cloud_contracts  # noqa: E402
+from casekit.topics.contract import reasoning as contract  # noqa: E402
+from casekit.topics.contract import checks as cloud_contracts  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
 
 
@@ -281,7 +285,7 @@ WRONG.update({
 })
 
 # Lesson 03 (content moderation): right answers from casekit.moderation and datasets/, as the checks do.
-from casekit.checks import content_moderation  # noqa: E402
+from casekit.topics.moderation import checks as content_moderation  # noqa: E402
 
 
 def share_forms(x: float) -> list:
@@ -317,7 +321,7 @@ WRONG.update({
 })
 
 # Lesson 05 (moot court): right answers from the timeline, court_findings and casekit.moot, as the checks do.
-from casekit.checks import moot_court  # noqa: E402
+from casekit.topics.moot import checks as moot_court  # noqa: E402
 
 EQUIVALENTS.update({
     "5x": lambda: days_forms(moot_court.days_order_to_dismissal()),

@@ -1,12 +1,13 @@
-"""casekit.checks.emergency_relief: right answers pass, typical wrong ones get their hint, nothing raises."""
+"""casekit.topics.relief.checks: right answers pass, typical wrong ones get their hint, nothing raises."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from casekit import data, relief, variants
+from casekit import data, variants
+from casekit.topics.relief import reasoning as relief
 from casekit.checks import FAIL, PASS, REGISTRY, verdict
-from casekit.checks import emergency_relief as er
+from casekit.topics.relief import checks as er
 
 QUESTIONS = ("1x", "1y", "1a", "1b", "1c", "1d", "1e")
 ODD_VALUES = [None, "", "   ", 0, -1, 3.5, True, [], {}, (1,), object(), np.nan, pd.NA, b"bytes", {"a": 1}, "💥"]

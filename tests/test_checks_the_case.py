@@ -1,4 +1,4 @@
-"""casekit.checks.the_case: answers come from the datasets; wrong answers get a true hint, odd ones a hint about form."""
+"""casekit.topics.case.checks: answers come from the datasets; wrong answers get a true hint, odd ones a hint about form."""
 
 import numpy as np
 import pandas as pd
@@ -6,7 +6,7 @@ import pytest
 
 from casekit import data, variants
 from casekit.checks import FAIL, REGISTRY, verdict
-from casekit.checks import the_case
+from casekit.topics.case import checks as the_case
 
 QUESTIONS = ("0a", "0b", "0c")
 ODD_VALUES = [None, "", "   ", True, [], {}, object(), np.nan, pd.NA, b"bytes", "💥", 3.5]

@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 import casekit
-from casekit import class_results, data, moderation, moot, relief
+from casekit import data
+from casekit.classroom import results as class_results
+from casekit.topics.moderation import reasoning as moderation
+from casekit.topics.moot import reasoning as moot
+from casekit.topics.relief import reasoning as relief
 
 N_REASONING, N_BRIEFS, N_MEMOS, N_LABELS = 20, 6, 4, 2
 DUPLICATES = ("Learner 01 Zoë", "Learner 02", "Learner 03")
@@ -205,7 +209,7 @@ def test_cli_writes_the_report_and_lists_skipped_files(folder, tmp_path, capsys)
 def test_cli_is_registered():
     from casekit import cli
 
-    assert cli.COMMANDS["class-results"][0] == "casekit.class_results"
+    assert cli.COMMANDS["class-results"][0] == "casekit.classroom.results"
 
 
 def test_pseudonyms_are_stable_and_distinct():

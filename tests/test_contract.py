@@ -1,4 +1,4 @@
-"""casekit.contract: notice arithmetic in every time zone, remedies per ground, and both readings of § 7.2(b)(ii)."""
+"""casekit.topics.contract.reasoning: notice arithmetic in every time zone, remedies per ground, and both readings of § 7.2(b)(ii)."""
 
 import csv
 import datetime as dt
@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
-from casekit import contract, data, relief
+from casekit import data
+from casekit.topics.contract import reasoning as contract
+from casekit.topics.relief import reasoning as relief
 from casekit.paths import DATASETS
 
 LA, NY, UTC = ZoneInfo("America/Los_Angeles"), ZoneInfo("America/New_York"), dt.timezone.utc
@@ -395,15 +397,15 @@ def quiet(capsys):
 
 
 def test_calculator_offers_every_ground_and_every_remedy_clause(quiet):
-    from casekit.widgets import contract as views
+    from casekit.topics.contract import widgets as views
 
     options = views.choice_options()
     assert set(options.values()) == set(contract.grounds()) | set(REMEDY_IDS)
 
 
 def test_calculator_updates_table_summary_and_figure_when_the_clause_changes(quiet):
-    from casekit import widgets
-    from casekit.widgets import contract as views
+    from casekit.topics.contract import widgets
+    from casekit.topics.contract import widgets as views
 
     calc = widgets.NoticeCalculator()
     assert "casekit-main" in calc.view._dom_classes and "casekit-main-control" in calc.choice._dom_classes
@@ -416,7 +418,7 @@ def test_calculator_updates_table_summary_and_figure_when_the_clause_changes(qui
 
 
 def test_calculator_reports_a_bad_date_inline_and_recovers(quiet):
-    from casekit import widgets
+    from casekit.topics.contract import widgets
 
     calc = widgets.NoticeCalculator()
     calc.day.value = "2021-02-30"
@@ -428,7 +430,7 @@ def test_calculator_reports_a_bad_date_inline_and_recovers(quiet):
 
 
 def test_parse_notice_refuses_an_offset_in_the_time_box():
-    from casekit.widgets.contract import parse_notice
+    from casekit.topics.contract.widgets import parse_notice
 
     with pytest.raises(contract.ContractError, match="offset"):
         parse_notice("2021-01-09", "12:00+01:00", "UTC")
@@ -436,7 +438,7 @@ def test_parse_notice_refuses_an_offset_in_the_time_box():
 
 
 def test_notice_figure_draws_each_point_once_and_says_it_all_in_the_summary():
-    from casekit.figures import contract as figs
+    from casekit.topics.contract import figures as figs
 
     notice = dt.datetime(2021, 1, 9, 12, 0, tzinfo=LA)
     schedule = contract.notice_schedule("end_user_breach", notice)
@@ -453,7 +455,7 @@ def test_notice_figure_draws_each_point_once_and_says_it_all_in_the_summary():
 def test_reading_widget_changes_the_chain_and_records_only_the_learners_choices(quiet, tmp_path):
     import json
 
-    from casekit import widgets
+    from casekit.topics.contract import widgets
 
     reading = widgets.ReadingWidget(folder=tmp_path)
     first = contract.questions()[0].id

@@ -7,7 +7,7 @@ import time
 
 import nbformat
 
-from casekit.execute import TRANSPORT_WARNING, _forward_stderr, run_notebook
+from casekit.authoring.execute import TRANSPORT_WARNING, _forward_stderr, run_notebook
 
 
 def test_only_the_transport_warning_is_dropped_from_the_kernels_stderr():

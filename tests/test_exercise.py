@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit import exercise
-from casekit.exercise import ExerciseFormatError, NotebookReadError
+from casekit.authoring import exercise
+from casekit.authoring.exercise import ExerciseFormatError, NotebookReadError
 from casekit.paths import EXERCISES, SOLUTIONS
 
 SOLUTION_FILES = sorted(SOLUTIONS.glob("*.ipynb"))

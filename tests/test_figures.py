@@ -7,14 +7,18 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from casekit import data, figures, relief
-from casekit.figures import theme
+from casekit import data
+from casekit.topics.case import figures as case_figures
+from casekit.topics.relief import figures as relief_figures
+from casekit.ui import theme
+from casekit.topics.relief import reasoning as relief
+from casekit.ui import theme
 from casekit.paths import ROOT
 
 
 def test_timeline_figure_has_every_event_once_with_its_sources_in_the_hover():
     timeline = data.load("timeline")
-    fig = figures.timeline_figure(timeline)
+    fig = case_figures.timeline_figure(timeline)
     points = [x for trace in fig.data if trace.customdata is not None for x in trace.customdata]
     assert len(points) == len(timeline)
     assert {p[0] for p in points} == set(timeline["title"])
@@ -22,41 +26,41 @@ def test_timeline_figure_has_every_event_once_with_its_sources_in_the_hover():
 
 
 def test_uncertain_events_have_their_own_shape_not_just_a_colour():
-    fig = figures.timeline_figure(data.load("timeline"))
+    fig = case_figures.timeline_figure(data.load("timeline"))
     shapes = {trace.name: trace.marker.symbol for trace in fig.data}
-    assert len({shapes[w] for w in figures.CONFIDENCE_WORDS.values() if w in shapes}) == len(shapes)
-    assert "UNCERTAIN" in figures.CONFIDENCE_WORDS["uncertain"]
+    assert len({shapes[w] for w in theme.CONFIDENCE_WORDS.values() if w in shapes}) == len(shapes)
+    assert "UNCERTAIN" in theme.CONFIDENCE_WORDS["uncertain"]
 
 
 def test_filter_timeline_by_actor_and_type():
     timeline = data.load("timeline")
-    rows = figures.filter_timeline(timeline, actors=["Court"], event_types=["ruling"])
+    rows = case_figures.filter_timeline(timeline, actors=["Court"], event_types=["ruling"])
     assert len(rows) > 0 and set(rows["actor"]) == {"Court"} and set(rows["event_type"]) == {"ruling"}
-    assert figures.filter_timeline(timeline, actors=[]).empty
+    assert case_figures.filter_timeline(timeline, actors=[]).empty
 
 
 def test_summary_lists_each_event_and_flags_uncertain_ones():
     timeline = data.load("timeline")
-    text = figures.timeline_summary(timeline)
+    text = case_figures.timeline_summary(timeline)
     assert text.startswith(f"{len(timeline)} events")
     uncertain = timeline[timeline["confidence"] == "uncertain"]
     assert text.count("[UNCERTAIN]") == len(uncertain)
-    assert figures.timeline_summary(timeline.iloc[0:0]) == "No events match these filters."
+    assert case_figures.timeline_summary(timeline.iloc[0:0]) == "No events match these filters."
 
 
 def test_standard_figure_shows_four_factors_and_three_claims():
     factors, claims = data.load("relief_factors"), data.load("claims")
-    sunburst = figures.standard_figure(factors, claims).data[0]
+    sunburst = case_figures.standard_figure(factors, claims).data[0]
     assert len(sunburst.ids) == 1 + 4 + 3
     assert sum(parent == "success" for parent in sunburst.parents) == len(claims)
-    summary = figures.standard_summary(factors, claims)
+    summary = case_figures.standard_summary(factors, claims)
     assert all(name in summary for name in claims["name"])
 
 
 def test_factors_figure_marks_thresholds_and_labels_each_bar_in_words():
     labels = {f: f for f in relief.FACTORS}
     a = dict.fromkeys(relief.FACTORS, 1)
-    fig = figures.factors_figure(a, labels, relief.weigh(a))
+    fig = relief_figures.factors_figure(a, labels, relief.weigh(a))
     bars, words, winter, sliding = fig.data
     assert list(bars.x) == [1] * 6 and all("Parler" in t for t in bars.text)
     assert list(sliding.x) == [0, 0, 0, 1, 2, 1]
@@ -68,7 +72,7 @@ def test_factors_figure_marks_thresholds_and_labels_each_bar_in_words():
 def test_factors_figure_legend_swatches_show_each_sides_own_pattern():
     labels = {f: f for f in relief.FACTORS}
     a = dict(zip(relief.FACTORS, (-2, -1, 0, 1, 2, 1)))
-    bars = [t for t in figures.factors_figure(a, labels, relief.weigh(a)).data if t.type == "bar"]
+    bars = [t for t in relief_figures.factors_figure(a, labels, relief.weigh(a)).data if t.type == "bar"]
     assert [b.name for b in bars] == ["your rating: for Parler", "your rating: for AWS"]
     assert [b.marker.pattern.shape for b in bars] == ["", "/"]
     assert [list(b.x) for b in bars] == [[1, 2, 1], [-2, -1]]
@@ -80,8 +84,8 @@ def test_the_offline_renderer_emits_the_kit_config_without_cloud_upload_or_logo(
     renderer = pio.renderers["plotly_mimetype"]
     monkeypatch.setattr(renderer, "config", dict(renderer.config))
     monkeypatch.setattr(pio.renderers, "default", pio.renderers.default)
-    figures.use_offline_renderer()
-    bundle = renderer.to_mimebundle(figures.timeline_figure(data.load("timeline")).to_dict())
+    theme.use_offline_renderer()
+    bundle = renderer.to_mimebundle(case_figures.timeline_figure(data.load("timeline")).to_dict())
     config = bundle[theme.PLOTLY_MIME]["config"]
     assert pio.renderers.default == "plotly_mimetype"
     assert config["displaylogo"] is False and config["showSendToCloud"] is False
@@ -91,7 +95,7 @@ def test_the_offline_renderer_emits_the_kit_config_without_cloud_upload_or_logo(
 def test_mime_bundle_adds_the_config_to_raw_figure_json_and_keeps_the_figure():
     labels = {f: f for f in relief.FACTORS}
     ratings = dict.fromkeys(relief.FACTORS, 0)
-    figure = figures.factors_figure_json(ratings, labels, relief.weigh(ratings))
+    figure = relief_figures.factors_figure_json(ratings, labels, relief.weigh(ratings))
     bundle = theme.mime_bundle(figure, config={"displayModeBar": False})
     shown = bundle[theme.PLOTLY_MIME]
     assert list(bundle) == [theme.PLOTLY_MIME] and shown["data"] == figure["data"]
@@ -102,7 +106,7 @@ def test_mime_bundle_adds_the_config_to_raw_figure_json_and_keeps_the_figure():
 
 def test_timeline_hover_labels_wrap_and_carry_date_sources_and_confidence():
     timeline = data.load("timeline")
-    fig = figures.timeline_figure(timeline)
+    fig = case_figures.timeline_figure(timeline)
     labels = {t.title: t for t in timeline.itertuples()}
     hovers = [h for trace in fig.data if trace.hovertext is not None for h in trace.hovertext]
     assert len(hovers) == len(timeline)
@@ -117,7 +121,7 @@ def test_timeline_hover_labels_wrap_and_carry_date_sources_and_confidence():
 
 def test_timeline_offers_the_crowded_days_and_the_whole_case():
     timeline = data.load("timeline")
-    (menu,) = figures.timeline_figure(timeline).layout.updatemenus
+    (menu,) = case_figures.timeline_figure(timeline).layout.updatemenus
     views = {button.label: button.args[0] for button in menu.buttons}
     assert views["Whole case"] == {"xaxis.autorange": True}
     start, end = (pd.Timestamp(day) for day in views["8–21 Jan 2021"]["xaxis.range"])
@@ -128,11 +132,11 @@ def test_timeline_offers_the_crowded_days_and_the_whole_case():
 
 def test_timeline_summary_is_kept_beside_the_views():
     timeline = data.load("timeline")
-    assert all(row.title in figures.timeline_summary(timeline) for row in timeline.itertuples())
+    assert all(row.title in case_figures.timeline_summary(timeline) for row in timeline.itertuples())
 
 
 def test_sunburst_labels_are_not_shrunk_below_12px():
-    fig = figures.standard_figure(data.load("relief_factors"), data.load("claims"))
+    fig = case_figures.standard_figure(data.load("relief_factors"), data.load("claims"))
     sunburst = fig.data[0]
     assert sunburst.textfont.size >= 12
     assert fig.layout.uniformtext.minsize is None or fig.layout.uniformtext.minsize >= 12
@@ -241,9 +245,9 @@ def figure_contrast_problems(figure: dict, name: str) -> list[str]:
 def _figures_to_check() -> list[tuple[str, dict]]:
     timeline = data.load("timeline")
     built = {
-        "timeline_figure": figures.timeline_figure(timeline),
-        "standard_figure": figures.standard_figure(data.load("relief_factors"), data.load("claims")),
-        "aftermath_figure": figures.aftermath_figure(timeline, "t23"),
+        "timeline_figure": case_figures.timeline_figure(timeline),
+        "standard_figure": case_figures.standard_figure(data.load("relief_factors"), data.load("claims")),
+        "aftermath_figure": case_figures.aftermath_figure(timeline, "t23"),
     }
     return [(name, json.loads(fig.to_json())) for name, fig in built.items()]
 
@@ -306,7 +310,7 @@ def test_every_lesson_figure_has_a_caption_saying_where_its_text_version_is():
     cell just before the figure, or just after it) that says where the words are."""
     import re
 
-    from casekit.exercise import read_notebook
+    from casekit.authoring.exercise import read_notebook
     from casekit.paths import LESSONS
 
     says = re.compile(r"text version|in words|the text (under|after|below)", re.IGNORECASE)

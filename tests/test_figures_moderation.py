@@ -2,7 +2,9 @@
 
 import math
 
-from casekit import data, figures, moderation
+from casekit import data
+from casekit.topics.moderation import figures
+from casekit.topics.moderation import reasoning as moderation
 
 
 def test_backlog_figure_follows_the_model_and_says_when_the_queue_never_clears():

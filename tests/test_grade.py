@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from casekit import cli
-from casekit.exercise import WRITTEN_PROMPT, make_exercise, read_notebook
+from casekit.authoring.exercise import WRITTEN_PROMPT, make_exercise, read_notebook
 from casekit.grading import batch, gradebook, sandbox
 from casekit.grading.key import load_key
 from casekit.grading.matching import extract

@@ -1,4 +1,4 @@
-"""casekit.moderation: the queue model, agreement metrics, label records and the keyword filter."""
+"""casekit.topics.moderation.reasoning: the queue model, agreement metrics, label records and the keyword filter."""
 
 import itertools
 import math
@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from casekit import data, moderation as m
+from casekit import data
+from casekit.topics.moderation import reasoning as m
 
 INITIALS = (0, 1, 7.5, 100, 26_000)
 RATES = (0, 0.5, 3, 250, 1_000, 2_600.25, 5_000)
@@ -320,7 +321,8 @@ def test_loading_every_lessons_checks_does_not_import_scikit_learn():
 def test_exercise_3d_is_the_f1_score_and_its_hints_name_the_usual_slips():
     from sklearn.metrics import f1_score
 
-    from casekit.checks import REGISTRY, content_moderation as cm
+    from casekit.checks import REGISTRY
+    from casekit.topics.moderation import checks as cm
     posts = data.load("synthetic_posts")
     removed = [m.filter_score(t) >= cm.THRESHOLD_3D for t in posts["text"]]
     needs_action = [str(label) != "allow" for label in posts["label"]]

@@ -5,8 +5,10 @@ import json
 
 import pytest
 
-from casekit import cli, data, moderation, moderation_class as mc
-from casekit.widgets.common import save_reasoning
+from casekit import cli, data
+from casekit.topics.moderation import reasoning as moderation
+from casekit.classroom import labels as mc
+from casekit.ui.saving import save_reasoning
 
 CLASS = {  # learner -> labels of a few posts
     "Ana": {"p01": "allow", "p20": "allow", "p30": "escalate", "p35": "escalate"},

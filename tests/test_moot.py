@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from casekit import data, moot, relief
+from casekit import data
+from casekit.topics.moot import reasoning as moot
+from casekit.topics.relief import reasoning as relief
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "lessons" / "briefs").glob("*.json"))
@@ -239,7 +241,7 @@ def test_court_findings_by_factor_refuses_conflicts():
 # --- the widgets (thin views): one interaction each, and what they save --------------------------------
 
 def test_brief_builder_records_only_the_learners_choices_and_saves_json_and_markdown(tmp_path, catalogues):
-    from casekit.widgets.moot import BriefBuilder
+    from casekit.topics.moot.widgets import BriefBuilder
 
     arguments, evidence = catalogues
     builder = BriefBuilder(folder=tmp_path)
@@ -259,7 +261,7 @@ def test_brief_builder_records_only_the_learners_choices_and_saves_json_and_mark
 
 
 def test_bench_memo_rules_with_weigh_and_saves_a_valid_memo(tmp_path):
-    from casekit.widgets.moot import EXAMPLE_BRIEFS, BenchMemo
+    from casekit.topics.moot.widgets import EXAMPLE_BRIEFS, BenchMemo
 
     memo = BenchMemo(folder=tmp_path)
     assert [p.name for p in memo.brief_paths] == [p.name for p in EXAMPLE_BRIEFS]
@@ -274,7 +276,7 @@ def test_bench_memo_rules_with_weigh_and_saves_a_valid_memo(tmp_path):
 
 
 def test_bench_memo_names_a_brief_it_cannot_read(tmp_path):
-    from casekit.widgets.moot import BenchMemo
+    from casekit.topics.moot.widgets import BenchMemo
 
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
@@ -285,8 +287,8 @@ def test_bench_memo_names_a_brief_it_cannot_read(tmp_path):
 # --- lesson 05's figure: lesson 00's timeline with what came after the order ---------------------------
 
 def test_aftermath_figure_extends_the_timeline_after_the_order():
-    from casekit import figures
-    from casekit.figures.timeline import TIMELINE_VIEWS, rows_after
+    from casekit.topics.case import figures
+    from casekit.topics.case.figures import TIMELINE_VIEWS, rows_after
 
     timeline = data.load("timeline")
     after = rows_after(timeline, "t23")

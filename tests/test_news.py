@@ -1,4 +1,4 @@
-"""casekit.news and lesson 00's claim checker: the news report against the record.
+"""casekit.topics.case.reasoning and lesson 00's claim checker: the news report against the record.
 
 Dataset integrity (every verdict traces to existing rows with their confidence), short quotation of the report,
 the computed verdicts, the loader's one-line errors, and the widget's logic (it records only the learner's choices).
@@ -18,9 +18,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from casekit import data, news, widgets
+from casekit import data
+from casekit.topics.case import widgets
+from casekit.topics.case import reasoning as news
 from casekit.paths import DATASETS, ROOT
-from casekit.widgets.news import NO_GUESS, claim_html
+from casekit.topics.case.widgets import NO_GUESS, claim_html
 
 SEED = ROOT.parent / "shared" / "seed" / "zdnet-2021-01-11-parler-sues-amazon.txt"
 QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")
@@ -207,7 +209,7 @@ def test_the_verdict_summary_names_every_claim_once_and_counts_them(claims):
     assert sum(counts.values()) == len(claims)
     assert text.splitlines()[0].startswith(f"{len(claims)} claims") and len(text.splitlines()) == len(claims) + 1
     assert all(text.count(f"- {topic} (") == 1 for topic in claims["topic"])
-    assert "<details" in widgets.news.verdicts_html(claims)
+    assert "<details" in widgets.verdicts_html(claims)
 
 
 def test_the_verdict_summary_without_counts_tallies_no_verdict_but_keeps_every_claim(claims):
@@ -217,7 +219,7 @@ def test_the_verdict_summary_without_counts_tallies_no_verdict_but_keeps_every_c
     assert not any(f"{n} {verdict}" in head for verdict, n in news.verdict_counts(claims).items())
     assert not any(verdict in head for verdict in news.VERDICTS)
     assert uncounted.splitlines()[1:] == counted.splitlines()[1:]
-    shown = widgets.news.verdicts_html(claims, counts=False)
+    shown = widgets.verdicts_html(claims, counts=False)
     assert "<details" in shown and html.escape(head) in shown and html.escape(counted.splitlines()[0]) not in shown
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit import exercise, release
+from casekit.authoring import exercise
+from casekit.authoring import release
 from casekit.checks import REGISTRY, verdict
 from casekit.paths import EXERCISES, ROOT, SOLUTIONS
 
@@ -57,7 +58,7 @@ def solution_needles(mode: str = "assessed") -> set[str]:
     """Every model-answer and rubric line of every solution (less code lines a lesson teaches, or a practice check holds)."""
     needles, taught, lessons_say = set(), _lesson_code(), _lesson_prose()
     if mode == "practice":
-        taught += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/casekit/checks").glob("*.py"))
+        taught += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/casekit/topics").glob("*/checks.py"))
     for _, nb, cell in _solution_cells():
         source = nb.cells[cell.index].source
         if cell.role == "answer":
@@ -175,7 +176,7 @@ def test_no_hidden_check_is_in_the_assessed_release(releases):
 
 def test_the_practice_release_keeps_its_instant_checks(releases):
     _, folder = releases["practice"]
-    assert (folder / "src/casekit/checks/the_case.py").read_bytes() == (ROOT / "src/casekit/checks/the_case.py").read_bytes()
+    assert (folder / "src/casekit/topics/case/checks.py").read_bytes() == (ROOT / "src/casekit/topics/case/checks.py").read_bytes()
 
 
 def _run_in(folder: Path, code: str) -> str:

@@ -1,11 +1,11 @@
-"""casekit.relief: the Winter test and the Ninth Circuit sliding scale, over every profile."""
+"""casekit.topics.relief.reasoning: the Winter test and the Ninth Circuit sliding scale, over every profile."""
 
 import itertools
 
 import pytest
 
-from casekit import relief
-from casekit.relief import CLAIM_FACTORS, FACTORS, SCALE, AssessmentError, weigh
+from casekit.topics.relief import reasoning as relief
+from casekit.topics.relief.reasoning import CLAIM_FACTORS, FACTORS, SCALE, AssessmentError, weigh
 
 # The thresholds as the cases state them: what rating each requirement needs (Winter; Cottrell).
 WINTER_NEEDS = {"success": 1, "irreparable_harm": 1, "balance_of_equities": 1, "public_interest": 1}

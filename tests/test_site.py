@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit.execute import execute_notebook, widget_state_path, widget_views
+from casekit.authoring.execute import execute_notebook, widget_state_path, widget_views
 from casekit.paths import LESSONS
 from casekit.site import (STATIC_WIDGET_NOTE, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, add_widget_notes, build,
                           disable_saved_widgets, link_pages, page_name, stored_run)

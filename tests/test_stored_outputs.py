@@ -2,7 +2,7 @@
 
 import pytest
 
-from casekit import exercise
+from casekit.authoring import exercise
 from casekit.paths import LESSONS, SOLUTIONS
 
 NOTEBOOKS = sorted(LESSONS.glob("*.ipynb")) + sorted(SOLUTIONS.glob("*.ipynb"))

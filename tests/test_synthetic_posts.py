@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from casekit import data, moderation
+from casekit import data
+from casekit.topics.moderation import reasoning as moderation
 
 # Words of killing and serious violence: matched at the start of a word ("kill" also finds "killed").
 VIOLENCE_STEMS = (

@@ -1,12 +1,13 @@
-"""casekit.tables: prose rows as readable HTML, with every row, escaped text, ids as text and badges in words."""
+"""casekit.ui.tables: prose rows as readable HTML, with every row, escaped text, ids as text and badges in words."""
 
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
-from casekit import data, tables
-from casekit.figures import theme
+from casekit import data
+from casekit.ui import tables
+from casekit.ui import theme
 
 VOID = {"br", "img", "hr", "input", "meta", "link", "col"}
 

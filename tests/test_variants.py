@@ -20,10 +20,12 @@ import sys
 import nbformat
 import pytest
 
-from casekit import exercise, relief, variants
+from casekit import variants
+from casekit.authoring import exercise
+from casekit.topics.relief import reasoning as relief
 from casekit.checks import FAIL, PASS, verdict
-from casekit.checks import emergency_relief as er
-from casekit.checks import the_case as tc
+from casekit.topics.relief import checks as er
+from casekit.topics.case import checks as tc
 from casekit.paths import SOLUTIONS
 
 LOGINS = [f"learner{n:02d}" for n in range(1, 41)]

@@ -6,13 +6,17 @@ import json
 import pytest
 import traitlets
 
-from casekit import data, relief, widgets
-from casekit.figures.theme import PLOTLY_MIME
+from casekit import data
+from casekit.topics.relief import widgets as relief_widgets
+from casekit.topics.case import widgets as case_widgets
+from casekit.ui import controls
+from casekit.topics.relief import reasoning as relief
+from casekit.ui.theme import PLOTLY_MIME
 
 
 @pytest.fixture()
 def weighing(tmp_path):
-    return widgets.WeighingWidget(folder=tmp_path / "saved")
+    return relief_widgets.WeighingWidget(folder=tmp_path / "saved")
 
 
 def arguments_on(factor):
@@ -20,7 +24,7 @@ def arguments_on(factor):
 
 
 def test_timeline_explorer_filters_and_updates_the_text_summary():
-    box = widgets.timeline_explorer()
+    box = case_widgets.timeline_explorer()
     actor = next(c for c in box.children[0].children if c.label == "Actor")
     summary = box.children[-1]
     before = summary.value
@@ -32,7 +36,7 @@ def test_timeline_explorer_filters_and_updates_the_text_summary():
         actor.value = "Nobody"
 
 
-@pytest.mark.parametrize("control", [widgets.Select, widgets.RatingSlider, widgets.ChoiceList])
+@pytest.mark.parametrize("control", [controls.Select, controls.RatingSlider, controls.ChoiceList])
 def test_every_keyboard_control_keeps_jupyter_shortcuts_out(control):
     # Lumino ignores its shortcuts for key events from inside an element with this attribute
     assert "el.setAttribute('data-lm-suppress-shortcuts', 'true')" in control._esm
@@ -42,7 +46,7 @@ def test_sliders_announce_the_kits_scale_and_words_and_refuse_other_values(weigh
     slider = weighing.sliders["irreparable_harm"]
     assert [s["value"] for s in slider.steps] == list(relief.SCALE)
     assert [s["text"] for s in slider.steps] == [
-        f"{name} ({relief.signed(v)})" for name, v in widgets.SLIDER_OPTIONS]
+        f"{name} ({relief.signed(v)})" for name, v in relief_widgets.SLIDER_OPTIONS]
     assert slider.steps[0]["text"] == "strongly AWS (\u22122)"
     assert all(s["words"] == relief.describe("irreparable_harm", s["value"]) for s in slider.steps)
     assert slider.label == data.load("relief_factors").loc["irreparable_harm", "label"]
@@ -106,7 +110,7 @@ def test_the_merits_rule_is_stated_once_not_on_each_claim_row(weighing):
 
 def test_the_widgets_figure_has_no_modebar(weighing, monkeypatch):
     shown = []
-    monkeypatch.setattr("casekit.widgets.relief.display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.setattr("casekit.topics.relief.widgets.display", lambda obj, raw=False: shown.append(obj))
     weighing.sliders["public_interest"].value = 1
     bundle = shown[-1][PLOTLY_MIME]
     assert bundle["data"] and bundle["layout"]["title"]["text"].startswith("Your weighing")
@@ -150,7 +154,7 @@ def test_save_handler_stamps_the_record_says_what_it_wrote_and_reports_a_failing
     import ipywidgets as w
 
     from casekit import __version__
-    from casekit.widgets.common import save_learner_record
+    from casekit.ui.saving import save_learner_record
 
     message, stamps = w.HTML(), []
 
@@ -178,7 +182,7 @@ def test_save_handler_stamps_the_record_says_what_it_wrote_and_reports_a_failing
 def test_save_reports_an_unwritable_folder_inline(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    widget = widgets.WeighingWidget(folder=blocker / "sub")
+    widget = relief_widgets.WeighingWidget(folder=blocker / "sub")
     widget.name.value, widget.justification.value = "Ana", "a justification long enough"
     assert widget.save() is None and "could not write the file" in widget.message.value
 

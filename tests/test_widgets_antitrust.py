@@ -5,8 +5,11 @@ import json
 
 import pytest
 
-from casekit import antitrust, data, figures, widgets
-from casekit.widgets import antitrust as views
+from casekit import data
+from casekit.topics.antitrust import figures
+from casekit.topics.antitrust import widgets
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.antitrust import widgets as views
 
 EXCLUDES = antitrust.JUDGEMENTS["excludes"]
 CONSISTENT = antitrust.JUDGEMENTS["consistent"]

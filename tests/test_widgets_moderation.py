@@ -4,8 +4,10 @@ import json
 
 import pytest
 
-from casekit import data, moderation, widgets
-from casekit.widgets import moderation as views
+from casekit import data
+from casekit.topics.moderation import widgets
+from casekit.topics.moderation import reasoning as moderation
+from casekit.topics.moderation import widgets as views
 
 
 @pytest.fixture()

@@ -25,7 +25,7 @@ from casekit.paths import ROOT
 
 FOLDERS = ("lessons", "exercises")
 MANIFEST = ".casekit-workspace.json"
-# widget-state/: the static site's copy of each lesson's saved widgets (casekit.execute), not for learners
+# widget-state/: the static site's copy of each lesson's saved widgets (casekit.authoring.execute), not for learners
 SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", "my-reasoning", "widget-state"}
 DEFAULT_WORKSPACE = ROOT / "workspace"
 

@@ -92,11 +92,11 @@ def write_control(folder: Path) -> Path:
 
 # --- the accessibility gate's control --------------------------------------------------------------
 # Its first half must pass the gate: the kit's own controls (a labelled slider that announces words,
-# a labelled menu) and a table from casekit.tables. Its second half must fail it, each defect in its
+# a labelled menu) and a table from casekit.ui.tables. Its second half must fail it, each defect in its
 # own cell and each found by the rule named: the defects issue 16 found in the kit, as they were.
 A11Y_PASS_CELLS = [
     "from IPython.display import HTML, display\nimport ipywidgets as widgets\nimport pandas as pd\n"
-    "from casekit import tables\nfrom casekit.widgets.common import RatingSlider, Select",
+    "from casekit import tables\nfrom casekit.ui.controls import RatingSlider, Select",
     "RatingSlider(label='Likely success on the merits', value=0, steps=[\n"
     "    {'value': -1, 'text': 'AWS (-1)', 'words': 'favours AWS'},\n"
     "    {'value': 0, 'text': 'balanced (0)', 'words': 'favours neither'},\n"

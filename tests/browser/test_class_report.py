@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casekit import class_results
+from casekit.classroom import results as class_results
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ The widgets are built by the lessons' own cells, gathered into one keyboard note
 (control_notebooks.CONTROL_KEYS) that runs once per client; test_lessons.py runs the whole lessons.
 
 JupyterLab's command-mode shortcuts take arrow keys and letters from a focused ipywidgets Dropdown
-(ArrowDown selects the next cell, `a` inserts one). The kit's controls (casekit.widgets.common)
+(ArrowDown selects the next cell, `a` inserts one). The kit's controls (casekit.ui.controls)
 carry `data-lm-suppress-shortcuts`; these tests press the keys a learner presses and check that the
 control changed, its output followed, and the notebook neither inserted nor selected a cell.
 """

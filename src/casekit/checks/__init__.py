@@ -1,9 +1,12 @@
-"""Learner self-checks: `check("0a", value)` prints one deterministic verdict line and never raises."""
+"""Learner self-checks: `check("0a", value)` prints one deterministic verdict line and never raises.
+
+This package is the machinery only (register, verdict, answer normalisers, answer forms); it imports no
+topic. Each lesson's checks live in `casekit/topics/<topic>/checks.py` and are found on first use.
+"""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -61,11 +64,17 @@ def check(question_id: str, value: Any) -> None:
 _loaded = False
 
 
+def check_modules() -> list[str]:
+    """The module names of every topic's checks (casekit.topics.<topic>.checks), found, not listed."""
+    topics = importlib.import_module("casekit.topics")
+    return [f"casekit.topics.{t.name}.checks" for t in topics.all_topics() if "checks" in t.parts]
+
+
 def _load_all() -> None:
-    """Import every check module in this package once, so their @register calls run."""
+    """Import every topic's check module once, so their @register calls run."""
     global _loaded
     if _loaded:
         return
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    for name in check_modules():
+        importlib.import_module(name)
     _loaded = True

@@ -7,6 +7,7 @@ check would understand is never told it is in the wrong form. This module regist
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,36 +26,13 @@ class Form:
     example: str
 
 
-def _factor_ids() -> tuple[str, ...]:
-    from casekit import relief
-
-    return relief.FACTORS
-
-
-def _antitrust():
-    from casekit.checks import antitrust
-
-    return antitrust
-
-
-def _cloud_contracts():
-    from casekit.checks import cloud_contracts
-
-    return cloud_contracts
-
-
-def _the_case():
-    from casekit.checks import the_case
-
-    return the_case
-
-
 def _clause_ids() -> dict[str, str]:
     from casekit import data
 
     return data.load("contract_clauses")["section"].to_dict()
 
 
+# The forms every lesson may ask for. A topic adds its own in its checks module: `FORMS = {"moment": Form(...)}`.
 FORMS: dict[str, Form] = {
     "whole number": Form(lambda v: answers.whole_number(v) is not None, "a whole number", "e.g. 12, or (df.col == \"x\").sum()"),
     "number of days": Form(lambda v: answers.whole_days(v) is not None, "a whole number of days",
@@ -63,27 +41,25 @@ FORMS: dict[str, Form] = {
     "letter a-d": Form(lambda v: answers.letter(v, "abcd") is not None, "one letter from a to d", "\"c\""),
     "section reference": Form(lambda v: answers.section(answers.one_item(v), aliases=_clause_ids()) is not None,
                               "a section reference", "\"§ 1.2(a)\""),
-    "factor id": Form(lambda v: answers.identifier(answers.one_item(v), _factor_ids()) is not None,
-                      "a factor id", "one of relief.FACTORS, e.g. \"public_interest\""),
-    # lesson 02: the same normalisers as its hidden checks (casekit.checks.cloud_contracts)
-    "moment": Form(lambda v: _cloud_contracts().reads_as("moment", v), "a date and time with its time zone",
-                   "e.g. a tz-aware pd.Timestamp, or moment.tz_convert(\"Asia/Tokyo\")"),
-    "canon id": Form(lambda v: _cloud_contracts().reads_as("canon id", v), "a canon's glossary id",
-                     "\"contra_proferentem\" or \"surplusage_canon\""),
-    "news claim id": Form(lambda v: _the_case().as_news_claim(v) is not None, "a claim id",
-                          "one id from the id column of news_claims, e.g. \"nc_...\""),
-    # lesson 04: the same normalisers as its hidden checks (casekit.checks.antitrust)
-    "number": Form(lambda v: _antitrust().reads_as("number", v), "a number", "e.g. 1234.5, or (s ** 2).sum()"),
-    "concentration label": Form(lambda v: _antitrust().reads_as("concentration label", v), "a concentration label",
-                                "\"unconcentrated\""),
-    "evidence ids": Form(lambda v: _antitrust().reads_as("evidence ids", v), "a list of evidence ids",
-                         "[\"ev_...\", \"ev_...\"]"),
 }
+
+
+def all_forms() -> dict[str, Form]:
+    """Every answer form: the shared ones above, plus each topic's own (its checks module's FORMS)."""
+    from casekit.checks import check_modules
+
+    forms = dict(FORMS)
+    for name in check_modules():
+        for form, spec in getattr(importlib.import_module(name), "FORMS", {}).items():
+            if form in forms and forms[form] is not spec:
+                raise ValueError(f"answer form {form!r} is defined twice ({name} and another module)")
+            forms[form] = spec
+    return forms
 
 
 def form_verdict(question_id: str, value: Any, form: str) -> str:
     """The one-line form feedback for VALUE as an answer to QUESTION_ID (never raises, never says right or wrong)."""
-    known = FORMS.get(form)
+    known = all_forms().get(form)
     if known is None:
         return f"{question_id} {MARK} cannot tell: unknown answer form {form!r} (tell your instructor)"
     if value is Ellipsis:

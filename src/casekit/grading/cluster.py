@@ -3,7 +3,7 @@
 Each submission is one Dask task. The task carries the submission's bytes, its file name (its stem
 is the learner's login, for per-learner variants), the key's bytes and the limits; the worker
 writes them to a private temporary folder and runs exactly the local path's
-`batch.grade_one` (the same sandboxed runner, warm kernels and limits), then returns the result.
+`submission.grade_one` (the same sandboxed runner, warm kernels and limits), then returns the result.
 The grader writes every result into `--out/results/` as it arrives, so the output files,
 resumability and statuses are the local path's.
 
@@ -102,21 +102,21 @@ def grade_task(key_bytes: bytes, key_name: str, data: bytes, file_name: str, nam
     mine = fingerprint()
     if mine != expected:
         raise WorkerMismatch(f"this worker runs {describe(mine)}, the grader {describe(expected)}")
-    from casekit.grading import batch
+    from casekit.grading import submission
 
     key = _key(key_bytes, key_name)
-    limits_ = batch.Limits(**limits)
-    roots = batch.readable_roots() if limits_.landlock else []
+    limits_ = submission.Limits(**limits)
+    roots = submission.readable_roots() if limits_.landlock else []
     with tempfile.TemporaryDirectory(prefix="casekit-task-") as tmp:
         path = Path(tmp) / file_name  # the same file name: its stem is the learner's login
         path.write_bytes(data)
-        return batch._fail_safe(key, path, name, limits_, roots)
+        return submission.grade_safely(key, path, name, limits_, roots)
 
 
 def _close_servers() -> None:
-    from casekit.grading import batch
+    from casekit.grading import submission
 
-    batch.close_servers()
+    submission.close_servers()
 
 
 def connect(address: str):
@@ -152,7 +152,7 @@ def grade(key, todo: list[Path], names: dict[Path, str], limits, address, on_res
     """
     from distributed import wait
 
-    from casekit.grading import batch
+    from casekit.grading import submission
 
     log = log or (lambda message: print(f"casekit grade: {message}", file=sys.stderr, flush=True))
     own = isinstance(address, str)  # else a distributed Client made by the caller (Dask Gateway, dask-jobqueue, ...)
@@ -186,7 +186,7 @@ def grade(key, todo: list[Path], names: dict[Path, str], limits, address, on_res
                     result = future.result()
                 except Exception as exc:  # KilledWorker after repeated worker deaths, a refused worker, ...
                     reason = reason or f"{type(exc).__name__}: {exc}"
-                    result = batch.error_result(key, path, names[path], limits, f"the cluster could not grade it: {reason}")
+                    result = submission.error_result(key, path, names[path], limits, f"the cluster could not grade it: {reason}")
             result["file"], result["key"] = str(path), str(key.path)  # as the local path records them
             on_result(result)
 
@@ -202,7 +202,7 @@ def grade(key, todo: list[Path], names: dict[Path, str], limits, address, on_res
                 for future in list(futures):
                     future.cancel()
                     path = futures[future]
-                    finish(future, batch.error_result(key, path, names[path], limits,
+                    finish(future, submission.error_result(key, path, names[path], limits,
                                                       f"the cluster could not grade it: {reason}"))
     finally:
         try:

@@ -35,7 +35,6 @@ import ctypes.util
 import importlib
 import json
 import os
-import pkgutil
 import select
 import signal
 import socket
@@ -65,9 +64,9 @@ def preload() -> list[str]:
         done.append(name)
     import casekit.checks
 
-    for info in pkgutil.iter_modules(casekit.checks.__path__, "casekit.checks."):
-        importlib.import_module(info.name)
-        done.append(info.name)
+    for name in casekit.checks.check_modules():  # every topic's checks, found as the checks machinery finds them
+        importlib.import_module(name)
+        done.append(name)
     return done
 
 

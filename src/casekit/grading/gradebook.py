@@ -185,7 +185,7 @@ def table(results: list[dict]) -> str:
 
 
 STATUS_ORDER = ["passed", "failed", "missing", "timeout", "error", "invalid", "manual"]
-# Okabe-Ito colours (casekit.figures.theme; grey for missing); each status also has its own bar pattern, so no meaning
+# Okabe-Ito colours (casekit.ui.theme; grey for missing); each status also has its own bar pattern, so no meaning
 # rests on colour alone
 STATUS_COLOURS = {"passed": "#009E73", "failed": "#D55E00", "missing": "#999999", "timeout": "#E69F00",
                   "error": "#CC79A7", "invalid": "#000000", "manual": "#0072B2"}

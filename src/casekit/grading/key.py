@@ -9,16 +9,7 @@ from pathlib import Path
 
 import nbformat
 
-from casekit.exercise import (
-    ExerciseCell,
-    form_check_source,
-    model_answer,
-    prompt_written,
-    read_notebook,
-    rubric,
-    stub_answer,
-    validate_solution,
-)
+from casekit.authoring.exercise import ExerciseCell, form_check_source, model_answer, prompt_written, read_notebook, rubric, stub_answer, validate_solution
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from casekit.exercise import WRITTEN_PROMPT
+from casekit.authoring.exercise import WRITTEN_PROMPT
 from casekit.grading.key import Key
 from casekit.variants import without_login_line
 

@@ -1,0 +1,1 @@
+"""Authoring the kit: exercises from solutions, the lesson catalog, executing notebooks, releases, new lessons."""

@@ -1,0 +1,127 @@
+"""Lesson 04's figures: one analyst's market shares, and the HHI of each market definition against the guidelines.
+
+Every figure has a plain-text twin (`*_summary`) to show beside it; no meaning rests on colour
+alone (uncertain shares and the unnamed remainder carry a pattern and words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import plotly.graph_objects as go
+
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.ui.theme import OKABE_ITO, base_layout
+
+REMAINDER_GREY = "#BBBBBB"
+GUIDELINE_STYLE = {"2010": ("#000000", "solid"), "2023": (OKABE_ITO[3], "dash")}
+
+
+def _fringe_words(market: antitrust.Market) -> str:
+    added = market.hhi - market.bounds[0]
+    kind = "many tiny firms" if market.fringe == "many_small" else "one firm"
+    return f"{market.remainder:.1f}%: {kind}, adds {added:,.0f} to the HHI"
+
+
+def shares_title(market: antitrust.Market) -> str:
+    """Return the shares figure's title: analyst, period, HHI and both guidelines' labels."""
+    return (f"{market.analyst}, {market.period}: HHI {market.hhi:,.0f}, "
+            f"{market.labels['2010']} (2010), {market.labels['2023']} (2023)")
+
+
+def shares_figure(market: antitrust.Market) -> go.Figure:
+    """Return MARKET's named shares and its unnamed remainder as horizontal bars, labelled in words."""
+    return go.Figure(shares_figure_json(market))
+
+
+def shares_figure_json(market: antitrust.Market) -> dict:
+    """Return shares_figure as plain plotly JSON, built without validation (fast, for widgets)."""
+    names = list(market.shares) + ["Unnamed remainder"]
+    values = list(market.shares.values()) + [market.remainder]
+    uncertain = [market.confidence[p] == "uncertain" for p in market.shares] + [False]
+    words = [f"{v:.1f}%" + (" (UNCERTAIN: not verified)" if u else "") for v, u in zip(values, uncertain)]
+    words[-1] = _fringe_words(market)
+    bars = {
+        "type": "bar", "x": values, "y": names, "orientation": "h", "text": words, "textposition": "outside",
+        "cliponaxis": False, "name": "share of the market (%)", "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "marker": {
+            "color": [OKABE_ITO[0]] * len(market.shares) + [REMAINDER_GREY],
+            "pattern": {"shape": ["/" if u else "" for u in uncertain[:-1]] + ["."], "fgcolor": "#000000",
+                        "fillmode": "overlay"},
+            "line": {"color": "#000000", "width": 1},
+        },
+    }
+    layout = dict(_shares_layout())
+    layout["title"] = {**layout["title"], "text": shares_title(market)}
+    return {"data": [bars], "layout": layout}
+
+
+@lru_cache(maxsize=1)
+def _shares_layout() -> dict:
+    """The constant layout of shares_figure, validated once (plotly's template included)."""
+    fig = base_layout(go.Figure(), "", height=360)
+    fig.update_xaxes(range=[0, 100], title="share of the market (%)", ticksuffix="%")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=30, t=60, b=40))
+    return fig.to_plotly_json()["layout"]
+
+
+def shares_summary(market: antitrust.Market) -> str:
+    """Return the shares figure in words: definition, each share with its confidence, remainder, HHI, labels."""
+    lines = [
+        f"{market.analyst}: {market.definition}; {market.geography}; {market.period}.",
+        "Named shares: " + "; ".join(
+            f"{p} {s:.1f}%" + (" (uncertain: not verified)" if market.confidence[p] == "uncertain" else "")
+            for p, s in market.shares.items()) + ".",
+    ]
+    if market.left_out:
+        lines.append(f"Left out as uncertain: {', '.join(market.left_out)} (counted in the remainder).")
+    lines += [
+        f"Unnamed remainder: {_fringe_words(market)}.",
+        f"HHI {market.hhi:,.1f} (between {market.bounds[0]:,.1f} and {market.bounds[1]:,.1f} depending on the remainder).",
+        f"2010 Horizontal Merger Guidelines: {market.labels['2010']}. 2023 Merger Guidelines: {market.labels['2023']}.",
+    ]
+    return "\n".join(lines)
+
+
+def thresholds(guidelines: str) -> list[float]:
+    """Return the inner edges of GUIDELINES' HHI bands (e.g. 1500 and 2500), read from the dataset."""
+    return sorted({b.lower for b in antitrust.bands(guidelines)} - {0.0})
+
+
+def concentration_figure(markets: Sequence[antitrust.Market]) -> go.Figure:
+    """Return each market's HHI range (remainder as tiny firms .. as one firm) against both guidelines' thresholds."""
+    fig = base_layout(go.Figure(), "HHI by market definition: from the remainder as tiny firms (circle) "
+                                   "to the remainder as one firm (square)", height=380)
+    names = [f"{m.analyst} ({m.period})" for m in markets]
+    for name, m in zip(names, markets):
+        fig.add_trace(go.Scatter(
+            x=list(m.bounds), y=[name, name], mode="lines+markers+text", name=name, showlegend=False,
+            text=[f"{m.bounds[0]:,.0f}", f"{m.bounds[1]:,.0f}"], textposition=["bottom center", "top center"],
+            line=dict(color=OKABE_ITO[0], width=4),
+            marker=dict(symbol=["circle", "square"], size=12, color=OKABE_ITO[0], line=dict(width=1, color="#000000")),
+            hovertemplate=name + ": HHI %{x:,.0f}<extra></extra>",
+        ))
+    for guidelines, (colour, dash) in GUIDELINE_STYLE.items():
+        for edge in thresholds(guidelines):
+            fig.add_vline(x=edge, line=dict(color=colour, dash=dash, width=2),
+                          annotation=dict(text=f"{guidelines}: {edge:,.0f}", textangle=-90, font=dict(color="#000000")),
+                          annotation_position="top left")
+    fig.update_xaxes(range=[0, 4000], title="HHI (0 to 10,000; axis cut at 4,000)")
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def concentration_summary(markets: Sequence[antitrust.Market]) -> str:
+    """Return the concentration figure in words: each market's HHI range and the labels at both ends."""
+    lines = [
+        "Thresholds: 2010 guidelines at " + " and ".join(f"{e:,.0f}" for e in thresholds("2010"))
+        + "; 2023 guidelines at " + " and ".join(f"{e:,.0f}" for e in thresholds("2023")) + "."
+    ]
+    for m in markets:
+        low, high = m.bounds
+        ends = [f"{v:,.1f} ({antitrust.concentration(v, '2010')} in 2010; {antitrust.concentration(v, '2023')} in 2023)"
+                for v in (low, high)]
+        lines.append(f"{m.analyst} ({m.definition}, {m.period}): HHI from {ends[0]} to {ends[1]}.")
+    return "\n".join(lines)

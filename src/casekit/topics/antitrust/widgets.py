@@ -1,0 +1,247 @@
+"""Lesson 04's widgets: weighing the evidence of an AWS-Twitter agreement, and choosing a market definition."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import display
+
+from casekit import data
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.antitrust import figures as antitrust_figures
+from casekit.ui.theme import mime_bundle
+from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
+from casekit.ui.controls import LiveHTML, Select, mark_main, text_block
+
+NOT_JUDGED = "not yet judged"
+JUDGEMENT_OPTIONS = [NOT_JUDGED, *antitrust.JUDGEMENTS.values()]
+_JUDGEMENT_KEY = {words: key for key, words in antitrust.JUDGEMENTS.items()}
+STATUS_WORDS = {
+    "assertion": "{who}'s assertion (not a finding)",
+    "undisputed": "undisputed event (what it proves is disputed)",
+    "finding": "credited by the court, as reported (a preliminary view)",
+}
+TREATMENT_WORDS = {
+    "credited": "credited",
+    "discounted": "addressed and discounted",
+    "overall_only": "no passage on this item recorded; the court's overall view applies",
+    "not_recorded": "nothing recorded in the material read",
+}
+FIGURE_CONFIG = {"displayModeBar": False}
+
+
+def _sources_text(ids, sources: pd.DataFrame) -> str:
+    return "; ".join(f"{i} ({sources.loc[i, 'confidence']})" if i in sources.index else i for i in ids)
+
+
+def status_words(row) -> str:
+    """Return what an evidence row is in the record, in words (Parler's assertions called assertions)."""
+    who = "neither party" if str(row.offered_by) == "neither" else str(row.offered_by)
+    return STATUS_WORDS[str(row.status)].format(who=who)
+
+
+def item_html(row, sources: pd.DataFrame) -> str:
+    """Return one evidence item as HTML: who offered it, what it is, the statement, its form, sources and confidence."""
+    offered = "public record (offered by neither party)" if str(row.offered_by) == "neither" else f"offered by {row.offered_by}"
+    return (
+        f"<p style='margin:0.2em 0'><b>{html.escape(row.item)}</b> <i>({html.escape(offered)}; "
+        f"{html.escape(status_words(row))})</i><br>{html.escape(row.statement)}<br>"
+        f"<small>Evidence: {html.escape(row.evidence_form)}. Sources: {html.escape(_sources_text(row.source_ids, sources))}; "
+        f"confidence: {html.escape(str(row.confidence))}</small></p>"
+    )
+
+
+def weighing_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame) -> str:
+    """Return the learner's judgements as a Monsanto / Twombly table, followed by the overall answer."""
+    rows = []
+    for row in evidence.itertuples():
+        item = row.id
+        judged = weighing.judgements[item]
+        plus = ("yes, not disputed" if item in weighing.standing_plus_factors
+                else "yes, but disputed" if item in weighing.disputed_plus_factors else "no")
+        rows.append(
+            "<tr>"
+            f"<th scope='row' style='text-align:left'>{html.escape(row.item)}</th>"
+            f"<td>{html.escape(status_words(row))}</td>"
+            f"<td>{html.escape(antitrust.JUDGEMENTS.get(judged, NOT_JUDGED))}"
+            f"{' (you marked it disputed)' if item in weighing.disputed else ''}</td>"
+            f"<td>{plus}</td>"
+            "</tr>"
+        )
+    table = (
+        "<table class='casekit-evidence' style='border-collapse:collapse;text-align:left' border='1' cellpadding='4'>"
+        "<caption style='text-align:left'>Your judgements, item by item. Monsanto: the evidence must tend to "
+        "exclude the possibility that AWS acted independently. Twombly: parallel conduct needs plus factors.</caption>"
+        "<thead><tr><th scope='col'>Item</th><th scope='col'>What it is</th><th scope='col'>Your judgement</th>"
+        "<th scope='col'>Could be a plus factor?</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+    return table + text_block(weighing.explanation)
+
+
+def court_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame, finding, sources: pd.DataFrame) -> str:
+    """Return the court's reported assessment (a court_findings row) and its treatment of each item beside the learner's."""
+    verdict = antitrust.compare_with_court(weighing, str(finding.finding))
+    court = antitrust.court_excludes(str(finding.finding))
+    court_words = ("no clear finding" if court is None else
+                   "the evidence tends to exclude independent action" if court else
+                   "the evidence does not show concerted action")
+    learner_words = ("not yet decided (items left to judge)" if weighing.unjudged else
+                     "tends to exclude independent action" if weighing.excludes_independent_action else
+                     "does not tend to exclude independent action")
+    head = (
+        f"<p><b>The court (Dkt. 34), as reported:</b> {html.escape(court_words)}. {html.escape(finding.summary)}<br>"
+        f"<small>Sources: {html.escape(_sources_text(finding.source_ids, sources))}; confidence: "
+        f"{html.escape(str(finding.confidence))}. Which § 1 elements the order recited, and whether it cited Twombly "
+        f"or Monsanto, is not verified.</small></p>"
+        f"<p><b>You:</b> the record {html.escape(learner_words)}. <b>You and the court: {html.escape(verdict)}.</b></p>"
+    )
+    rows = "".join(
+        "<tr>"
+        f"<th scope='row' style='text-align:left'>{html.escape(row.item)}</th>"
+        f"<td>{html.escape(antitrust.JUDGEMENTS.get(weighing.judgements[row.id], NOT_JUDGED))}</td>"
+        f"<td><b>{html.escape(TREATMENT_WORDS[str(row.court_treatment)])}.</b> {html.escape(row.court_note)}</td>"
+        "</tr>"
+        for row in evidence.itertuples()
+    )
+    return head + (
+        "<table class='casekit-court' style='border-collapse:collapse;text-align:left' border='1' cellpadding='4'>"
+        "<caption style='text-align:left'>Each item: your judgement and the court's reported treatment</caption>"
+        "<thead><tr><th scope='col'>Item</th><th scope='col'>You</th><th scope='col'>The court, as reported</th></tr>"
+        "</thead><tbody>" + rows + "</tbody></table>"
+    )
+
+
+class EvidenceWidget:
+    """Lesson 04's main widget: judge each item of evidence; see plus factors, the overall answer and the court's view."""
+
+    def __init__(self, folder: Path = SAVE_FOLDER, finding_id: str = "cf_sherman_order"):
+        self.evidence = data.load("antitrust_evidence")
+        self.sources = data.load("sources")
+        self.finding = next(data.load("court_findings").loc[[finding_id]].itertuples())
+        self.folder = folder
+        self.items = list(self.evidence.index)
+        self.labels = self.evidence["item"].astype(str).to_dict()
+        # Each control names its item, so a screen reader never hears a bare "Your judgement" eleven times.
+        self.choices = {i: Select(label=f"Your judgement on: {self.labels[i]}", options=JUDGEMENT_OPTIONS,
+                                  value=NOT_JUDGED) for i in self.items}
+        self.disputed = {i: w.Checkbox(value=False, description=f"Disputed: {self.labels[i]}", indent=False,
+                                       layout=w.Layout(width="auto")) for i in self.items}
+        self.outcome_panel = LiveHTML()
+        self.reasoning = w.HTML()
+        self.compare_button = w.ToggleButton(description="Compare with the court", icon="balance-scale",
+                                             tooltip="Show the court's reported assessment and its treatment of each item",
+                                             layout=w.Layout(width="auto"))
+        self.court = w.HTML()
+        self.name = name_box()
+        self.justification = justification_box("Justify your judgements in a few sentences")
+        self.save_button = w.Button(description="Save my judgements", icon="save", layout=w.Layout(width="auto"))
+        self.message = w.HTML()
+        for control in [*self.choices.values(), *self.disputed.values(), self.compare_button]:
+            control.observe(self.update, names="value")
+        self.save_button.on_click(self.save)
+        self.view = self._layout()
+        self.update()
+
+    def judgements(self) -> dict:
+        """Return the learner's judgements: item id -> a key of antitrust.JUDGEMENTS, or None if not yet judged."""
+        return {i: _JUDGEMENT_KEY.get(c.value) for i, c in self.choices.items()}
+
+    def weighing(self) -> antitrust.EvidenceWeighing:
+        """Return the learner's judgements laid out by antitrust.weigh_evidence."""
+        disputed = [i for i, box in self.disputed.items() if box.value]
+        return antitrust.weigh_evidence(self.judgements(), disputed, items=self.items, labels=self.labels)
+
+    def update(self, _change=None) -> antitrust.EvidenceWeighing:
+        """Recompute from the controls and refresh every output."""
+        result = self.weighing()
+        self.outcome_panel.html = html.escape(result.explanation.splitlines()[-1])
+        self.reasoning.value = weighing_html(result, self.evidence)
+        self.court.value = court_html(result, self.evidence, self.finding, self.sources) if self.compare_button.value else ""
+        return result
+
+    def save(self, _button=None) -> Path | None:
+        """Save the learner's judgements and justification as JSON; report problems inline, never raise."""
+        return save_learner_record(self.message, self.folder, antitrust.AntitrustError, lambda **stamp: (
+            antitrust.evidence_record(self.name.value, self.weighing(), self.justification.value, **stamp)))
+
+    def _layout(self) -> w.VBox:
+        panels = [
+            w.VBox([w.HTML(item_html(row, self.sources)), self.choices[row.id], self.disputed[row.id]],
+                   layout=w.Layout(margin="0 0 0.8em 0"))
+            for row in self.evidence.itertuples()
+        ]
+        box = w.VBox([
+            w.HTML("<h3>Judge each item</h3><p>For each item choose whether it is <b>consistent with independent "
+                   "action</b> by AWS, <b>tends to exclude independent action</b>, or is <b>neutral</b>; tick "
+                   "<i>disputed</i> if you think the other side has put it in doubt.</p>"),
+            *panels,
+            w.HTML("<h3>On your judgements</h3>"), self.outcome_panel, self.reasoning,
+            self.compare_button, self.court,
+            w.HTML("<h3>Save my judgements</h3>"), self.name, self.justification, self.save_button, self.message,
+        ])
+        mark_main(box, self.choices[self.items[0]], self.reasoning)
+        return box
+
+    def _ipython_display_(self):
+        display(self.view)
+
+
+FRINGE_OPTIONS = {words: key for key, words in antitrust.FRINGE.items()}
+
+
+class MarketWidget:
+    """Lesson 04's market-definition widget: analyst and fringe treatment in; shares, HHI and both labels out."""
+
+    def __init__(self):
+        self.table = data.load("cloud_market_share")
+        self.sources = data.load("sources")
+        names = antitrust.analysts(self.table)
+        self.definitions = {a: str(self.table.loc[self.table["analyst"].astype(str) == a, "market_definition"].iloc[0])
+                            for a in names}
+        self.analyst = Select(label="Market definition (analyst)", options=[self._option(a) for a in names],
+                              value=self._option(names[0]))
+        self.fringe = Select(label="The unnamed remainder", options=list(FRINGE_OPTIONS),
+                             value=antitrust.FRINGE["many_small"])
+        self.uncertain = w.Checkbox(value=True, description="Include shares marked uncertain", indent=False)
+        self.summary = w.HTML()
+        self.figure_area = w.Output()
+        for control in (self.analyst, self.fringe, self.uncertain):
+            control.observe(self.update, names="value")
+        self.view = self._layout()
+        self.update()
+
+    def _option(self, analyst: str) -> str:
+        return f"{analyst}: {self.definitions[analyst]}"
+
+    def market(self) -> antitrust.Market:
+        """Return the market for the current choices."""
+        analyst = next(a for a in self.definitions if self._option(a) == self.analyst.value)
+        return antitrust.market(self.table, analyst, FRINGE_OPTIONS[self.fringe.value], self.uncertain.value)
+
+    def update(self, _change=None) -> antitrust.Market:
+        """Recompute the market from the controls and refresh the summary and the figure."""
+        chosen = self.market()
+        self.summary.value = (
+            text_block(antitrust_figures.shares_summary(chosen))
+            + f"<small>Sources: {html.escape(_sources_text(chosen.source_ids, self.sources))}</small>"
+        )
+        self.figure_area.clear_output(wait=True)
+        with self.figure_area:
+            display(mime_bundle(antitrust_figures.shares_figure_json(chosen), FIGURE_CONFIG), raw=True)
+        return chosen
+
+    def _layout(self) -> w.VBox:
+        box = w.VBox([
+            w.HTML("<h3>Choose a market definition</h3><p>Each analyst draws the cloud market differently. Choose "
+                   "one, and how to treat the share no analyst names; the shares, the HHI and its label under the "
+                   "2010 and 2023 guidelines follow. The same words are in the text below the figure.</p>"),
+            self.analyst, self.fringe, self.uncertain, self.summary, self.figure_area,
+        ])
+        mark_main(box, self.analyst, self.summary)
+        return box
+
+    def _ipython_display_(self):
+        display(self.view)

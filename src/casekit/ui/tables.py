@@ -1,0 +1,270 @@
+"""Readable HTML for rows of prose: tables, cards, confidence badges and the sources table.
+
+Pure functions returning HTML strings; lessons show them with `IPython.display.HTML`. Every cell is
+left-aligned and top-aligned with inline styles (JupyterLab's own table style right-aligns cells and
+the static site keeps inline styles), source ids are text, and confidence is a badge with words.
+Tables sit in a keyboard-reachable region that scrolls sideways on narrow screens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from casekit.ui.theme import CONFIDENCE_BADGE_COLOURS, CONFIDENCE_WORDS, text_colour_on
+
+SOURCE_ANCHOR = "source-"  # the sources table's row for id X carries the HTML id "source-X"
+CONFIDENCE_LABELS = {"primary": "primary", "reported": "reported", "uncertain": "⚠ UNCERTAIN"}
+MISSING = "—"
+RULE = "1px solid #c8ccd2"
+CELL_STYLE = (f"text-align:left;vertical-align:top;padding:0.45em 0.6em;border-bottom:{RULE};"
+              "line-height:1.45;white-space:normal;overflow-wrap:anywhere")
+HEAD_STYLE = CELL_STYLE.replace(RULE, "2px solid #8a9099") + ";font-weight:600"
+TABLE_STYLE = "border-collapse:collapse;width:100%;table-layout:auto;margin:0;font-size:0.95em"
+CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:600;padding:0 0 0.4em 0"
+PROSE_MIN_WIDTH = "14em"
+SHORT_MIN_WIDTH = "6em"
+COLUMN_MIN_WIDTHS = {"confidence": "7.5em", "source_ids": "12em", "date": "6.5em", "url": "12em"}
+# Headers for the datasets' columns whose names do not read as words ('aws_answered' -> 'AWS answered').
+COLUMN_LABELS = {"source_ids": "Sources", "url": "Link", "aws_answered": "AWS answered", "date_label": "When"}
+
+
+def _escape(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _missing(value) -> bool:
+    if value is None or isinstance(value, (tuple, list)):
+        return value is None
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def confidence_badge(level: str) -> str:
+    """Return LEVEL (primary, reported or uncertain) as a badge with words, never colour alone."""
+    level = str(level)
+    background = CONFIDENCE_BADGE_COLOURS.get(level, "#FFFFFF")
+    words = CONFIDENCE_WORDS.get(level, level)
+    return (
+        f"<span class='casekit-badge casekit-badge-{_escape(level)}' title='{_escape(words)}' "
+        f"style='display:inline-block;padding:0.05em 0.55em;border-radius:0.8em;border:1px solid #000000;"
+        f"background:{background};color:{text_colour_on(background)};font-size:0.85em;font-weight:600;"
+        f"white-space:nowrap'>{_escape(CONFIDENCE_LABELS.get(level, level))}</span>"
+    )
+
+
+def source_ids_html(ids, link: bool = False) -> str:
+    """Return source IDS as comma-separated text; with LINK, each id links to its row in the sources table."""
+    if _missing(ids):
+        return MISSING
+    items = [ids] if isinstance(ids, str) else list(ids)
+    parts = [
+        f"<a href='#{SOURCE_ANCHOR}{_escape(i)}'>{_escape(i)}</a>" if link else _escape(i) for i in items
+    ]
+    return f"<span style='overflow-wrap:anywhere'>{', '.join(parts) or MISSING}</span>"
+
+
+def date_text(value) -> str:
+    """Return a date as YYYY-MM-DD, or 'date unknown' when there is none (never NaT)."""
+    if _missing(value):
+        return "date unknown"
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    return _escape(value)
+
+
+def url_link(url) -> str:
+    """Return an http(s) URL as a link that opens in a new tab and wraps; anything else as plain text."""
+    if _missing(url):
+        return MISSING
+    text = _escape(url)
+    if not str(url).lower().startswith(("http://", "https://")):
+        return text
+    return (f"<a href='{text}' target='_blank' rel='noopener noreferrer' "
+            f"style='overflow-wrap:anywhere;word-break:break-all'>{text}</a>")
+
+
+def cell_html(column: str, value, link_sources: bool = False) -> str:
+    """Return one value as HTML by its column: badge, source ids, date, link or escaped text."""
+    if column == "confidence":
+        return MISSING if _missing(value) else confidence_badge(value)
+    if column == "source_ids" or isinstance(value, (tuple, list)):
+        return source_ids_html(value, link=link_sources)
+    if column == "url":
+        return url_link(value)
+    if column == "date" or isinstance(value, (pd.Timestamp, dt.date)):
+        return date_text(value)
+    return MISSING if _missing(value) else _escape(value)
+
+
+def column_label(column: str, labels: Mapping[str, str] | None = None) -> str:
+    """Return the header for COLUMN: LABELS[column], else its name in words ('parler_alleged' -> 'Parler alleged')."""
+    if labels and column in labels:
+        return labels[column]
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    words = column.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _min_width(frame: pd.DataFrame, column: str) -> str:
+    if column in COLUMN_MIN_WIDTHS:
+        return COLUMN_MIN_WIDTHS[column]
+    longest = frame[column].astype(str).str.len().max() if len(frame) else 0
+    return PROSE_MIN_WIDTH if longest and longest > 60 else SHORT_MIN_WIDTH
+
+
+def scroll_region(inner: str, label: str) -> str:
+    """Wrap INNER in a region that scrolls sideways when narrow and that the keyboard can reach and scroll.
+
+    data-lm-suppress-shortcuts keeps JupyterLab's command-mode shortcuts from taking the arrow keys.
+    """
+    return (f"<div class='casekit-table' role='region' aria-label='{_escape(label)}' tabindex='0' "
+            f"data-lm-suppress-shortcuts='true' style='overflow-x:auto;max-width:100%;margin:0 0 1em 0'>"
+            f"{inner}</div>")
+
+
+def prose_table(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    caption: str,
+    *,
+    labels: Mapping[str, str] | None = None,
+    widths: Mapping[str, str] | None = None,
+    row_header: str | None = None,
+    link_sources: bool = False,
+) -> str:
+    """Return FRAME's COLUMNS as a readable HTML table: every row, left-aligned, prose columns wide enough to read.
+
+    LABELS renames headers; WIDTHS sets a column's CSS min-width; ROW_HEADER names the column that
+    heads each row; LINK_SOURCES links source ids to the sources table's rows on the same page.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"prose_table: no column(s) {', '.join(missing)}; the table has {', '.join(frame.columns)}")
+    widths = {c: (widths or {}).get(c) or _min_width(frame, c) for c in columns}
+    head = "".join(
+        f"<th scope='col' style='{HEAD_STYLE};min-width:{widths[c]}'>{_escape(column_label(c, labels))}</th>"
+        for c in columns
+    )
+    body = []
+    for _, row in frame.iterrows():
+        cells = []
+        for c in columns:
+            tag = "th scope='row'" if c == row_header else "td"
+            cells.append(f"<{tag} style='{CELL_STYLE}'>{cell_html(c, row[c], link_sources)}</{tag.split()[0]}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    table = (f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE}'>{_escape(caption)}</caption>"
+             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return scroll_region(table, caption)
+
+
+def prose_cards(
+    frame: pd.DataFrame,
+    title: str,
+    fields: Sequence[str],
+    caption: str,
+    *,
+    labels: Mapping[str, str] | None = None,
+    link_sources: bool = False,
+) -> str:
+    """Return one card per row of FRAME: its TITLE column as heading with a confidence badge, then FIELDS
+    as labelled paragraphs, then the sources. For rows whose cells are long paragraphs."""
+    missing = [c for c in (title, *fields) if c not in frame.columns]
+    if missing:
+        raise KeyError(f"prose_cards: no column(s) {', '.join(missing)}; the table has {', '.join(frame.columns)}")
+    cards = []
+    for _, row in frame.iterrows():
+        level = str(row["confidence"]) if "confidence" in frame.columns else None
+        edge = CONFIDENCE_BADGE_COLOURS.get(level, "#8a9099")
+        badge = confidence_badge(level) if level else ""
+        items = "".join(
+            f"<dt style='font-weight:600;margin:0.5em 0 0.1em'>{_escape(column_label(f, labels))}</dt>"
+            f"<dd style='margin:0;line-height:1.45'>{cell_html(f, row[f], link_sources)}</dd>"
+            for f in fields
+        )
+        if "source_ids" in frame.columns and "source_ids" not in fields:
+            items += ("<dt style='font-weight:600;margin:0.5em 0 0.1em'>Sources</dt>"
+                      f"<dd style='margin:0;line-height:1.45'>{source_ids_html(row['source_ids'], link_sources)}</dd>")
+        cards.append(
+            f"<div class='casekit-card' style='text-align:left;border:{RULE};border-left:6px solid {edge};"
+            f"border-radius:4px;padding:0.6em 0.9em;margin:0 0 0.8em;max-width:60em'>"
+            f"<div style='display:flex;gap:0.6em;align-items:baseline;flex-wrap:wrap'>"
+            f"<strong style='font-size:1.05em'>{_escape(row[title])}</strong>{badge}</div>"
+            f"<dl style='margin:0.2em 0 0'>{items}</dl></div>"
+        )
+    return (f"<div class='casekit-cards' role='group' aria-label='{_escape(caption)}'>"
+            f"<p style='font-weight:600;margin:0 0 0.4em'>{_escape(caption)}</p>{''.join(cards)}</div>")
+
+
+def sources_table(sources: pd.DataFrame, caption: str = "Sources", ids: Iterable[str] | None = None,
+                  notes: bool = True) -> str:
+    """Return every row of SOURCES (or the rows for IDS, in that order) as a table: each row anchored
+    (#source-ID), unknown dates as 'date unknown', URLs as links that wrap, NOTES under each title."""
+    rows = sources if ids is None else sources.loc[list(dict.fromkeys(ids))]
+    head = "".join(
+        f"<th scope='col' style='{HEAD_STYLE};min-width:{width}'>{name}</th>"
+        for name, width in (("Source id", "10em"), ("Title", PROSE_MIN_WIDTH), ("Kind", "5em"),
+                            ("Date", "6.5em"), ("Confidence", "7.5em"), ("Link", COLUMN_MIN_WIDTHS["url"]))
+    )
+    body = []
+    for source_id, row in rows.iterrows():
+        note = row["note"] if notes and "note" in rows.columns and not _missing(row["note"]) else None
+        title = _escape(row["title"]) + (
+            f"<br><small style='opacity:0.85'>{_escape(note)}</small>" if note else "")
+        body.append(
+            f"<tr id='{SOURCE_ANCHOR}{_escape(source_id)}'>"
+            f"<th scope='row' style='{CELL_STYLE};font-weight:normal;font-family:monospace;overflow-wrap:anywhere'>"
+            f"{_escape(source_id)}</th>"
+            f"<td style='{CELL_STYLE}'>{title}</td>"
+            f"<td style='{CELL_STYLE}'>{cell_html('kind', row['kind'])}</td>"
+            f"<td style='{CELL_STYLE};white-space:nowrap'>{date_text(row['date'])}</td>"
+            f"<td style='{CELL_STYLE}'>{cell_html('confidence', row['confidence'])}</td>"
+            f"<td style='{CELL_STYLE}'>{url_link(row['url'])}</td></tr>"
+        )
+    full_caption = f"{caption} ({len(rows)} documents)"
+    table = (f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE}'>{_escape(full_caption)}</caption>"
+             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return scroll_region(table, full_caption)
+
+
+def _label_of(key) -> str:
+    return " / ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+
+
+def frame_html(frame: pd.DataFrame) -> str:
+    """Return FRAME as an accessible HTML table, as lessons show a DataFrame: every header cell named (the
+    index's header is its name, else "Row"), each row headed by its index, cells as `cell_html` writes them
+    (badges, sources, dates), at most pandas' display.max_rows rows, in a keyboard-reachable scroll region."""
+    names = [str(n) for n in frame.index.names if n is not None]
+    corner = " / ".join(names) or "Row"
+    if frame.columns.name:
+        corner = f"{corner} \\ {frame.columns.name}"
+    head = f"<th scope='col' style='{HEAD_STYLE}'>{_escape(corner)}</th>" + "".join(
+        f"<th scope='col' style='{HEAD_STYLE};min-width:{_min_width(frame, c) if isinstance(c, str) else SHORT_MIN_WIDTH}'>"
+        f"{_escape(_label_of(c))}</th>" for c in frame.columns)
+    limit = pd.get_option("display.max_rows") or len(frame)
+    body = []
+    for key, row in frame.head(limit).iterrows():
+        cells = "".join(f"<td style='{CELL_STYLE}'>{cell_html(str(c), row[c])}</td>" for c in frame.columns)
+        body.append(f"<tr><th scope='row' style='{CELL_STYLE}'>{_escape(_label_of(key))}</th>{cells}</tr>")
+    rows = f"{len(frame)} row{'s' * (len(frame) != 1)}"
+    more = (f"<p style='margin:0.3em 0'>Showing the first {limit} of {rows}.</p>" if len(frame) > limit else "")
+    caption = f"Table of {rows} and {len(frame.columns)} column{'s' * (len(frame.columns) != 1)}"
+    table = (f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE};font-weight:normal'>{caption}</caption>"
+             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return scroll_region(table + more, caption)
+
+
+def use_readable_frames() -> None:
+    """Show every pandas DataFrame in this notebook with `frame_html` (named headers, keyboard-reachable)."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
