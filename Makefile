@@ -12,10 +12,11 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8888
 JOBS ?= auto
 
-.PHONY: help outputs lab test test-unit test-notebooks test-exercises test-browser exercises lock site bench clean env
+.PHONY: help outputs lab test test-lint test-unit test-notebooks test-exercises test-browser exercises lock site bench clean env new-lesson
 
 help:
 	@echo "make lab    - set up (first time only), copy new lessons into workspace/ and open JupyterLab there"
+	@echo "make new-lesson NN=06 SLUG=my-topic TITLE=\"My topic\" - scaffold a lesson (see CONTRIBUTING.md)"
 	@echo "make test   - set up (first time only) and run every test: unit, nbval, exercises, browser"
 	@echo "make site   - build the offline static HTML site into site/"
 	@echo "make exercises - regenerate exercises/ from solutions/"
@@ -50,12 +51,18 @@ test: $(STAMP)
 	$(BIN)/casekit browser || exit 1; \
 	echo "browser suite: running in the background (output below when it ends; log: $(BROWSER_LOG))"; \
 	( $(BIN)/pytest -q tests/browser > $(BROWSER_LOG) 2>&1 ) & browser=$$!; \
-	$(MAKE) --no-print-directory test-unit test-notebooks test-exercises JOBS=1; others=$$?; \
+	$(MAKE) --no-print-directory test-lint test-unit test-notebooks test-exercises JOBS=1; others=$$?; \
 	wait $$browser; browser_rc=$$?; \
 	echo "$(BIN)/pytest -q tests/browser"; cat $(BROWSER_LOG); \
 	if [ $$others -ne 0 ] || [ $$browser_rc -ne 0 ]; then \
-	  echo "make test: FAILED ($$( [ $$others -ne 0 ] && echo 'unit/nbval/exercise suites ')$$( [ $$browser_rc -ne 0 ] && echo 'browser suite ')) after $$(( $$(date +%s) - start )) s"; exit 1; fi; \
+	  echo "make test: FAILED ($$( [ $$others -ne 0 ] && echo 'lint/unit/nbval/exercise suites ')$$( [ $$browser_rc -ne 0 ] && echo 'browser suite ')) after $$(( $$(date +%s) - start )) s"; exit 1; fi; \
 	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
+
+# ruff (lint and format) and the architecture contracts in pyproject.toml ([tool.importlinter])
+test-lint: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/lint-imports --no-cache | tail -n 3
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -n $(JOBS) --dist loadfile tests --ignore=tests/browser
@@ -86,6 +93,9 @@ site: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+new-lesson: $(STAMP)
+	$(BIN)/casekit new-lesson $(NN) $(SLUG) "$(TITLE)"
 
 clean:
 	rm -rf $(VENV) .tools site .pytest_cache test-artifacts

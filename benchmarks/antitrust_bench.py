@@ -54,9 +54,9 @@ def report(n: int) -> list[str]:
     """Build both widgets, time N changes of each, and return the report lines."""
     start = time.perf_counter()
     from casekit import data
+    from casekit.topics.antitrust import reasoning as antitrust
     from casekit.topics.antitrust import widgets
     from casekit.ui import theme
-    from casekit.topics.antitrust import reasoning as antitrust
 
     theme.use_offline_renderer()
     lines = [f"imports (pandas, plotly, ipywidgets, casekit): {(time.perf_counter() - start) * 1000:.0f} ms"]

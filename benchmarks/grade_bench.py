@@ -63,8 +63,12 @@ def synthetic(key_path: Path, folder: Path, n: int, untouched: bool = False) -> 
         nb = nbformat.from_dict(nbformat.reads(nbformat.writes(exercise), as_version=4))
         done = questions if i % kinds == 0 else questions[: max(1, len(questions) // 2)] if i % kinds == 1 else []
         for q in done:  # the exercise may have fewer cells than the key: find each answer cell by question id
-            cell = next(c for c in nb.cells if c.metadata.get("casekit", {}).get("question") == q.id
-                        and c.metadata["casekit"].get("role") == "answer")
+            cell = next(
+                c
+                for c in nb.cells
+                if c.metadata.get("casekit", {}).get("question") == q.id
+                and c.metadata["casekit"].get("role") == "answer"
+            )
             cell.source = key.nb.cells[q.answer_index].source
         nb.metadata["student"] = f"student{i:03d}"
         path = folder / f"student{i:03d}.ipynb"
@@ -78,8 +82,9 @@ def baseline(files: list[Path], cwd: Path) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), cpu_seconds()
     for path in files:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(cwd)}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(cwd)}}
+        ).execute()
     return (time.perf_counter() - wall) / len(files), (cpu_seconds() - cpu) / len(files)
 
 
@@ -94,7 +99,9 @@ def casekit(key, files: list[Path], out: Path, jobs: int, warm: bool) -> tuple[f
     for r in results:
         for q in r["questions"]:
             if q["status"] in ("error", "timeout", "invalid"):
-                print(f"  warning: {r['submission']} {q['question']}: {q['status']}: {q['note'][:200]}", file=sys.stderr)
+                print(
+                    f"  warning: {r['submission']} {q['question']}: {q['status']}: {q['note'][:200]}", file=sys.stderr
+                )
     return wall, cpu, bad
 
 
@@ -105,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline-sample", type=int, default=10, help="notebooks the baseline executes per round")
     parser.add_argument("--cold", action="store_true", help="also grade with kernels started as new interpreters")
-    parser.add_argument("--untouched", action="store_true", help="a third of the submissions are the untouched exercise")
+    parser.add_argument(
+        "--untouched", action="store_true", help="a third of the submissions are the untouched exercise"
+    )
     parser.add_argument("--key", type=Path, default=LESSON if LESSON.exists() else FIXTURE)
     args = parser.parse_args(argv)
     key = load_key(args.key)
@@ -117,12 +126,14 @@ def main(argv: list[str] | None = None) -> int:
         files = synthetic(args.key, subs, args.n, args.untouched)
         step = max(1, len(files) // args.baseline_sample)
         sample = files[::step][: args.baseline_sample]
-        print(f"key: {args.key.relative_to(ROOT) if args.key.is_relative_to(ROOT) else args.key}; {len(files)} submissions; "
-              f"{args.jobs} jobs; {os.cpu_count()} cores; baseline: nbclient fresh kernel, serial, {len(sample)} per round")
+        print(
+            f"key: {args.key.relative_to(ROOT) if args.key.is_relative_to(ROOT) else args.key}; {len(files)} submissions; "
+            f"{args.jobs} jobs; {os.cpu_count()} cores; baseline: nbclient fresh kernel, serial, {len(sample)} per round"
+        )
         for r in range(args.rounds):
             loads.append(os.getloadavg()[0])
             kinds = ["baseline", "warm", "cold"] if args.cold else ["baseline", "warm"]
-            kinds = kinds[r % len(kinds):] + kinds[: r % len(kinds)]  # rotate the order between rounds
+            kinds = kinds[r % len(kinds) :] + kinds[: r % len(kinds)]  # rotate the order between rounds
             line = []
             for kind in kinds:
                 if kind == "baseline":
@@ -135,17 +146,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"round {r + 1}: " + "; ".join(line) + f" per submission (load {loads[-2]:.1f} -> {loads[-1]:.1f})")
     med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in rows.items() if v}
     base_wall, base_cpu = med["baseline"]
-    print(f"\nmedians over {args.rounds} rounds (1-minute load average {min(loads):.1f}-{max(loads):.1f} "
-          f"on {os.cpu_count()} cores):")
-    for kind, label in [("baseline", "baseline (nbclient, fresh kernel, serial)"), ("cold", "casekit grade, cold kernels"),
-                        ("warm", "casekit grade, warm kernels")]:
+    print(
+        f"\nmedians over {args.rounds} rounds (1-minute load average {min(loads):.1f}-{max(loads):.1f} "
+        f"on {os.cpu_count()} cores):"
+    )
+    for kind, label in [
+        ("baseline", "baseline (nbclient, fresh kernel, serial)"),
+        ("cold", "casekit grade, cold kernels"),
+        ("warm", "casekit grade, warm kernels"),
+    ]:
         if kind not in med:
             continue
         wall, cpu = med[kind]
-        print(f"  {label:42s} {wall:.3f} s/submission wall, {60 / wall:6.1f} submissions/min, "
-              f"{cpu:.3f} CPU s/submission" + ("" if kind == "baseline" else
-                                               f"; throughput {base_wall / wall:.2f}x the baseline, "
-                                               f"CPU {base_cpu / cpu:.2f}x less"))
+        print(
+            f"  {label:42s} {wall:.3f} s/submission wall, {60 / wall:6.1f} submissions/min, "
+            f"{cpu:.3f} CPU s/submission"
+            + (
+                ""
+                if kind == "baseline"
+                else f"; throughput {base_wall / wall:.2f}x the baseline, CPU {base_cpu / cpu:.2f}x less"
+            )
+        )
     print(f"goal: warm >= 2.5x the baseline's throughput (aim 4x): {base_wall / med['warm'][0]:.2f}x")
     return 0
 

@@ -20,18 +20,25 @@ import tempfile
 import time
 from pathlib import Path
 
-from grade_bench import FIXTURE, LESSON, ROOT, synthetic
-
 from casekit.grading import batch
 from casekit.grading.key import load_key
+from grade_bench import FIXTURE, LESSON, ROOT, synthetic
 
 
 def run(key, files: list[Path], out: Path, workers: int) -> tuple[float, float]:
     """(wall seconds including start-up, seconds from the first result to the last) for one batch on local:WORKERS."""
     stamps: list[float] = []
     start = time.perf_counter()
-    batch.grade_batch(key, files, out, batch.Limits(), jobs=workers, force=True, cluster=f"local:{workers}",
-                      progress=lambda result, skipped=False: stamps.append(time.perf_counter()))
+    batch.grade_batch(
+        key,
+        files,
+        out,
+        batch.Limits(),
+        jobs=workers,
+        force=True,
+        cluster=f"local:{workers}",
+        progress=lambda result, skipped=False: stamps.append(time.perf_counter()),
+    )
     return time.perf_counter() - start, stamps[-1] - stamps[0]
 
 
@@ -42,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--key", type=Path, default=LESSON if LESSON.exists() else FIXTURE)
     args = parser.parse_args(argv)
     key = load_key(args.key)
-    print(f"key: {args.key.relative_to(ROOT) if args.key.is_relative_to(ROOT) else args.key}; {args.n} submissions; "
-          f"{os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
+    print(
+        f"key: {args.key.relative_to(ROOT) if args.key.is_relative_to(ROOT) else args.key}; {args.n} submissions; "
+        f"{os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}"
+    )
     per_worker = []
     with tempfile.TemporaryDirectory(prefix="casekit-dask-bench-") as tmp:
         subs = Path(tmp) / "subs"
@@ -53,9 +62,11 @@ def main(argv: list[str] | None = None) -> int:
             wall, steady = run(key, files, Path(tmp) / f"out-{workers}", workers)
             per_sub = steady / max(1, len(files) - 1)
             per_worker.append(per_sub * workers)
-            print(f"local:{workers}: {wall:.1f} s in all (cluster start-up included), {len(files) / wall:.2f} submissions/s; "
-                  f"steady state {per_sub:.3f} s per submission = {1 / per_sub:.2f} submissions/s "
-                  f"({per_sub * workers:.3f} s per submission per worker; load {os.getloadavg()[0]:.1f})")
+            print(
+                f"local:{workers}: {wall:.1f} s in all (cluster start-up included), {len(files) / wall:.2f} submissions/s; "
+                f"steady state {per_sub:.3f} s per submission = {1 / per_sub:.2f} submissions/s "
+                f"({per_sub * workers:.3f} s per submission per worker; load {os.getloadavg()[0]:.1f})"
+            )
     cost = min(per_worker)
     print(f"\ncapacity plan from the best measured {cost:.3f} s per submission per worker (one core each):")
     for n in (10, 50, 200):

@@ -28,15 +28,19 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 def summary(name: str, samples_ms: list[float]) -> str:
     """Return one line: count, median, p95 and max in milliseconds."""
-    return (f"{name:<44} n={len(samples_ms):<4} median {statistics.median(samples_ms):8.3f} ms   "
-            f"p95 {percentile(samples_ms, 0.95):8.3f} ms   max {max(samples_ms):8.3f} ms")
+    return (
+        f"{name:<44} n={len(samples_ms):<4} median {statistics.median(samples_ms):8.3f} ms   "
+        f"p95 {percentile(samples_ms, 0.95):8.3f} ms   max {max(samples_ms):8.3f} ms"
+    )
 
 
 def goal_line(p95_ms: float, what: str = "") -> str:
     """Return the verdict line: is the p95 of one change (of WHAT, if named) within GOAL_MS?"""
     where = f", {what}" if what else ""
-    return (f"goal {GOAL_MS:.0f} ms per change{where}: p95 {p95_ms:.1f} ms is "
-            f"{'within' if p95_ms <= GOAL_MS else 'OVER'} the goal")
+    return (
+        f"goal {GOAL_MS:.0f} ms per change{where}: p95 {p95_ms:.1f} ms is "
+        f"{'within' if p95_ms <= GOAL_MS else 'OVER'} the goal"
+    )
 
 
 def timed(steps: Iterable[Callable[[], object]]) -> list[float]:
@@ -60,8 +64,9 @@ def in_kernel(report: Callable[[int], list[str]], n: int) -> list[str]:
 
     source = Path(report.__code__.co_filename)
     here, module = str(source.parent), source.stem
-    code = (f"import sys; sys.path.insert(0, {here!r})\nimport {module}\n"
-            f"print('\\n'.join({module}.{report.__name__}({n})))")
+    code = (
+        f"import sys; sys.path.insert(0, {here!r})\nimport {module}\nprint('\\n'.join({module}.{report.__name__}({n})))"
+    )
     printed: list[str] = []
 
     def hook(message):

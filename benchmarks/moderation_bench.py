@@ -28,7 +28,6 @@ from kernel_timing import goal_line, percentile, summary, timed_changes
 def bench_queue(n: int) -> list[float]:
     """Milliseconds for each of N slider changes of the queue widget."""
     from casekit.topics.moderation import widgets
-    from casekit.ui import theme
 
     widget = widgets.QueueWidget()
     controls = itertools.cycle(widget.controls)
@@ -44,9 +43,8 @@ def bench_queue(n: int) -> list[float]:
 
 def bench_labelling(n: int) -> list[float]:
     """Milliseconds for each of N label changes of the labelling widget."""
-    from casekit.topics.moderation import widgets
-    from casekit.ui import theme
     from casekit.topics.moderation import reasoning as moderation
+    from casekit.topics.moderation import widgets
 
     widget = widgets.LabellingWidget(folder=Path(tempfile.mkdtemp(prefix="casekit-bench-")))
     widget.reveal.value = True  # the per-post comparison table is rebuilt on every change too
@@ -65,16 +63,16 @@ def bench_labelling(n: int) -> list[float]:
 def bench_filter(n: int) -> list[float]:
     """Milliseconds for each of N threshold changes of the filter widget."""
     from casekit.topics.moderation import widgets
-    from casekit.ui import theme
 
     widget = widgets.FilterWidget()
     top = max(step["value"] for step in widget.threshold.steps)
-    return timed_changes((widget.threshold, (i % top) + 1 if (i % top) + 1 != widget.threshold.value else 0) for i in range(n))
+    return timed_changes(
+        (widget.threshold, (i % top) + 1 if (i % top) + 1 != widget.threshold.value else 0) for i in range(n)
+    )
 
 
 def report(n: int) -> list[str]:
     """Run the benchmarks and return the report lines."""
-    from casekit.topics.moderation import widgets
     from casekit.ui import theme
 
     theme.use_offline_renderer()

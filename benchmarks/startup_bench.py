@@ -12,14 +12,17 @@ import statistics
 import subprocess
 import sys
 
-SETUP_CELL = ("from casekit import data, figures, tables, widgets\n"
-              "figures.use_offline_renderer()\ntables.use_readable_frames()\n")
+SETUP_CELL = (
+    "from casekit import data, figures, tables, widgets\nfigures.use_offline_renderer()\ntables.use_readable_frames()\n"
+)
 CASES = {
     "deferred (as the kit runs)": SETUP_CELL,
     "not deferred (rfc3987_syntax imported first)": "import rfc3987_syntax\n" + SETUP_CELL,
 }
-MEASURE = ("import resource, sys\nexec(sys.argv[1])\nu = resource.getrusage(resource.RUSAGE_SELF)\n"
-           "print(u.ru_utime + u.ru_stime)")
+MEASURE = (
+    "import resource, sys\nexec(sys.argv[1])\nu = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print(u.ru_utime + u.ru_stime)"
+)
 
 
 def cpu_seconds(code: str) -> float:

@@ -22,8 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LOG = ROOT / "test-artifacts" / "test-time.log"
-SETUP_CELL = ("from casekit import data, figures, tables, widgets\n"
-              "figures.use_offline_renderer()\ntables.use_readable_frames()\n")
+SETUP_CELL = (
+    "from casekit import data, figures, tables, widgets\nfigures.use_offline_renderer()\ntables.use_readable_frames()\n"
+)
 SUMMARY = re.compile(r"passed|failed|error|make test:|browser suite:", re.IGNORECASE)
 
 
@@ -40,8 +41,10 @@ def probe() -> str:
     alone = statistics.median(setup_cell_seconds() for _ in range(3))
     with ThreadPoolExecutor(2) as pool:
         both = statistics.median(max(pool.map(setup_cell_seconds, range(2))) for _ in range(3))
-    return (f"probe (a lesson's set-up cell in a fresh interpreter, median of 3): {alone:.2f} s alone, "
-            f"{both:.2f} s with two at once")
+    return (
+        f"probe (a lesson's set-up cell in a fresh interpreter, median of 3): {alone:.2f} s alone, "
+        f"{both:.2f} s with two at once"
+    )
 
 
 def busy_jiffies() -> int | None:

@@ -85,7 +85,6 @@ def report(n: int) -> list[str]:
     """Run both benchmarks and return the report lines."""
     start = time.perf_counter()
     from casekit.topics.relief import widgets
-    from casekit.ui import theme
 
     lines = [f"imports (pandas, plotly, ipywidgets, casekit): {(time.perf_counter() - start) * 1000:.0f} ms"]
     start = time.perf_counter()

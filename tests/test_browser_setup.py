@@ -51,8 +51,11 @@ def test_a_bad_casekit_chromium_is_not_silently_replaced(tmp_path):
 
 
 def test_the_search_order_path_then_linux_then_macos_then_windows(tmp_path):
-    env = {"PROGRAMFILES": r"C:\Program Files", "PROGRAMFILES(X86)": r"C:\Program Files (x86)",
-           "LOCALAPPDATA": r"C:\Users\me\AppData\Local"}
+    env = {
+        "PROGRAMFILES": r"C:\Program Files",
+        "PROGRAMFILES(X86)": r"C:\Program Files (x86)",
+        "LOCALAPPDATA": r"C:\Users\me\AppData\Local",
+    }
     which = {"chromium-browser": "/fake/bin/chromium-browser", "google-chrome": "/fake/bin/google-chrome"}.get
     order = candidates(env, which, home=Path("/Users/me"))
     expected_firsts = ["/fake/bin/chromium-browser", "/fake/bin/google-chrome", "/usr/bin/chromium"]
@@ -66,15 +69,20 @@ def test_the_search_order_path_then_linux_then_macos_then_windows(tmp_path):
     assert not any("Program Files" in path for path in candidates({}, no_which, home=Path("/h")))
 
 
-@pytest.mark.parametrize("present, expected", [
-    ({"/fake/bin/chromium", "/usr/bin/chromium", "/pw/chrome"}, "/fake/bin/chromium"),
-    ({"/usr/bin/chromium", "/Applications/Chromium.app/Contents/MacOS/Chromium"}, "/usr/bin/chromium"),
-    ({"/Applications/Chromium.app/Contents/MacOS/Chromium", r"C:\PF\Google\Chrome\Application\chrome.exe"},
-     "/Applications/Chromium.app/Contents/MacOS/Chromium"),
-    ({r"C:\PF\Google\Chrome\Application\chrome.exe", "/pw/chrome"}, r"C:\PF\Google\Chrome\Application\chrome.exe"),
-    ({"/pw/chrome"}, "/pw/chrome"),
-    (set(), None),
-])
+@pytest.mark.parametrize(
+    "present, expected",
+    [
+        ({"/fake/bin/chromium", "/usr/bin/chromium", "/pw/chrome"}, "/fake/bin/chromium"),
+        ({"/usr/bin/chromium", "/Applications/Chromium.app/Contents/MacOS/Chromium"}, "/usr/bin/chromium"),
+        (
+            {"/Applications/Chromium.app/Contents/MacOS/Chromium", r"C:\PF\Google\Chrome\Application\chrome.exe"},
+            "/Applications/Chromium.app/Contents/MacOS/Chromium",
+        ),
+        ({r"C:\PF\Google\Chrome\Application\chrome.exe", "/pw/chrome"}, r"C:\PF\Google\Chrome\Application\chrome.exe"),
+        ({"/pw/chrome"}, "/pw/chrome"),
+        (set(), None),
+    ],
+)
 def test_find_chromium_takes_the_first_that_exists(nothing_installed, present, expected):
     nothing_installed.update(present)
     which = {"chromium": "/fake/bin/chromium"}.get
@@ -131,8 +139,17 @@ def test_apt_with_passwordless_sudo_comes_before_playwright(nothing_installed, l
     monkeypatch.setattr(browser.os, "geteuid", lambda: 1000)
     system = FakeSystem(nothing_installed, sudo_ok=True, apt_ok=True, playwright_ok=True)
     assert system.ensure() == "/usr/bin/chromium"
-    assert ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
-            "chromium"] in system.commands
+    assert [
+        "sudo",
+        "-n",
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "chromium",
+    ] in system.commands
     assert not any("playwright" in c for command in system.commands for c in command)
 
 

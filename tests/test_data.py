@@ -11,8 +11,16 @@ from casekit import data
 from casekit.paths import DATASETS
 
 EXPECTED = {
-    "sources", "timeline", "claims", "contract_clauses", "relief_factors", "court_findings",
-    "arguments", "cloud_market_share", "parties", "glossary",
+    "sources",
+    "timeline",
+    "claims",
+    "contract_clauses",
+    "relief_factors",
+    "court_findings",
+    "arguments",
+    "cloud_market_share",
+    "parties",
+    "glossary",
 }
 
 
@@ -54,6 +62,7 @@ def test_unknown_dataset_names_the_known_ones():
 
 
 # --- corruptions: each gives one line naming the file, the row and the column -------------
+
 
 @pytest.fixture()
 def copy_of_datasets(tmp_path) -> Path:
@@ -169,6 +178,7 @@ def test_validate_command_reports_each_bad_dataset(copy_of_datasets, capsys):
 
 
 # --- cited_sources: the sources table a lesson shows --------------------------------------------
+
 
 def test_cited_sources_are_the_union_of_the_frames_ids_and_the_extras_in_id_order():
     timeline, findings = data.load("timeline").loc[["t07", "t23"]], data.load("court_findings").iloc[:2]

@@ -10,28 +10,108 @@ from casekit.topics.moderation import reasoning as moderation
 
 # Words of killing and serious violence: matched at the start of a word ("kill" also finds "killed").
 VIOLENCE_STEMS = (
-    "kill", "murder", "shoot", "gun", "bomb", "stab", "hang", "lynch", "execut", "assassin", "behead",
-    "massacre", "slaughter", "rape", "bullet", "blood", "civil war", "torch", "burn them", "beat up",
-    "string up", "eliminat", "exterminat",
+    "kill",
+    "murder",
+    "shoot",
+    "gun",
+    "bomb",
+    "stab",
+    "hang",
+    "lynch",
+    "execut",
+    "assassin",
+    "behead",
+    "massacre",
+    "slaughter",
+    "rape",
+    "bullet",
+    "blood",
+    "civil war",
+    "torch",
+    "burn them",
+    "beat up",
+    "string up",
+    "eliminat",
+    "exterminat",
 )
 VIOLENCE_WORDS = ("die", "dead", "death", "shot", "armed", "weapon", "weapons")
 # Real people (politicians, the case's people, tech executives), parties and events of the record.
 REAL_NAMES = (
-    "trump", "biden", "pence", "pelosi", "obama", "harris", "clinton", "schumer", "mcconnell", "cruz", "hawley",
-    "matze", "peikoff", "meckler", "mercer", "rothstein", "bezos", "jassy", "dorsey", "musk", "zuckerberg",
-    "cook", "pichai", "kanye", "parler", "amazon", "aws", "twitter", "apple", "google", "facebook",
-    "capitol", "january 6", "jan 6", "jan. 6", "proud boys", "oath keepers", "antifa", "qanon", "maga",
+    "trump",
+    "biden",
+    "pence",
+    "pelosi",
+    "obama",
+    "harris",
+    "clinton",
+    "schumer",
+    "mcconnell",
+    "cruz",
+    "hawley",
+    "matze",
+    "peikoff",
+    "meckler",
+    "mercer",
+    "rothstein",
+    "bezos",
+    "jassy",
+    "dorsey",
+    "musk",
+    "zuckerberg",
+    "cook",
+    "pichai",
+    "kanye",
+    "parler",
+    "amazon",
+    "aws",
+    "twitter",
+    "apple",
+    "google",
+    "facebook",
+    "capitol",
+    "january 6",
+    "jan 6",
+    "jan. 6",
+    "proud boys",
+    "oath keepers",
+    "antifa",
+    "qanon",
+    "maga",
 )
 # Slurs are kept only as the first 16 hex digits of the SHA-256 of the lowercase word, so that this
 # file does not itself print them. A post's words are hashed (as written and without a final "s").
-SLUR_DIGESTS = frozenset({
-    "08a841e996781e9e", "0be9b885f4a35a18", "120f6e5b4ea32f65", "12e6274e4309293e", "158869a97379229b",
-    "16ea09fc78ca83ca", "22fc75e65a0e9d34", "333f7618092958c7", "3b1e0d7c5dd45583", "4c58f5d5fe92c3ed",
-    "619bc82e0d200e4a", "886d51e97ad7931d", "8f5083e3e5c7dc89", "94a877e2ce63725e", "98b52c4b6b7d1f48",
-    "9915ba2d822280f2", "ad64e56f214e89dd", "bd331fb1d24298f5", "c1b4ed05397df5ee", "c3de533e9b7fe63b",
-    "cc02032349c833ac", "dc675e448132fd2a", "e7b98c6aa5b944e0", "e84dde508a606a3e", "e9e8b6c5afa7794f",
-    "eef3bd091670c344", "f59e28f8bb6499dd", "f9d0d9b18ae9033a",
-})
+SLUR_DIGESTS = frozenset(
+    {
+        "08a841e996781e9e",
+        "0be9b885f4a35a18",
+        "120f6e5b4ea32f65",
+        "12e6274e4309293e",
+        "158869a97379229b",
+        "16ea09fc78ca83ca",
+        "22fc75e65a0e9d34",
+        "333f7618092958c7",
+        "3b1e0d7c5dd45583",
+        "4c58f5d5fe92c3ed",
+        "619bc82e0d200e4a",
+        "886d51e97ad7931d",
+        "8f5083e3e5c7dc89",
+        "94a877e2ce63725e",
+        "98b52c4b6b7d1f48",
+        "9915ba2d822280f2",
+        "ad64e56f214e89dd",
+        "bd331fb1d24298f5",
+        "c1b4ed05397df5ee",
+        "c3de533e9b7fe63b",
+        "cc02032349c833ac",
+        "dc675e448132fd2a",
+        "e7b98c6aa5b944e0",
+        "e84dde508a606a3e",
+        "e9e8b6c5afa7794f",
+        "eef3bd091670c344",
+        "f59e28f8bb6499dd",
+        "f9d0d9b18ae9033a",
+    }
+)
 
 
 def _digest(word: str) -> str:
@@ -60,12 +140,15 @@ def test_no_post_contains_a_forbidden_term(posts):
     assert offending == {}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Please kill the lights when you leave.", "kill"),
-    ("Someone said TRUMP at the meeting.", "trump"),
-    ("a post about the Capitol", "capitol"),
-    ("they were armed", "armed"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Please kill the lights when you leave.", "kill"),
+        ("Someone said TRUMP at the meeting.", "trump"),
+        ("a post about the Capitol", "capitol"),
+        ("they were armed", "armed"),
+    ],
+)
 def test_the_scan_finds_planted_terms(text, expected):
     assert expected in forbidden_hits(text)
 
@@ -104,8 +187,9 @@ def test_every_category_of_the_policy_is_used_and_every_label_is_a_label(posts):
 
 def test_reference_labels_follow_each_categorys_usual_action(posts):
     rules = moderation.policy(data.card("synthetic_posts").sections)
-    differing = {pid: (row.label, rules[row.category][0]) for pid, row in posts.iterrows()
-                 if row.label != rules[row.category][0]}
+    differing = {
+        pid: (row.label, rules[row.category][0]) for pid, row in posts.iterrows() if row.label != rules[row.category][0]
+    }
     assert differing == {}
 
 

@@ -22,11 +22,11 @@ import pytest
 
 from casekit import variants
 from casekit.authoring import exercise
-from casekit.topics.relief import reasoning as relief
 from casekit.checks import FAIL, PASS, verdict
-from casekit.topics.relief import checks as er
-from casekit.topics.case import checks as tc
 from casekit.paths import SOLUTIONS
+from casekit.topics.case import checks as tc
+from casekit.topics.relief import checks as er
+from casekit.topics.relief import reasoning as relief
 
 LOGINS = [f"learner{n:02d}" for n in range(1, 41)]
 CLASS = LOGINS[: max(4, min(40, int(os.environ.get("CASEKIT_CLASS_SIZE", "40"))))]
@@ -43,15 +43,32 @@ def no_login(monkeypatch):
 
 def test_seed_is_the_same_in_every_process_whatever_pythons_hash_seed():
     code = "from casekit import variants; print(variants.seed('01-emergency-relief', 'jdoe', '1a'), variants.code('a', 'b'))"
-    outputs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
-                              capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "random")}
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "random")
+    }
     assert outputs == {f"{variants.seed('01-emergency-relief', 'jdoe', '1a')} {variants.code('a', 'b')}\n"}
 
 
 def test_seed_depends_on_assignment_login_and_question_but_not_on_case_or_spaces():
     assert variants.seed("a", "jdoe", "q") == variants.seed("a", " JDoe ", "q")
-    assert len({variants.seed("a", "jdoe", "q"), variants.seed("b", "jdoe", "q"),
-                variants.seed("a", "jroe", "q"), variants.seed("a", "jdoe", "r")}) == 4
+    assert (
+        len(
+            {
+                variants.seed("a", "jdoe", "q"),
+                variants.seed("b", "jdoe", "q"),
+                variants.seed("a", "jroe", "q"),
+                variants.seed("a", "jdoe", "r"),
+            }
+        )
+        == 4
+    )
 
 
 def test_login_comes_from_casekit_login_then_jupyterhub_then_the_notebook_then_the_practice_default(monkeypatch):
@@ -97,13 +114,16 @@ def test_the_variant_line_says_where_the_login_came_from_and_is_read_back():
 
 def test_a_typed_login_does_not_change_what_counts_as_the_setup_cell():
     assert variants.without_login_line('x = 1\nLOGIN = "jdoe"  # mine\ny = 2') == variants.without_login_line(
-        'x = 1\nLOGIN = ""  # your login\ny = 2')
+        'x = 1\nLOGIN = ""  # your login\ny = 2'
+    )
 
 
 def _draws(login):
     v0, v1 = variants.Variant(tc.ASSIGNMENT, login, "test"), variants.Variant(er.ASSIGNMENT, login, "test")
-    return ((tuple(tc.draw_events_0c(v0)), tc.draw_mark_0c(v0)),
-            (tuple(er.draw_profile_a(v1).items()), tuple(er.draw_profile_d(v1).items()), tuple(er.options_1e(v1).items())))
+    return (
+        (tuple(tc.draw_events_0c(v0)), tc.draw_mark_0c(v0)),
+        (tuple(er.draw_profile_a(v1).items()), tuple(er.draw_profile_d(v1).items()), tuple(er.options_1e(v1).items())),
+    )
 
 
 def test_forty_learners_get_forty_distinct_variants_of_each_exercise():
@@ -164,7 +184,9 @@ def _submission(login: str, c0: str, ran_as: str | None = None) -> nbformat.Note
             cell.source = model[cell.id] if meta["question"] != "0c" else f"# 0c\nmarked_count = {c0}"
         if "variants.for_notebook" in cell.source:
             shown = variants.Variant(tc.ASSIGNMENT, ran_as or login, "JUPYTERHUB_USER")
-            cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": str(shown)}, execution_count=1)]
+            cell.outputs = [
+                nbformat.v4.new_output("execute_result", data={"text/plain": str(shown)}, execution_count=1)
+            ]
             cell.execution_count = 1
     return nb
 
@@ -184,13 +206,28 @@ def class_of_40(tmp_path_factory):
         c0 = str(counts[victim]) if login == paster else computed if n % 2 else str(counts[login])
         nb = _submission(login, c0, ran_as=other if login == swapped else None)
         if login == swapped:
-            nb.cells[next(i for i, c in enumerate(nb.cells) if "LOGIN = " in c.source)].source = (
-                nb.cells[next(i for i, c in enumerate(nb.cells) if "LOGIN = " in c.source)].source.replace(
-                    'LOGIN = ""', f'LOGIN = "{other}"'))
+            nb.cells[next(i for i, c in enumerate(nb.cells) if "LOGIN = " in c.source)].source = nb.cells[
+                next(i for i, c in enumerate(nb.cells) if "LOGIN = " in c.source)
+            ].source.replace('LOGIN = ""', f'LOGIN = "{other}"')
         nbformat.write(nb, subs / f"{login}.ipynb")
     out = root / "out"
-    code = cli.main(["grade", str(subs), "--key", str(SOLUTION), "--out", str(out), "--quiet", "--jobs", "2",
-                     "--cell-timeout", "20", "--timeout", "120"])
+    code = cli.main(
+        [
+            "grade",
+            str(subs),
+            "--key",
+            str(SOLUTION),
+            "--out",
+            str(out),
+            "--quiet",
+            "--jobs",
+            "2",
+            "--cell-timeout",
+            "20",
+            "--timeout",
+            "120",
+        ]
+    )
     with open(out / "grades.csv", encoding="utf-8") as f:
         rows = {(r["submission"], r["question"]): r for r in csv.DictReader(f)}
     return code, rows, out, {"paster": paster, "victim": victim, "swapped": swapped, "other": other}
@@ -201,7 +238,11 @@ def test_every_learner_is_graded_against_their_own_variant(class_of_40):
     assert code == 0
     for login in CLASS:
         expected = "failed" if login == who["paster"] else "passed"
-        assert {q: rows[(login, q)]["status"] for q in ("0a", "0b", "0c")} == {"0a": "passed", "0b": "passed", "0c": expected}, login
+        assert {q: rows[(login, q)]["status"] for q in ("0a", "0b", "0c")} == {
+            "0a": "passed",
+            "0b": "passed",
+            "0c": expected,
+        }, login
         assert "tampering" not in rows[(login, "0c")]["note"]  # the assessed edition's form checks are its own
 
 
@@ -231,10 +272,14 @@ def test_practice_and_assessed_submissions_of_the_same_answers_get_the_same_scor
 
     subs = tmp_path / "subs"
     subs.mkdir()
-    assessed = _submission("learner05", "(timeline.loc[my_events, \"confidence\"] == my_mark).sum()")
+    assessed = _submission("learner05", '(timeline.loc[my_events, "confidence"] == my_mark).sum()')
     practice = copy.deepcopy(assessed)
     key = exercise.read_notebook(SOLUTION)
-    checks = {c.metadata["casekit"]["question"]: c.source for c in key.cells if c.metadata.get("casekit", {}).get("role") == "check"}
+    checks = {
+        c.metadata["casekit"]["question"]: c.source
+        for c in key.cells
+        if c.metadata.get("casekit", {}).get("role") == "check"
+    }
     for cell in practice.cells:
         if cell.metadata.get("casekit", {}).get("role") == "check":
             cell.source = checks[cell.metadata["casekit"]["question"]]
@@ -243,7 +288,10 @@ def test_practice_and_assessed_submissions_of_the_same_answers_get_the_same_scor
     (subs / "practice").mkdir()
     nbformat.write(practice, subs / "practice" / "learner05.ipynb")
     out = tmp_path / "out"
-    assert cli.main(["grade", str(subs / "learner05.ipynb"), "--key", str(SOLUTION), "--out", str(out / "a"), "--quiet"]) == 0
+    assert (
+        cli.main(["grade", str(subs / "learner05.ipynb"), "--key", str(SOLUTION), "--out", str(out / "a"), "--quiet"])
+        == 0
+    )
     assert cli.main(["grade", str(subs / "practice"), "--key", str(SOLUTION), "--out", str(out / "p"), "--quiet"]) == 0
     summaries = []
     for edition in ("a", "p"):

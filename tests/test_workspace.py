@@ -30,8 +30,11 @@ def make_course(folder: Path) -> Path:
 
 
 def files_under(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != MANIFEST}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
 
 
 @pytest.fixture
@@ -41,8 +44,11 @@ def course(tmp_path):
 
 def test_first_sync_copies_lessons_and_exercises_but_not_solutions_or_saved_work(course, tmp_path):
     report = sync(course, tmp_path / "ws")
-    expected = {"lessons/00-intro.ipynb": '{"lesson": 0}', "lessons/01-relief.ipynb": '{"lesson": 1}',
-                "exercises/00-intro.ipynb": '{"exercise": 0}'}
+    expected = {
+        "lessons/00-intro.ipynb": '{"lesson": 0}',
+        "lessons/01-relief.ipynb": '{"lesson": 1}',
+        "exercises/00-intro.ipynb": '{"exercise": 0}',
+    }
     assert files_under(tmp_path / "ws") == expected
     assert sorted(report.copied) == sorted(expected) and not report.updated and not report.kept
 
@@ -157,8 +163,7 @@ def test_bad_inputs_give_one_readable_error_naming_the_file(course, tmp_path):
         sync(tmp_path / "nowhere", tmp_path / "ws2")
 
 
-def test_lab_command_opens_the_first_lesson_of_the_workspace_and_asks_root_only_for_root(course, tmp_path,
-                                                                                          monkeypatch):
+def test_lab_command_opens_the_first_lesson_of_the_workspace_and_asks_root_only_for_root(course, tmp_path, monkeypatch):
     ws = tmp_path / "ws"
     sync(course, ws)
     monkeypatch.setattr(workspace, "is_root", lambda: False)
@@ -188,9 +193,17 @@ def test_casekit_lab_reports_a_bad_workspace_in_one_line(tmp_path, capsys):
     assert len(err) == 1 and "taken: exists but is not a folder" in err[0]
 
 
-@pytest.mark.parametrize("path", ["workspace/lessons/00-the-case.ipynb", "lessons/my-reasoning/me.json",
-                                  "workspace/lessons/my-reasoning/me.json", "submissions/jdoe.ipynb",
-                                  "grades/00/grades.csv", "instructors/grades/00/canvas.csv"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "workspace/lessons/00-the-case.ipynb",
+        "lessons/my-reasoning/me.json",
+        "workspace/lessons/my-reasoning/me.json",
+        "submissions/jdoe.ipynb",
+        "grades/00/grades.csv",
+        "instructors/grades/00/canvas.csv",
+    ],
+)
 def test_peoples_work_is_git_ignored(path):
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")

@@ -57,18 +57,30 @@ MOVED = {
 
 # old re-exporting package -> the modules its names now come from (searched in this order)
 GATHERED = {
-    "casekit.widgets": ("casekit.ui.controls", "casekit.ui.saving", "casekit.topics.case.widgets",
-                        "casekit.topics.relief.widgets", "casekit.topics.contract.widgets",
-                        "casekit.topics.moderation.widgets", "casekit.topics.antitrust.widgets",
-                        "casekit.topics.moot.widgets"),
+    "casekit.widgets": (
+        "casekit.ui.controls",
+        "casekit.ui.saving",
+        "casekit.topics.case.widgets",
+        "casekit.topics.relief.widgets",
+        "casekit.topics.contract.widgets",
+        "casekit.topics.moderation.widgets",
+        "casekit.topics.antitrust.widgets",
+        "casekit.topics.moot.widgets",
+    ),
     "casekit.widgets.common": ("casekit.ui.controls", "casekit.ui.saving"),
-    "casekit.figures": ("casekit.ui.theme", "casekit.topics.case.figures", "casekit.topics.relief.figures",
-                        "casekit.topics.contract.figures", "casekit.topics.moderation.figures",
-                        "casekit.topics.antitrust.figures"),
+    "casekit.figures": (
+        "casekit.ui.theme",
+        "casekit.topics.case.figures",
+        "casekit.topics.relief.figures",
+        "casekit.topics.contract.figures",
+        "casekit.topics.moderation.figures",
+        "casekit.topics.antitrust.figures",
+    ),
 }
 # the submodules an old package had, so that `widgets.relief` still works after `from casekit import widgets`
-_SUBMODULES = {old: sorted(n.rsplit(".", 1)[1] for n in [*MOVED, *GATHERED] if n.rsplit(".", 1)[0] == old)
-               for old in GATHERED}
+_SUBMODULES = {
+    old: sorted(n.rsplit(".", 1)[1] for n in [*MOVED, *GATHERED] if n.rsplit(".", 1)[0] == old) for old in GATHERED
+}
 
 _warned: set[str] = set()
 
@@ -84,15 +96,19 @@ def _warn(old: str) -> None:
     if old in _warned:
         return
     _warned.add(old)
-    warnings.warn(f"{old} has moved to {new_path(old)}; the old name works until the end of summer term 2027 "
-                  "(see CHANGELOG.md)", FutureWarning, stacklevel=_caller_level())
+    warnings.warn(
+        f"{old} has moved to {new_path(old)}; the old name works until the end of summer term 2027 (see CHANGELOG.md)",
+        FutureWarning,
+        stacklevel=_caller_level(),
+    )
 
 
 def _caller_level() -> int:
     """The stack level of the first frame outside the import machinery and this module (the learner's import)."""
     frame, level = sys._getframe(1), 1
-    while frame is not None and (frame.f_code.co_filename.startswith("<frozen importlib")
-                                 or frame.f_code.co_filename == __file__):
+    while frame is not None and (
+        frame.f_code.co_filename.startswith("<frozen importlib") or frame.f_code.co_filename == __file__
+    ):
         frame, level = frame.f_back, level + 1
     return level
 
@@ -109,7 +125,9 @@ class _Gathered(types.ModuleType):
             module = importlib.import_module(home)
             if hasattr(module, name):
                 return getattr(module, name)
-        raise AttributeError(f"module {self.__name__!r} has no attribute {name!r} (it moved: see {new_path(self.__name__)})")
+        raise AttributeError(
+            f"module {self.__name__!r} has no attribute {name!r} (it moved: see {new_path(self.__name__)})"
+        )
 
     def __dir__(self):
         names = set(_SUBMODULES.get(self.__name__, ()))
@@ -122,7 +140,9 @@ class _Loader(importlib.abc.Loader):
     def create_module(self, spec):
         if spec.name in MOVED:
             return None  # a placeholder; exec_module puts the real module in its place
-        module = _Gathered(spec.name, f"Moved: {spec.name} is now {new_path(spec.name)}. This stand-in keeps old imports working.")
+        module = _Gathered(
+            spec.name, f"Moved: {spec.name} is now {new_path(spec.name)}. This stand-in keeps old imports working."
+        )
         module.__path__ = []  # a package, so that its old submodules import through this hook
         return module
 

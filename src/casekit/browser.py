@@ -19,9 +19,15 @@ from pathlib import Path
 
 ENV = "CASEKIT_CHROMIUM"
 PATH_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-LINUX_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium",
-               "/snap/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
-               "/opt/google/chrome/chrome")
+LINUX_PATHS = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/lib/chromium/chromium",
+    "/snap/bin/chromium",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/opt/google/chrome/chrome",
+)
 MAC_APPS = ("Google Chrome.app/Contents/MacOS/Google Chrome", "Chromium.app/Contents/MacOS/Chromium")
 WINDOWS_BASES = ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA")
 WINDOWS_APPS = (r"Google\Chrome\Application\chrome.exe", r"Chromium\Application\chrome.exe")
@@ -60,8 +66,9 @@ def playwright_chromium() -> str | None:
     return path if usable(path) else None
 
 
-def find_chromium(environ: Mapping[str, str] | None = None, which=shutil.which,
-                  playwright=playwright_chromium) -> str | None:
+def find_chromium(
+    environ: Mapping[str, str] | None = None, which=shutil.which, playwright=playwright_chromium
+) -> str | None:
     """Path of the Chromium/Chrome to drive, or None. A set $CASEKIT_CHROMIUM is the only one tried."""
     environ = os.environ if environ is None else environ
     chosen = environ.get(ENV)
@@ -109,16 +116,23 @@ def _playwright_install(run, log) -> str:
     return ""
 
 
-def ensure_chromium(environ: Mapping[str, str] | None = None, which=shutil.which, run=subprocess.run,
-                    playwright=playwright_chromium, log=print) -> str:
+def ensure_chromium(
+    environ: Mapping[str, str] | None = None,
+    which=shutil.which,
+    run=subprocess.run,
+    playwright=playwright_chromium,
+    log=print,
+) -> str:
     """Path of a usable Chromium, installing one (apt, then Playwright) if needed; else BrowserSetupError."""
     environ = os.environ if environ is None else environ
     found = find_chromium(environ, which, playwright)
     if found:
         return found
     if environ.get(ENV):
-        raise BrowserSetupError(f"{ENV}={environ[ENV]!r} is not an executable file: point it at a Chromium "
-                                f"or Chrome binary, or unset it to let casekit find or install one")
+        raise BrowserSetupError(
+            f"{ENV}={environ[ENV]!r} is not an executable file: point it at a Chromium "
+            f"or Chrome binary, or unset it to let casekit find or install one"
+        )
     reasons = []
     for attempt in (lambda: _apt_install(run, which, log), lambda: _playwright_install(run, log)):
         why = attempt()
@@ -129,7 +143,8 @@ def ensure_chromium(environ: Mapping[str, str] | None = None, which=shutil.which
     raise BrowserSetupError(
         "no Chromium or Chrome found for the browser tests, and none could be installed:\n"
         + "".join(f"  - {why}\n" for why in reasons)
-        + f"Install Chromium or Google Chrome (or set {ENV}=/path/to/chrome), then run `make test` again.")
+        + f"Install Chromium or Google Chrome (or set {ENV}=/path/to/chrome), then run `make test` again."
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -145,8 +160,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"casekit browser: {exc}", file=sys.stderr)
         return 1
     if path is None:
-        print(f"casekit browser: no Chromium or Chrome found (set {ENV}, or run `casekit browser` to install one)",
-              file=sys.stderr)
+        print(
+            f"casekit browser: no Chromium or Chrome found (set {ENV}, or run `casekit browser` to install one)",
+            file=sys.stderr,
+        )
         return 1
     print(f"casekit browser: the browser tests use {path}")
     return 0

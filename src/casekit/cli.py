@@ -10,15 +10,27 @@ import sys
 COMMANDS = {
     "lab": ("casekit.workspace", "copy new lessons and exercises into your workspace, then open JupyterLab on it"),
     "build-exercises": ("casekit.authoring.exercise", "write exercises/ and exercises/assessed/ from solutions/"),
-    "release": ("casekit.authoring.release", "write the learners' release (no solutions; --mode assessed: no hidden checks)"),
+    "release": (
+        "casekit.authoring.release",
+        "write the learners' release (no solutions; --mode assessed: no hidden checks)",
+    ),
     "grade": ("casekit.grading.grade", "grade student notebooks against a solution key"),
-    "gradebook": ("casekit.grading.course", "join several exercises' grades with the class roster (course.csv, canvas.csv)"),
+    "gradebook": (
+        "casekit.grading.course",
+        "join several exercises' grades with the class roster (course.csv, canvas.csv)",
+    ),
     "site": ("casekit.site", "build the offline static HTML site"),
     "validate": ("casekit.data", "validate every dataset against its data card"),
     "catalog": ("casekit.authoring.catalog", "regenerate the README's lesson table from the notebooks"),
     "execute": ("casekit.authoring.execute", "run notebooks in place so their stored outputs are real"),
-    "class-results": ("casekit.classroom.results", "summarise a class's saved reasoning, briefs, memos and labels beside the court"),
-    "class-labels": ("casekit.classroom.labels", "summarise a class's saved lesson-03 labels: splits, alpha, divisive posts"),
+    "class-results": (
+        "casekit.classroom.results",
+        "summarise a class's saved reasoning, briefs, memos and labels beside the court",
+    ),
+    "class-labels": (
+        "casekit.classroom.labels",
+        "summarise a class's saved lesson-03 labels: splits, alpha, divisive posts",
+    ),
     "browser": ("casekit.browser", "find (or install) the Chromium the browser tests drive"),
 }
 

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -80,7 +80,7 @@ def read_card(name: str, folder: Path = DATASETS) -> Card:
     if "Columns" not in sections:
         raise DatasetError(f"{path}: no '## Columns' section")
     columns = []
-    for number, line in enumerate(sections["Columns"].splitlines(), start=1):
+    for line in sections["Columns"].splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.strip().startswith("|") else []
         if len(cells) < 5 or cells[0] in ("column", "") or set(cells[0]) <= set("-: "):
             continue
@@ -159,8 +159,10 @@ def validate(name: str, folder: Path = DATASETS, _seen: tuple[str, ...] = ()) ->
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
         detail = (
-            f"missing column(s) {', '.join(missing)}" if missing
-            else f"column(s) {', '.join(extra)} not in the data card" if extra
+            f"missing column(s) {', '.join(missing)}"
+            if missing
+            else f"column(s) {', '.join(extra)} not in the data card"
+            if extra
             else f"columns in the wrong order: {', '.join(header)} (card: {', '.join(expected)})"
         )
         raise DatasetError(f"{path}: row 1 (header): {detail}")
@@ -196,12 +198,12 @@ def _check_references(card: Card, path: Path, records, folder: Path, seen: tuple
         if other is None:
             continue
         if other not in targets:
-            targets[other] = set(_ids_of(other, folder, seen)) if other != card.name else {
-                r[card.key] for _, r in records
-            }
+            targets[other] = (
+                set(_ids_of(other, folder, seen)) if other != card.name else {r[card.key] for _, r in records}
+            )
         for line, record in records:
             value = record[column.name]
-            for item in (value if isinstance(value, tuple) else (value,) if value is not None else ()):
+            for item in value if isinstance(value, tuple) else (value,) if value is not None else ():
                 if item not in targets[other]:
                     raise DatasetError(
                         f"{path}: row {line}, column {column.name}: {item!r} is not an id in {other}.csv"
@@ -232,7 +234,7 @@ def _frame(card: Card, records: list[dict]) -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(name: str, folder: Path, mtimes: tuple) -> pd.DataFrame:
     return validate(name, folder)
 

@@ -106,8 +106,10 @@ class Variant:
     def __str__(self) -> str:
         line = f"Variant of {self.assignment} for login '{self.login}' (code {self.code})"
         if self.source == "default":
-            return (f"{line}: no login found, so this is the shared practice variant. For graded work, set "
-                    f"LOGIN = \"your login\" in this cell (unless your course sets it for you) and run the notebook again.")
+            return (
+                f"{line}: no login found, so this is the shared practice variant. For graded work, set "
+                f'LOGIN = "your login" in this cell (unless your course sets it for you) and run the notebook again.'
+            )
         return f"{line}, from {self.source}. Your answers are graded against this variant."
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -164,15 +166,21 @@ def mismatch(nb: Any, login: str) -> str:
         return ""
     wrong = [r for r in found if not r.genuine]
     if wrong:
-        return (f"variant mismatch: the notebook shows variant code {wrong[0].code} for login '{wrong[0].login}', "
-                "which that login does not give (edited output?); graded against this file's login")
+        return (
+            f"variant mismatch: the notebook shows variant code {wrong[0].code} for login '{wrong[0].login}', "
+            "which that login does not give (edited output?); graded against this file's login"
+        )
     others = sorted({r.login for r in found if r.login != login})
     if others == [PRACTICE_LOGIN]:
-        return (f"variant mismatch: the notebook ran the shared practice variant (no login was set), not "
-                f"'{login}''s (this file's name); graded against '{login}''s variant")
+        return (
+            f"variant mismatch: the notebook ran the shared practice variant (no login was set), not "
+            f"'{login}''s (this file's name); graded against '{login}''s variant"
+        )
     if others:
-        return (f"variant mismatch: the notebook was run as login '{others[0]}', not '{login}' (this file's name); "
-                f"graded against '{login}''s variant")
+        return (
+            f"variant mismatch: the notebook was run as login '{others[0]}', not '{login}' (this file's name); "
+            f"graded against '{login}''s variant"
+        )
     return ""
 
 

@@ -46,8 +46,11 @@ class SyncReport:
         """One line per thing a learner should know about."""
         out = [f"new: {name}" for name in self.copied]
         out += [f"updated (you had not changed it): {name}" for name in self.updated]
-        out += [f"the course changed {mine}, which you had edited: your file is kept as it is and "
-                f"the new version is beside it as {beside}" for mine, beside in self.kept]
+        out += [
+            f"the course changed {mine}, which you had edited: your file is kept as it is and "
+            f"the new version is beside it as {beside}"
+            for mine, beside in self.kept
+        ]
         return out
 
 
@@ -78,11 +81,13 @@ def read_manifest(workspace: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise WorkspaceError(f"{path}: not readable as JSON ({exc}); delete it and run `casekit lab` again "
-                             "(your notebooks are kept; changed ones get the course version beside them)") from None
+        raise WorkspaceError(
+            f"{path}: not readable as JSON ({exc}); delete it and run `casekit lab` again "
+            "(your notebooks are kept; changed ones get the course version beside them)"
+        ) from None
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
-        raise WorkspaceError(f"{path}: expected {{\"files\": {{path: sha256}}}}; delete it and run `casekit lab` again")
+        raise WorkspaceError(f'{path}: expected {{"files": {{path: sha256}}}}; delete it and run `casekit lab` again')
     return dict(files)
 
 
@@ -118,8 +123,10 @@ def sync(course: Path, workspace: Path) -> SyncReport:
         raise WorkspaceError(f"{workspace}: exists but is not a folder; choose another --workspace")
     inside = [course.resolve()] + [(course / folder).resolve() for folder in FOLDERS]
     if workspace.resolve() == inside[0] or any(workspace.resolve().is_relative_to(f) for f in inside[1:]):
-        raise WorkspaceError(f"{workspace}: is the course itself or inside its lessons/ or exercises/; "
-                             "choose another --workspace (the default is workspace/ in the kit)")
+        raise WorkspaceError(
+            f"{workspace}: is the course itself or inside its lessons/ or exercises/; "
+            "choose another --workspace (the default is workspace/ in the kit)"
+        )
     workspace.mkdir(parents=True, exist_ok=True)
     recorded = read_manifest(workspace)
     report = SyncReport()
@@ -189,8 +196,12 @@ def lab_command(workspace: Path, port: int | None = None, open_browser: bool = T
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `casekit lab`."""
-    parser.add_argument("--workspace", type=Path, default=DEFAULT_WORKSPACE,
-                        help="your copy of the lessons and exercises (default: workspace/ in the kit)")
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        default=DEFAULT_WORKSPACE,
+        help="your copy of the lessons and exercises (default: workspace/ in the kit)",
+    )
     parser.add_argument("--course", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=None, help="port for JupyterLab (default: 8888 or the next free)")
     parser.add_argument("--no-browser", action="store_true", help="start JupyterLab without opening a browser")

@@ -6,7 +6,8 @@ screen (axe asks the browser which element is drawn at a point) and JupyterLab a
 long notebook inside one scrolling panel, so the contrast pass picks one element per "look" (text
 colour, size, weight and everything drawn behind it; text with a letter or digit, the only text axe
 judges), scrolls the panel to each screen holding one and runs axe there. A page that scrolls as a
-whole (the static site) needs no scrolling: axe judges text below the fold, so one run covers it. Findings are merged by rule and element. Critical and serious ones fail the gate;
+whole (the static site) needs no scrolling: axe judges text below the fold, so one run covers it. Findings are
+merged by rule and element. Critical and serious ones fail the gate;
 moderate and minor ones are printed (see conftest.py). docs/browser-tests.md explains the choices.
 """
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from axe_playwright_python.base import AXE_SCRIPT
 
 FAILING = ("critical", "serious")
-# plotly draws text as SVG that axe cannot judge; tests/test_figures.py checks its contrast instead.
+# plotly draws text as SVG that axe cannot judge; tests/topics/test_figures.py checks its contrast instead.
 EXCLUDE = (".js-plotly-plot .main-svg",)
 # axe's tags for WCAG 2.0/2.1/2.2 A and AA and its best practices: the rules the gate runs.
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -28,8 +29,14 @@ NOTEBOOK_HIDE_CSS = ".jp-Notebook .jp-Cell-inputWrapper, .jp-Notebook .jp-Markdo
 # While a notebook is audited its window is this tall (then restored): each contrast screen then holds
 # several of the default window's screens, so a lesson needs 2 or 3 axe runs instead of 6 to 9.
 TALL = 8000
-NOTEBOOK_SKIPS = ("region", "landmark-one-main", "page-has-heading-one", "landmark-unique",
-                  "landmark-complementary-is-top-level", "bypass")
+NOTEBOOK_SKIPS = (
+    "region",
+    "landmark-one-main",
+    "page-has-heading-one",
+    "landmark-unique",
+    "landmark-complementary-is-top-level",
+    "bypass",
+)
 
 # One run of every rule but colour contrast over the scoped elements; then colour contrast alone, on one
 # element per look, screen by screen, with HIDE_CSS collapsing what is not scoped.
@@ -157,8 +164,10 @@ class Finding:
 
     def line(self, where: str) -> str:
         cell = f" cell {self.cell}," if self.cell else ""
-        return (f"{where}:{cell} [{self.impact}] {self.rule} ({self.help}) at {self.target[-160:]}: "
-                f"{self.html[:160]} -- {self.summary[:200]}")
+        return (
+            f"{where}:{cell} [{self.impact}] {self.rule} ({self.help}) at {self.target[-160:]}: "
+            f"{self.html[:160]} -- {self.summary[:200]}"
+        )
 
 
 @dataclass

@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-
-from casekit.browser import find_chromium
 from accessibility import NOTEBOOK_HIDE_CSS, Audit, audit
 from control_notebooks import write_control, write_control_a11y, write_control_keys
 from lab_server import LabServer, copy_tree_to_serve
 from notebook_page import Notebook7Page, NotebookPage, NotebookReport
+
+from casekit.browser import find_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
@@ -28,8 +28,16 @@ CONTROLS = "browser-controls"
 # path, so the two clients running the same lesson at once must open different files.
 NOTEBOOK7 = "notebook7"
 OUTPUTS = ".jp-Notebook .jp-OutputArea"  # what the accessibility gate scans in a notebook: the kit's outputs
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CHROMIUM_MISSING = (
     "Chromium not found, so the browser tests cannot run (they are never skipped).\n"
     "Run `.venv/bin/casekit browser`: it finds a system Chromium or Chrome, or installs one (apt, then "
@@ -58,8 +66,10 @@ def chromium_path() -> str:
     path = find_chromium()
     if path is None:
         chosen = os.environ.get("CASEKIT_CHROMIUM")
-        pytest.fail(CHROMIUM_MISSING.format(chosen=f" (now {chosen!r}: not an executable file)" if chosen else ""),
-                    pytrace=False)
+        pytest.fail(
+            CHROMIUM_MISSING.format(chosen=f" (now {chosen!r}: not an executable file)" if chosen else ""),
+            pytrace=False,
+        )
     return path
 
 
@@ -68,8 +78,7 @@ def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, headless=True,
-                                              args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
@@ -122,8 +131,15 @@ def check_notebook(lab_page, lab_server):
     With audit=True the accessibility gate runs on the notebook's outputs once it has run (report.audit).
     """
 
-    def check(relative: str, *, interact: bool = True, require_main_widget: bool = False,
-              expect_problems: bool = False, audit: bool = False, before_audit=None) -> NotebookReport:
+    def check(
+        relative: str,
+        *,
+        interact: bool = True,
+        require_main_widget: bool = False,
+        expect_problems: bool = False,
+        audit: bool = False,
+        before_audit=None,
+    ) -> NotebookReport:
         report = NotebookReport(relative)
         try:
             report = lab_page.check(relative, interact=interact, require_main_widget=require_main_widget)
@@ -181,8 +197,9 @@ class Notebook7Runs:
             run[1] = run[0].start(run[2])
             run[1].name = f"{relative} (Notebook 7)"
 
-    def finish(self, relative: str, purpose: str = "lesson", *, interact: bool = False,
-               require_main_widget: bool = False) -> tuple[Notebook7Page, NotebookReport]:
+    def finish(
+        self, relative: str, purpose: str = "lesson", *, interact: bool = False, require_main_widget: bool = False
+    ) -> tuple[Notebook7Page, NotebookReport]:
         """Wait for the run of RELATIVE (starting it if need be), check it, and return (driver, report)."""
         self.kick(relative, purpose)
         driver, report, _ = self.runs[(relative, purpose)]
@@ -221,8 +238,13 @@ class SiteBuild:
         self.started = time.monotonic()
         # Output to a file, not a pipe: a pipe would also wait for any process the lessons leave behind.
         with open(self.log, "w") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "casekit", "site", "--out", str(self.out)],
-                                            cwd=REPO, stdout=log, stderr=subprocess.STDOUT, text=True)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "casekit", "site", "--out", str(self.out)],
+                cwd=REPO,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
 
     def wait(self) -> Path:
         """Wait for the build; fail the calling test with its output if it failed."""
@@ -286,8 +308,10 @@ def _summary_lines() -> list[str]:
         lines.append("--- accessibility gate (axe-core): moderate and minor findings (not failing) ---")
         for found in AUDITS.values():
             lines.extend("  " + line[:400] for line in found.describe(found.other).splitlines())
-            lines.append(f"  {found.where}: {len(found.failing)} critical/serious, {len(found.other)} "
-                         f"moderate/minor ({found.scoped} scoped, {found.screens} screen(s))")
+            lines.append(
+                f"  {found.where}: {len(found.failing)} critical/serious, {len(found.other)} "
+                f"moderate/minor ({found.scoped} scoped, {found.screens} screen(s))"
+            )
     wall = time.monotonic() - started
     lines.append(f"browser suite: {len(notebooks)} notebooks checked, {wall:.1f} s in all ({steps})")
     return lines

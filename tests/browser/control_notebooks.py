@@ -76,8 +76,11 @@ EXPECTED_INTERACTIONS = ("moved the slider", "chose option", "pressed the button
 def control_notebook() -> nbformat.NotebookNode:
     """Return the control notebook: working cells first, then one defect per cell."""
     nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
-    nb.cells = [new_markdown_cell("# Control notebook of the browser checker\n\n"
-                                  "Working widgets first, then one defect per cell.")]
+    nb.cells = [
+        new_markdown_cell(
+            "# Control notebook of the browser checker\n\nWorking widgets first, then one defect per cell."
+        )
+    ]
     nb.cells += [new_code_cell(source) for source in PASS_CELLS + FAIL_CELLS]
     return nb
 
@@ -114,21 +117,28 @@ A11Y_FAIL_CELLS = [
     # a wide table that scrolls sideways but that the keyboard cannot reach
     "HTML(\"<div style='overflow-x:auto;max-width:300px'><table><tr><th scope='col'>Clause</th>\"\n"
     "     \"<th scope='col'>Text</th></tr><tr><td>7.2</td><td style='white-space:nowrap'>\" + 'wide text ' * 40 +\n"
-    "     \"</td></tr></table></div>\")",
+    '     "</td></tr></table></div>")',
     # a menu without a label: ipywidgets' Dropdown with no description
     "widgets.Dropdown(options=['AWS', 'Parler'], value='AWS')",
 ]
 CONTROL_A11Y = "test-a11y-fail-unnamed-slider-low-contrast-unreachable-scroll-unlabelled-menu.ipynb"
 # (rule, cell of the fail half) the gate must report as critical or serious; nothing else may fail.
-EXPECTED_A11Y = (("aria-input-field-name", 0), ("color-contrast", 1), ("scrollable-region-focusable", 2),
-                 ("select-name", 3))
+EXPECTED_A11Y = (
+    ("aria-input-field-name", 0),
+    ("color-contrast", 1),
+    ("scrollable-region-focusable", 2),
+    ("select-name", 3),
+)
 
 
 def control_a11y_notebook() -> nbformat.NotebookNode:
     """Return the accessibility control: outputs that pass the gate, then one defect per cell."""
     nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
-    nb.cells = [new_markdown_cell("# Control notebook of the accessibility gate\n\n"
-                                  "Accessible outputs first, then one defect per cell.")]
+    nb.cells = [
+        new_markdown_cell(
+            "# Control notebook of the accessibility gate\n\nAccessible outputs first, then one defect per cell."
+        )
+    ]
     nb.cells += [new_code_cell(source) for source in A11Y_PASS_CELLS + A11Y_FAIL_CELLS]
     return nb
 

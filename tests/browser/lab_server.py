@@ -66,10 +66,14 @@ class LabServer:
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
-        for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
-                          ("JUPYTERLAB_SETTINGS_DIR", "config/lab/user-settings"),
-                          ("JUPYTERLAB_WORKSPACES_DIR", "data/lab/workspaces")):
+        for name, sub in (
+            ("JUPYTER_CONFIG_DIR", "config"),
+            ("JUPYTER_DATA_DIR", "data"),
+            ("JUPYTER_RUNTIME_DIR", "runtime"),
+            ("IPYTHONDIR", "ipython"),
+            ("JUPYTERLAB_SETTINGS_DIR", "config/lab/user-settings"),
+            ("JUPYTERLAB_WORKSPACES_DIR", "data/lab/workspaces"),
+        ):
             env[name] = str(self.home / sub)
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         env.pop("JUPYTER_PATH", None)
@@ -89,20 +93,29 @@ class LabServer:
         env = self.environment()
         self.write_user_settings()
         command = [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-            f"--port={self.port}", "--port-retries=0", "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-            "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={self.port}",
+            "--port-retries=0",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.open_browser=False",
             "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
         ]
         self.log = open(self.home / "jupyter-lab.log", "w")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(command, env=env, cwd=self.root, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(command, env=env, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited with {self.process.returncode}:\n"
-                                   + (self.home / "jupyter-lab.log").read_text()[-3000:])
+                raise RuntimeError(
+                    f"jupyter lab exited with {self.process.returncode}:\n"
+                    + (self.home / "jupyter-lab.log").read_text()[-3000:]
+                )
             try:
                 self.api("GET", "/api/status")
                 return
@@ -113,8 +126,9 @@ class LabServer:
 
     def api(self, method: str, path: str):
         """Call the server's REST API and return the decoded JSON (or None)."""
-        request = urllib.request.Request(f"{self.base_url}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.base_url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -146,8 +160,9 @@ def copy_tree_to_serve(repo: Path, root: Path, folders: tuple[str, ...]) -> None
     root.mkdir(parents=True, exist_ok=True)
     for folder in folders:
         if (repo / folder).is_dir():
-            shutil.copytree(repo / folder, root / folder,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            shutil.copytree(
+                repo / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+            )
     for linked in ("datasets", "pyproject.toml"):
         if (repo / linked).exists() and not (root / linked).exists():
             (root / linked).symlink_to(repo / linked)

@@ -17,8 +17,13 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Texts that mean a widget or output failed in the front end.
-ERROR_TEXTS = ("Error displaying widget", "Model not found", "model not found",
-               "Click to show javascript error", "Traceback (most recent call last)")
+ERROR_TEXTS = (
+    "Error displaying widget",
+    "Model not found",
+    "model not found",
+    "Click to show javascript error",
+    "Traceback (most recent call last)",
+)
 
 # Once a notebook's widget is open (both clients): wait until it is ready, start the run state, count its cells.
 _READY_JS = """  await widget.context.ready;
@@ -27,20 +32,26 @@ _READY_JS = """  await widget.context.ready;
   window.__casekit = {widget, run: null, done: false, ok: null, error: null};
   return widget.content.widgets.length;
 }"""
-OPEN_JS = """async ([path]) => {
+OPEN_JS = (
+    """async ([path]) => {
   const app = window.jupyterapp;
   const widget = await app.commands.execute('docmanager:open',
       {path, factory: 'Notebook', kernel: {name: 'python3'}});
-""" + _READY_JS
+"""
+    + _READY_JS
+)
 
 # Notebook 7 opens one notebook per page, at /notebooks/PATH: the shell's current widget.
 NOTEBOOK7_READY_JS = """() => { const app = window.jupyterapp;
   const w = app && app.shell && app.shell.currentWidget;
   return !!(w && w.content && w.content.widgets && w.sessionContext && w.context
             && app.commands.hasCommand('notebook:run-all-cells')); }"""
-NOTEBOOK7_OPEN_JS = """async () => {
+NOTEBOOK7_OPEN_JS = (
+    """async () => {
   const widget = window.jupyterapp.shell.currentWidget;
-""" + _READY_JS
+"""
+    + _READY_JS
+)
 
 RUN_ALL_JS = """() => {
   const state = window.__casekit;
@@ -176,9 +187,11 @@ class NotebookPage:
     def load(self) -> None:
         """(Re)load JupyterLab with a fresh workspace and wait until the app is up."""
         self.page.goto(self.lab_url)
-        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell "
-                                    "&& window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
-                                    timeout=60_000)
+        self.page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell "
+            "&& window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
+            timeout=60_000,
+        )
         self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
         self.fresh = True
 
@@ -221,8 +234,10 @@ class NotebookPage:
         try:
             self.page.wait_for_function(FINISHED_JS, timeout=self.run_timeout * 1000, polling=100)
         except PlaywrightTimeout:
-            report.problem(f"{relative}: Run All did not finish within {self.run_timeout:.0f} s "
-                           "(a cell still shows [*] or the kernel is busy)")
+            report.problem(
+                f"{relative}: Run All did not finish within {self.run_timeout:.0f} s "
+                "(a cell still shows [*] or the kernel is busy)"
+            )
             report.console_errors = list(self.console)
             self.fresh = False
             report.seconds = time.monotonic() - start
@@ -246,8 +261,11 @@ class NotebookPage:
             for cell in self.page.evaluate(CELLS_JS):
                 for out in cell["outputs"]:
                     if "application/vnd.jupyter.widget-view+json" in out["mimes"]:
-                        pending += out["widgets"] == 0 and out["widgetErrors"] == 0 \
+                        pending += (
+                            out["widgets"] == 0
+                            and out["widgetErrors"] == 0
                             and not any(t in out["text"] for t in ERROR_TEXTS)
+                        )
                     if "application/vnd.plotly.v1+json" in out["mimes"]:
                         pending += not out["plots"] or any(p["svg"] == 0 for p in out["plots"])
             plots = self.page.evaluate(SCAN_JS)["plots"]
@@ -272,11 +290,20 @@ class NotebookPage:
                 if "application/vnd.jupyter.widget-view+json" in out["mimes"]:
                     shown = [t for t in ERROR_TEXTS[:4] if t in out["text"]]
                     if out["widgetErrors"] or shown:
-                        cause = next((line.splitlines()[0] for line in self.console
-                                      if "widget" in line.lower() or "module" in line.lower()), "")
-                        report.problem(f"{where}: widget did not render in the front end: "
-                                       f"{out['widgetErrors']} broken view(s), shows {shown}"
-                                       + (f"; browser console: {cause[:200]}" if cause else ""), cell["index"])
+                        cause = next(
+                            (
+                                line.splitlines()[0]
+                                for line in self.console
+                                if "widget" in line.lower() or "module" in line.lower()
+                            ),
+                            "",
+                        )
+                        report.problem(
+                            f"{where}: widget did not render in the front end: "
+                            f"{out['widgetErrors']} broken view(s), shows {shown}"
+                            + (f"; browser console: {cause[:200]}" if cause else ""),
+                            cell["index"],
+                        )
                     elif out["widgets"] == 0:
                         report.problem(f"{where}: widget output shows no widget", cell["index"])
                 if "application/vnd.plotly.v1+json" in out["mimes"]:
@@ -300,9 +327,11 @@ class NotebookPage:
         containers = self.page.locator(".jp-Notebook .casekit-main")
         if containers.count() == 0:
             if required:
-                report.problem("no main widget: mark one with add_class('casekit-main') (plus "
-                               "'casekit-main-control' and 'casekit-main-output'), or set notebook "
-                               "metadata {\"casekit\": {\"browser\": {\"interaction\": false}}}")
+                report.problem(
+                    "no main widget: mark one with add_class('casekit-main') (plus "
+                    "'casekit-main-control' and 'casekit-main-output'), or set notebook "
+                    'metadata {"casekit": {"browser": {"interaction": false}}}'
+                )
             return
         for number in range(containers.count()):
             container = containers.nth(number)
@@ -310,8 +339,9 @@ class NotebookPage:
             output = container.locator(".casekit-main-output").first
             label = f"main widget {number + 1}"
             if control.count() == 0 or output.count() == 0:
-                report.problem(f"{label}: a .casekit-main needs one .casekit-main-control and one "
-                               ".casekit-main-output inside it")
+                report.problem(
+                    f"{label}: a .casekit-main needs one .casekit-main-control and one .casekit-main-output inside it"
+                )
                 continue
             if control.locator(".jupyter-widgets-error-widget").count():
                 report.problem(f"{label}: its control did not render, so it cannot be driven")
@@ -319,14 +349,18 @@ class NotebookPage:
             before = output.evaluate(SIGNATURE_JS)
             action = self._act_on(control)
             if action is None:
-                report.problem(f"{label}: no known way to drive a control with classes "
-                               f"{control.get_attribute('class')!r} (see docs/browser-tests.md)")
+                report.problem(
+                    f"{label}: no known way to drive a control with classes "
+                    f"{control.get_attribute('class')!r} (see docs/browser-tests.md)"
+                )
                 continue
             if self._wait_for_change(output, before):
                 report.interactions.append(f"{label}: {action} -> output changed")
             else:
-                report.problem(f"{label}: {action}, but its .casekit-main-output did not change "
-                               "(does the callback raise, or is it wired to another widget?)")
+                report.problem(
+                    f"{label}: {action}, but its .casekit-main-output did not change "
+                    "(does the callback raise, or is it wired to another widget?)"
+                )
         self._wait_for_rendering(timeout=10)
         self._check_outputs(report)
 
@@ -336,8 +370,10 @@ class NotebookPage:
         while time.monotonic() - start < limit:
             if output.evaluate(SIGNATURE_JS) != before:
                 return True
-            idle = self.page.evaluate("() => { const s = window.__casekit.widget.sessionContext.session;"
-                                      " return !s || !s.kernel || s.kernel.status === 'idle'; }")
+            idle = self.page.evaluate(
+                "() => { const s = window.__casekit.widget.sessionContext.session;"
+                " return !s || !s.kernel || s.kernel.status === 'idle'; }"
+            )
             if idle and time.monotonic() - start > patience:
                 return False
             time.sleep(0.1)
@@ -402,14 +438,24 @@ class NotebookPage:
         shot, console = folder / f"{stem}.png", folder / f"{stem}.console.txt"
         try:
             if report.first_bad_cell is not None:
-                self.page.evaluate("(i) => { const w = window.__casekit && window.__casekit.widget;"
-                                   " if (w) w.content.widgets[i].node.scrollIntoView(); }",
-                                   report.first_bad_cell)
+                self.page.evaluate(
+                    "(i) => { const w = window.__casekit && window.__casekit.widget;"
+                    " if (w) w.content.widgets[i].node.scrollIntoView(); }",
+                    report.first_bad_cell,
+                )
             self.page.screenshot(path=str(shot))
         except Exception as error:  # noqa: BLE001 (a screenshot must never hide the real failure)
             shot.with_suffix(".png.txt").write_text(f"screenshot failed: {error}\n")
-        lines = ["Problems:", *report.problems, "", "Interactions:", *report.interactions, "",
-                 "Browser console errors:", *(self.console or report.console_errors or ["(none)"])]
+        lines = [
+            "Problems:",
+            *report.problems,
+            "",
+            "Interactions:",
+            *report.interactions,
+            "",
+            "Browser console errors:",
+            *(self.console or report.console_errors or ["(none)"]),
+        ]
         console.write_text("\n".join(lines) + "\n")
         return [shot, console]
 

@@ -7,7 +7,6 @@ yet), so the search for ✓/✗ in what the browser renders is not vacuous.
 from __future__ import annotations
 
 import pytest
-
 from notebook_page import CELLS_JS
 
 pytestmark = pytest.mark.browser
@@ -21,7 +20,9 @@ def _check_outputs(lab_page, relative: str) -> tuple[list[str], list[str], str]:
         cells = lab_page.page.evaluate(CELLS_JS)
     finally:
         lab_page.close_current()
-    checks = ["".join(o["text"] for o in c["outputs"]) for c in cells if c["source"].startswith(("check(", "check_form("))]
+    checks = [
+        "".join(o["text"] for o in c["outputs"]) for c in cells if c["source"].startswith(("check(", "check_form("))
+    ]
     everything = "\n".join(o["text"] for c in cells for o in c["outputs"])
     return report.problems, checks, everything
 

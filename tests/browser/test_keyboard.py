@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import ARTIFACTS, CONTROLS
 from control_notebooks import CONTROL_KEYS, KEYS_BOX
 
@@ -125,8 +124,7 @@ def test_weighing_sliders_and_argument_choices_work_by_keyboard_and_announce_the
 
     sliders = main.locator("input[type=range]")
     names = [page.evaluate(FOCUSED_JS)["name"]]
-    for _ in range(sliders.count() - 1 - sliders.evaluate_all(
-            "(all) => all.indexOf(document.activeElement)")):
+    for _ in range(sliders.count() - 1 - sliders.evaluate_all("(all) => all.indexOf(document.activeElement)")):
         page.keyboard.press("Tab")  # each slider is exactly one Tab stop
         focused = page.evaluate(FOCUSED_JS)
         assert focused["type"] == "range", f"Tab left the sliders for {focused}"
@@ -177,8 +175,9 @@ def test_toggle_checkbox_text_box_and_button_work_by_keyboard(keys_page):
     page.keyboard.press("Enter")
     assert name.input_value() == "Ada"
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.textContent") == "Save", \
-        page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    assert page.evaluate("() => document.activeElement.textContent") == "Save", page.evaluate(
+        "() => document.activeElement.outerHTML.slice(0, 200)"
+    )
     before = pressed.inner_text()
     page.keyboard.press("Enter")
     after = wait_until_changed(pressed, before)

@@ -10,10 +10,15 @@ finding is allowed. Each lesson also runs in Notebook 7, started beside its Jupy
 from __future__ import annotations
 
 import pytest
-
 from conftest import CONTROLS, REPO, lessons_under_test, notebooks_under_test
-from control_notebooks import (CONTROL, CONTROL_A11Y, EXPECTED_A11Y, EXPECTED_INTERACTIONS, EXPECTED_PROBLEMS,
-                               first_fail_cell)
+from control_notebooks import (
+    CONTROL,
+    CONTROL_A11Y,
+    EXPECTED_A11Y,
+    EXPECTED_INTERACTIONS,
+    EXPECTED_PROBLEMS,
+    first_fail_cell,
+)
 from notebook_page import read_interaction_flag
 
 pytestmark = pytest.mark.browser
@@ -62,13 +67,20 @@ def test_notebook_runs_and_renders_in_jupyterlab(check_notebook, notebook7, rela
     if lesson:  # Notebook 7 loads meanwhile, then runs the lesson beside the gate and the next test
         notebook7.start(relative)
     interact = read_interaction_flag(REPO / relative)
-    report = check_notebook(relative, interact=interact, require_main_widget=interact and lesson, audit=lesson,
-                            before_audit=(lambda: notebook7.kick(relative)) if lesson else None)
+    report = check_notebook(
+        relative,
+        interact=interact,
+        require_main_widget=interact and lesson,
+        audit=lesson,
+        before_audit=(lambda: notebook7.kick(relative)) if lesson else None,
+    )
     assert not report.problems, describe(report)
     if lesson:
         failing = report.audit.failing
-        assert not failing, (f"accessibility gate: {len(failing)} critical or serious axe-core finding(s) in the "
-                             f"outputs of {relative}:\n" + report.audit.describe(failing))
+        assert not failing, (
+            f"accessibility gate: {len(failing)} critical or serious axe-core finding(s) in the "
+            f"outputs of {relative}:\n" + report.audit.describe(failing)
+        )
 
 
 @pytest.mark.parametrize("relative", LESSONS)

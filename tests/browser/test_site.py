@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from accessibility import audit
-from casekit.site import external_references, page_name
 from conftest import AUDITS, REPO
+
+from casekit.site import external_references, page_name
 
 pytestmark = pytest.mark.browser
 LESSON_STEMS = [p.stem for p in sorted(REPO.glob("lessons/[0-9][0-9]-*.ipynb"))]
-EXERCISE_PAGES = [page_name(p.relative_to(REPO).as_posix()).removesuffix(".html")
-                  for p in sorted(REPO.glob("exercises/**/[0-9][0-9]-*.ipynb")) if p.stem in LESSON_STEMS]
+EXERCISE_PAGES = [
+    page_name(p.relative_to(REPO).as_posix()).removesuffix(".html")
+    for p in sorted(REPO.glob("exercises/**/[0-9][0-9]-*.ipynb"))
+    if p.stem in LESSON_STEMS
+]
 CONTROLS = ".widget-subarea input, .widget-subarea select, .widget-subarea textarea, .widget-subarea button"
 
 # Rendered when every figure placeholder holds a plotly graph and every saved widget view is drawn.
@@ -94,8 +97,11 @@ def test_lesson_page_renders_figures_and_widgets_offline(site, offline_page, ste
         pass
     state = offline_page.evaluate(STATE_JS)
     problems = list(offline_page.errors) + [f"tried the network: {url}" for url in offline_page.blocked]
-    problems += [f"figure {n + 1} not drawn with data: {p}" for n, p in enumerate(state["plots"])
-                 if not p["drawn"] or p["traces"] == 0 or p["data"] == 0]
+    problems += [
+        f"figure {n + 1} not drawn with data: {p}"
+        for n, p in enumerate(state["plots"])
+        if not p["drawn"] or p["traces"] == 0 or p["data"] == 0
+    ]
     if state["views"] and not state["widgets"]:
         problems.append(f"{state['views']} saved widget views, none rendered")
     if state["errors"] or "Error displaying widget" in state["text"]:
@@ -105,8 +111,10 @@ def test_lesson_page_renders_figures_and_widgets_offline(site, offline_page, ste
     if state["views"] and not state["controls"]:
         problems.append("widgets rendered, but no control found to check it is switched off")
     if not all(state["controls"]) or not all(state["sliders"]):
-        problems.append(f"{state['controls'].count(False) + state['sliders'].count(False)} widget control(s) "
-                        "still work on the static page, where they compute nothing")
+        problems.append(
+            f"{state['controls'].count(False) + state['sliders'].count(False)} widget control(s) "
+            "still work on the static page, where they compute nothing"
+        )
     # the accessibility gate on the whole page (the same page load): no critical or serious axe-core finding
     found = audit(offline_page, f"site/{stem}.html", "body", notebook=False)
     AUDITS[found.where] = found
@@ -148,5 +156,6 @@ def test_index_and_exercise_pages_pass_the_accessibility_gate(site, offline_page
         found = audit(offline_page, f"site/{page.name}", "body", notebook=False)
         AUDITS[found.where] = found
         failing.append(found.describe(found.failing)) if found.failing else None
-    assert not failing, "accessibility gate on the static site: critical or serious axe-core findings:\n" + \
-        "\n".join(failing)
+    assert not failing, "accessibility gate on the static site: critical or serious axe-core findings:\n" + "\n".join(
+        failing
+    )

@@ -17,11 +17,11 @@ import time
 
 import nbformat
 import pytest
-
-from casekit import cli, workspace
 from conftest import ARTIFACTS, REPO
 from lab_server import LabServer
 from notebook_page import NotebookPage
+
+from casekit import cli, workspace
 
 pytestmark = pytest.mark.browser
 COURSE_FOLDERS = ("lessons", "exercises")
@@ -29,16 +29,24 @@ COURSE_FOLDERS = ("lessons", "exercises")
 
 def course_fingerprint() -> dict[str, str]:
     """SHA-256 of every file in the checkout's lessons/ and exercises/."""
-    return {p.relative_to(REPO).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in COURSE_FOLDERS for p in sorted((REPO / folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(REPO).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in COURSE_FOLDERS
+        for p in sorted((REPO / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def tracked_changes() -> str:
     """`git status --porcelain` of the tracked course files ('' when git is not available)."""
     if shutil.which("git") is None or not (REPO / ".git").exists():
         return ""
-    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", *COURSE_FOLDERS],
-                          cwd=REPO, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", *COURSE_FOLDERS],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.fixture
@@ -50,7 +58,8 @@ def learner_workspace(tmp_path):
 
 
 def test_a_lesson_run_and_saved_in_jupyterlab_changes_no_course_file_and_survives_an_update(
-        browser, learner_workspace, tmp_path):
+    browser, learner_workspace, tmp_path
+):
     ws = learner_workspace
     lesson = workspace.first_lesson(ws)
     assert lesson, "the workspace has no lesson"
@@ -82,8 +91,11 @@ def test_a_lesson_run_and_saved_in_jupyterlab_changes_no_course_file_and_survive
 
     saved = (ws / lesson).read_bytes()
     assert saved != original, "the toolbar's save button did not write the workspace copy"
-    ran = [c for c in nbformat.reads(saved.decode("utf-8"), as_version=4).cells
-           if c.cell_type == "code" and c.source.strip()]
+    ran = [
+        c
+        for c in nbformat.reads(saved.decode("utf-8"), as_version=4).cells
+        if c.cell_type == "code" and c.source.strip()
+    ]
     assert ran and all(c.execution_count for c in ran), "the saved copy does not hold the browser's run"
     assert course_fingerprint() == before, "running and saving a lesson changed the checkout's course files"
     assert tracked_changes() == before_git
@@ -91,11 +103,18 @@ def test_a_lesson_run_and_saved_in_jupyterlab_changes_no_course_file_and_survive
     # A course update arrives (as `git pull` would bring it): this lesson changed, one lesson is new.
     course = tmp_path / "updated-course"
     for folder in COURSE_FOLDERS:
-        shutil.copytree(REPO / folder, course / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints",
-                                                                                      "my-reasoning"))
+        shutil.copytree(
+            REPO / folder, course / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "my-reasoning")
+        )
     changed = json.loads((course / lesson).read_text(encoding="utf-8"))
-    changed["cells"].append({"cell_type": "markdown", "id": "course-update", "metadata": {},
-                             "source": "A correction from the course update."})
+    changed["cells"].append(
+        {
+            "cell_type": "markdown",
+            "id": "course-update",
+            "metadata": {},
+            "source": "A correction from the course update.",
+        }
+    )
     (course / lesson).write_text(json.dumps(changed, indent=1) + "\n", encoding="utf-8")
     new_lesson = f"lessons/99-{tmp_path.name[:8].lower()}-new.ipynb"
     shutil.copy2(course / lesson, course / new_lesson)

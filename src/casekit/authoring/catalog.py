@@ -13,10 +13,14 @@ from casekit.paths import EXERCISES, LESSONS, ROOT, SOLUTIONS
 
 START, END = "<!-- lessons:start -->", "<!-- lessons:end -->"
 BINDER_START, BINDER_END = "<!-- binder:start -->", "<!-- binder:end -->"
-GITHUB = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
-                    r"([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?/?$")
-BINDER_BADGE = re.compile(r"\[!\[Binder\]\(https://mybinder\.org/badge_logo\.svg\)\]"
-                          r"\(https://mybinder\.org/v2/gh/([^/]+)/([^/]+)/HEAD\?urlpath=lab/tree/([^)]+)\)")
+GITHUB = re.compile(
+    r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
+    r"([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?/?$"
+)
+BINDER_BADGE = re.compile(
+    r"\[!\[Binder\]\(https://mybinder\.org/badge_logo\.svg\)\]"
+    r"\(https://mybinder\.org/v2/gh/([^/]+)/([^/]+)/HEAD\?urlpath=lab/tree/([^)]+)\)"
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,11 @@ def read_lesson(path: Path) -> Lesson:
             elif line.strip():
                 break
     return Lesson(
-        path, path.name.split("-", 1)[0], title,
-        int(teaching.group(1)) if teaching else None, int(exercises.group(1)) if exercises else None,
+        path,
+        path.name.split("-", 1)[0],
+        title,
+        int(teaching.group(1)) if teaching else None,
+        int(exercises.group(1)) if exercises else None,
         tuple(questions),
     )
 
@@ -77,7 +84,10 @@ def lessons(folder: Path = LESSONS) -> list[Lesson]:
 
 def lesson_table(items: list[Lesson] | None = None) -> str:
     """Return the README's lesson table as Markdown."""
-    rows = ["| # | Lesson | Minutes (teach + exercise) | Questions | Exercise | Solution |", "|---|---|---|---|---|---|"]
+    rows = [
+        "| # | Lesson | Minutes (teach + exercise) | Questions | Exercise | Solution |",
+        "|---|---|---|---|---|---|",
+    ]
     for lesson in items if items is not None else lessons():
         minutes = f"{lesson.teaching_minutes or '?'} + {lesson.exercise_minutes or 0}"
         link = lambda p: f"[{p.parent.name}/{p.name}]({p.relative_to(ROOT).as_posix()})" if p else "—"
@@ -97,8 +107,9 @@ def github_repository(remote: str | None) -> tuple[str, str] | None:
 def origin_url(root: Path = ROOT) -> str | None:
     """`git remote get-url origin` of the checkout at ROOT, or None (no git, no remote)."""
     try:
-        done = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root, capture_output=True, text=True,
-                              timeout=10)
+        done = subprocess.run(
+            ["git", "remote", "get-url", "origin"], cwd=root, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.strip() if done.returncode == 0 else None
@@ -111,12 +122,16 @@ def binder_line(remote: str | None, items: list[Lesson] | None = None) -> str:
     if repository and found:
         owner, name = repository
         first = found[0].path.relative_to(ROOT).as_posix()
-        return (f"**Binder** (nothing to install; runs in the browser on mybinder.org): "
-                f"[![Binder](https://mybinder.org/badge_logo.svg)]"
-                f"(https://mybinder.org/v2/gh/{owner}/{name}/HEAD?urlpath=lab/tree/{first})")
-    return ("**Binder** (nothing to install; runs in the browser on mybinder.org): this copy of the kit is not "
-            "on GitHub yet, so there is no badge. Once it is, run `.venv/bin/casekit catalog` to add the badge "
-            "here (it reads `git remote get-url origin`), or enter the repository's URL at https://mybinder.org.")
+        return (
+            f"**Binder** (nothing to install; runs in the browser on mybinder.org): "
+            f"[![Binder](https://mybinder.org/badge_logo.svg)]"
+            f"(https://mybinder.org/v2/gh/{owner}/{name}/HEAD?urlpath=lab/tree/{first})"
+        )
+    return (
+        "**Binder** (nothing to install; runs in the browser on mybinder.org): this copy of the kit is not "
+        "on GitHub yet, so there is no badge. Once it is, run `.venv/bin/casekit catalog` to add the badge "
+        "here (it reads `git remote get-url origin`), or enter the repository's URL at https://mybinder.org."
+    )
 
 
 def _replace_between(text: str, start: str, end: str, body: str) -> str:
@@ -145,6 +160,8 @@ def run(args: argparse.Namespace) -> int:
     text = render_readme(args.readme.read_text(encoding="utf-8"), remote, binder=True)
     args.readme.write_text(text, encoding="utf-8")
     where = "/".join(github_repository(remote)) if github_repository(remote) else None
-    print(f"updated the lesson table in {args.readme}; Binder: "
-          + (f"badge for github.com/{where}" if where else "no GitHub remote, so the README says how to add the badge"))
+    print(
+        f"updated the lesson table in {args.readme}; Binder: "
+        + (f"badge for github.com/{where}" if where else "no GitHub remote, so the README says how to add the badge")
+    )
     return 0

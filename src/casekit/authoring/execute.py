@@ -9,8 +9,8 @@ import subprocess
 import sys
 import threading
 import time
-from queue import Empty
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
@@ -83,8 +83,14 @@ def run_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Run PATH top to bottom in a fresh kernel (cwd: its folder); return it with outputs and widget state."""
     path = Path(path)
     nb = read_notebook(path)
-    client = SteppedClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                           resources={"metadata": {"path": str(path.parent)}}, store_widget_state=True)
+    client = SteppedClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+    )
     client.execute()
     return nb
 
@@ -97,8 +103,13 @@ def widget_state_path(path: Path) -> Path:
 
 def widget_views(nb: nbformat.NotebookNode) -> list[str]:
     """The model id of every widget view among NB's stored outputs, in order."""
-    return [output["data"][WIDGET_VIEW_MIME].get("model_id") for cell in nb.cells if cell.cell_type == "code"
-            for output in cell.get("outputs", []) if WIDGET_VIEW_MIME in (output.get("data") or {})]
+    return [
+        output["data"][WIDGET_VIEW_MIME].get("model_id")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW_MIME in (output.get("data") or {})
+    ]
 
 
 def code_digest(nb: nbformat.NotebookNode) -> str:
@@ -124,8 +135,13 @@ def execute_notebook(path: Path, timeout: int = 300, keep_widget_state: bool = F
     if keep_widget_state:
         target = widget_state_path(path)
         target.parent.mkdir(exist_ok=True)
-        record = {"format": STATE_FORMAT, "notebook": path.name, "code": code_digest(nb),
-                  "views": widget_views(nb), "widgets": state}
+        record = {
+            "format": STATE_FORMAT,
+            "notebook": path.name,
+            "code": code_digest(nb),
+            "views": widget_views(nb),
+            "widgets": state,
+        }
         target.write_text(json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     return time.perf_counter() - start
 

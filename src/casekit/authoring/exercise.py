@@ -94,8 +94,10 @@ def exercise_cells(nb: nbformat.NotebookNode, path: Path | str = "notebook") -> 
             raise ExerciseFormatError(f"{where}: metadata 'casekit' must be an object")
         if "question" not in meta and "edition" in meta:
             if meta["edition"] not in EDITIONS or set(meta) != {"edition"} or cell.cell_type != "markdown":
-                raise ExerciseFormatError(f"{where}: an edition cell is a markdown cell whose only casekit metadata "
-                                          f"is 'edition', one of {', '.join(EDITIONS)}")
+                raise ExerciseFormatError(
+                    f"{where}: an edition cell is a markdown cell whose only casekit metadata "
+                    f"is 'edition', one of {', '.join(EDITIONS)}"
+                )
             continue
         question, role, points = meta.get("question"), meta.get("role"), meta.get("points")
         if not isinstance(question, str) or not question:
@@ -119,8 +121,10 @@ def exercise_cells(nb: nbformat.NotebookNode, path: Path | str = "notebook") -> 
 
             forms = all_forms()
             if form not in forms:
-                raise ExerciseFormatError(f"{where}: casekit.form {form!r} is not one of: {', '.join(forms)}"
-                                          + (" (a hidden check needs a form)" if hidden and not form else ""))
+                raise ExerciseFormatError(
+                    f"{where}: casekit.form {form!r} is not one of: {', '.join(forms)}"
+                    + (" (a hidden check needs a form)" if hidden and not form else "")
+                )
         found.append(ExerciseCell(index, question, role, points, form, hidden, variant))
     return found
 
@@ -158,7 +162,9 @@ def validate_solution(nb: nbformat.NotebookNode, path: Path | str) -> list[Exerc
             if previous and previous[0].index > cell.index:
                 raise ExerciseFormatError(f"{where}: the check cell comes before its answer cell")
             if previous and previous[0].hidden and not _CHECK_CALL.match(source.strip()):
-                raise ExerciseFormatError(f'{where}: a hidden check cell must be the one line check("{cell.question}", value)')
+                raise ExerciseFormatError(
+                    f'{where}: a hidden check cell must be the one line check("{cell.question}", value)'
+                )
     return cells
 
 
@@ -233,8 +239,9 @@ def edition_of(nb: nbformat.NotebookNode) -> str:
     return edition if edition in EDITIONS else "practice"
 
 
-def make_exercise(solution: nbformat.NotebookNode, path: Path | str = "solution",
-                  edition: str = "practice") -> nbformat.NotebookNode:
+def make_exercise(
+    solution: nbformat.NotebookNode, path: Path | str = "solution", edition: str = "practice"
+) -> nbformat.NotebookNode:
     """Return the learner's copy of a solution notebook in EDITION: answers stubbed, outputs cleared.
 
     The assessed edition keeps only its own edition cells, and each hidden question's check cell
@@ -311,8 +318,12 @@ def render_exercise(solution_path: Path, edition: str = "practice") -> str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `casekit build-exercises`."""
     parser.add_argument("--solutions", type=Path, default=SOLUTIONS, help="folder of solution notebooks")
-    parser.add_argument("--out", type=Path, default=EXERCISES,
-                        help="folder to write exercises into (the assessed edition goes into its assessed/ subfolder)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=EXERCISES,
+        help="folder to write exercises into (the assessed edition goes into its assessed/ subfolder)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

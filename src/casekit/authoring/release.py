@@ -19,8 +19,7 @@ import re
 import shutil
 from pathlib import Path
 
-from casekit.authoring import catalog
-from casekit.authoring import exercise
+from casekit.authoring import catalog, exercise
 from casekit.paths import ROOT
 
 MODES = exercise.EDITIONS
@@ -44,8 +43,12 @@ def hidden_questions(solutions: Path) -> set[str]:
 
 def _register_call_id(call: ast.AST) -> str | None:
     """The question id of a `register("id", ...)` call, if CALL is one."""
-    if (isinstance(call, ast.Call) and getattr(call.func, "id", getattr(call.func, "attr", "")) == "register"
-            and call.args and isinstance(call.args[0], ast.Constant)):
+    if (
+        isinstance(call, ast.Call)
+        and getattr(call.func, "id", getattr(call.func, "attr", "")) == "register"
+        and call.args
+        and isinstance(call.args[0], ast.Constant)
+    ):
         return str(call.args[0].value)
     return None
 
@@ -142,30 +145,39 @@ def learner_readme(mode: str, root: Path = ROOT) -> str:
         link = f"[{exercise_file.as_posix()}]({exercise_file.as_posix()})" if has_exercise else "—"
         rows.append(f"| {lesson.number} | [{lesson.title}](lessons/{lesson.path.name}) | {minutes} | {link} |")
     if mode == "assessed":
-        checks = ("This is the **assessed** edition of the exercises: a check cell tells you whether your "
-                  "answer is in the form the question asks for, never whether it is right. Your instructor "
-                  "grades your saved notebook later. Some questions are drawn for you from your login (your "
-                  "*variant*): run every cell, save, and hand in the notebook named by your login (`jdoe.ipynb`).")
+        checks = (
+            "This is the **assessed** edition of the exercises: a check cell tells you whether your "
+            "answer is in the form the question asks for, never whether it is right. Your instructor "
+            "grades your saved notebook later. Some questions are drawn for you from your login (your "
+            "*variant*): run every cell, save, and hand in the notebook named by your login (`jdoe.ipynb`)."
+        )
     else:
-        checks = ("This is the **practice** edition of the exercises: each check cell prints `✓` when your "
-                  "answer is right and `✗` with a hint when it is not. Some questions are drawn for you from "
-                  "your login (your *variant*), so a neighbour's answer may differ from yours.")
-    return "\n\n".join([
-        intro,
-        "## Start",
-        "You need Python 3.11 or newer. With `make`: `make lab` sets everything up the first time and opens "
-        "JupyterLab on your own copies of the lessons and exercises. Without `make`: "
-        "`python -m pip install -r requirements.lock && python -m pip install --no-deps -e .`, then `casekit lab`.",
-        "In a lesson, choose *Run → Run All Cells*: widgets and figures appear once the cells have run. "
-        "Nothing is downloaded while the lessons run.",
-        "## Lessons and exercises",
-        "\n".join(rows),
-        checks,
-        "## What is where",
-        "```\nlessons/     the lessons, run top to bottom\nexercises/   your exercises\n"
-        "datasets/    the facts, each CSV with its data card (sources and confidence)\n"
-        "src/casekit/ the package the notebooks import\n```",
-    ]) + "\n"
+        checks = (
+            "This is the **practice** edition of the exercises: each check cell prints `✓` when your "
+            "answer is right and `✗` with a hint when it is not. Some questions are drawn for you from "
+            "your login (your *variant*), so a neighbour's answer may differ from yours."
+        )
+    return (
+        "\n\n".join(
+            [
+                intro,
+                "## Start",
+                "You need Python 3.11 or newer. With `make`: `make lab` sets everything up the first time and opens "
+                "JupyterLab on your own copies of the lessons and exercises. Without `make`: "
+                "`python -m pip install -r requirements.lock && python -m pip install --no-deps -e .`, then `casekit lab`.",
+                "In a lesson, choose *Run → Run All Cells*: widgets and figures appear once the cells have run. "
+                "Nothing is downloaded while the lessons run.",
+                "## Lessons and exercises",
+                "\n".join(rows),
+                checks,
+                "## What is where",
+                "```\nlessons/     the lessons, run top to bottom\nexercises/   your exercises\n"
+                "datasets/    the facts, each CSV with its data card (sources and confidence)\n"
+                "src/casekit/ the package the notebooks import\n```",
+            ]
+        )
+        + "\n"
+    )
 
 
 def write_release(out: Path, mode: str = "practice", root: Path = ROOT) -> list[Path]:
@@ -175,8 +187,9 @@ def write_release(out: Path, mode: str = "practice", root: Path = ROOT) -> list[
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).exists():
-            raise ReleaseError(f"{out}: folder exists and is not empty (and is not an earlier release); "
-                               "choose a new folder")
+            raise ReleaseError(
+                f"{out}: folder exists and is not empty (and is not an earlier release); choose a new folder"
+            )
         shutil.rmtree(out)
     exercises = root / "exercises" if mode == "practice" else root / "exercises" / exercise.ASSESSED_FOLDER
     notebooks = sorted(exercises.glob("*.ipynb"))
@@ -213,8 +226,12 @@ def write_release(out: Path, mode: str = "practice", root: Path = ROOT) -> list[
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `casekit release`."""
     parser.add_argument("--out", type=Path, required=True, help="folder to write the release into (new or empty)")
-    parser.add_argument("--mode", choices=MODES, default="practice",
-                        help="practice: instant checks and hints; assessed: form feedback only, hidden checks left out")
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="practice",
+        help="practice: instant checks and hints; assessed: form feedback only, hidden checks left out",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

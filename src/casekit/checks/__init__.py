@@ -7,8 +7,9 @@ topic. Each lesson's checks live in `casekit/topics/<topic>/checks.py` and are f
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 PASS = "✓"
 FAIL = "✗"
@@ -19,7 +20,7 @@ class Question:
     """A registered check: its id, the function judging a value, and the praise line on success."""
 
     id: str
-    judge: Callable[[Any], "bool | str"]
+    judge: Callable[[Any], bool | str]
     success: str
 
 
@@ -29,7 +30,7 @@ REGISTRY: dict[str, Question] = {}
 def register(question_id: str, success: str = "correct") -> Callable:
     """Decorator: register FUNC(value) -> True | hint as the check of QUESTION_ID."""
 
-    def decorate(judge: Callable[[Any], "bool | str"]) -> Callable:
+    def decorate(judge: Callable[[Any], bool | str]) -> Callable:
         if question_id in REGISTRY:
             raise ValueError(f"check {question_id!r} registered twice")
         REGISTRY[question_id] = Question(question_id, judge, success)

@@ -22,9 +22,9 @@ import pandas as pd
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d+(?:\.0*)?")
 _SECTION = re.compile(
-    r"(?:§+|sections?|secs?\.?|ss?\.)?\s*"   # '§', 'Section', 'sec.', 's.' (or nothing)
-    r"(\d+(?:\.\d+)*)\s*"                    # 7.2
-    r"((?:\(\s*[a-z0-9]+\s*\)\s*)*)\.?"      # (b)(i), spaces allowed; a closing full stop
+    r"(?:§+|sections?|secs?\.?|ss?\.)?\s*"  # '§', 'Section', 'sec.', 's.' (or nothing)
+    r"(\d+(?:\.\d+)*)\s*"  # 7.2
+    r"((?:\(\s*[a-z0-9]+\s*\)\s*)*)\.?"  # (b)(i), spaces allowed; a closing full stop
 )
 _LETTER = re.compile(r"\(\s*([a-z])\s*\)|([a-z])\s*[).]?")
 
@@ -120,6 +120,7 @@ def text(value: Any) -> str | None:
 
 def identifier(value: Any, choices: Iterable[str]) -> str | None:
     """The one of CHOICES (ids such as "irreparable_harm") that VALUE names, ignoring case, surrounding space and '_'/'-'/' '."""
+
     def key(item: str) -> str:
         return re.sub(r"[\s_-]+", "_", item.strip().casefold())
 
@@ -141,7 +142,9 @@ def letter(value: Any, options: Iterable[str]) -> str | None:
 
 
 def section(value: Any, aliases: Mapping[str, str] | None = None) -> str | None:
-    """A section reference in one canonical form, "7.2(b)(i)": accepts '§ 7.2(b)(i)', 'Section 7.2 (b)(i)', 'sec. 7.2(B)(I)', 's. 7.2(b)(i)', '7.2(b)(i)'.
+    """A section reference in one canonical form, "7.2(b)(i)".
+
+    Accepts '§ 7.2(b)(i)', 'Section 7.2 (b)(i)', 'sec. 7.2(B)(I)', 's. 7.2(b)(i)', '7.2(b)(i)'.
 
     ALIASES maps other accepted names (such as a clause id, "csa_7_2_b_i") to a section reference.
     """
@@ -160,7 +163,9 @@ def section(value: Any, aliases: Mapping[str, str] | None = None) -> str | None:
 
 
 def one_item(value: Any) -> Any:
-    """The single item of a one-item list, tuple, set, numpy array or pandas Series (such as relief.weigh(...).deciding); anything else unchanged."""
+    """The single item of a one-item list, tuple, set, numpy array or pandas Series (e.g. relief.weigh(...).deciding).
+
+    Anything else is returned unchanged."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return value.item()
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)) and len(value) == 1:

@@ -34,13 +34,19 @@ def _clause_ids() -> dict[str, str]:
 
 # The forms every lesson may ask for. A topic adds its own in its checks module: `FORMS = {"moment": Form(...)}`.
 FORMS: dict[str, Form] = {
-    "whole number": Form(lambda v: answers.whole_number(v) is not None, "a whole number", "e.g. 12, or (df.col == \"x\").sum()"),
-    "number of days": Form(lambda v: answers.whole_days(v) is not None, "a whole number of days",
-                           "e.g. 12, or (later - earlier).days"),
+    "whole number": Form(
+        lambda v: answers.whole_number(v) is not None, "a whole number", 'e.g. 12, or (df.col == "x").sum()'
+    ),
+    "number of days": Form(
+        lambda v: answers.whole_days(v) is not None, "a whole number of days", "e.g. 12, or (later - earlier).days"
+    ),
     "True/False": Form(lambda v: answers.truth(v) is not None, "True or False", "True or False"),
-    "letter a-d": Form(lambda v: answers.letter(v, "abcd") is not None, "one letter from a to d", "\"c\""),
-    "section reference": Form(lambda v: answers.section(answers.one_item(v), aliases=_clause_ids()) is not None,
-                              "a section reference", "\"§ 1.2(a)\""),
+    "letter a-d": Form(lambda v: answers.letter(v, "abcd") is not None, "one letter from a to d", '"c"'),
+    "section reference": Form(
+        lambda v: answers.section(answers.one_item(v), aliases=_clause_ids()) is not None,
+        "a section reference",
+        '"§ 1.2(a)"',
+    ),
 }
 
 

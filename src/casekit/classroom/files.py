@@ -9,8 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KIND_WORDS = {"reasoning": "lesson 01 reasoning", "memo": "lesson 05 bench memos", "brief": "lesson 05 briefs",
-              "labels": "lesson 03 labels"}
+KIND_WORDS = {
+    "reasoning": "lesson 01 reasoning",
+    "memo": "lesson 05 bench memos",
+    "brief": "lesson 05 briefs",
+    "labels": "lesson 03 labels",
+}
 
 
 @dataclass(frozen=True)
@@ -60,5 +64,9 @@ class ClassFiles:
             return
         older, newer = sorted((old, new), key=lambda s: (s.saved_at, str(s.path)))
         self.kept[(new.kind, new.learner)] = newer
-        self.skipped.append((older.path, f"an older {KIND_WORDS.get(new.kind, new.kind)} file of the same learner; "
-                                         "a later one counts instead"))  # no file name: names may be learners' names
+        self.skipped.append(
+            (
+                older.path,
+                f"an older {KIND_WORDS.get(new.kind, new.kind)} file of the same learner; a later one counts instead",
+            )
+        )  # no file name: names may be learners' names

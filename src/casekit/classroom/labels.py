@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casekit import data
-from casekit.topics.moderation import reasoning as moderation
 from casekit.classroom.files import ClassFiles
+from casekit.topics.moderation import reasoning as moderation
 
 
 @dataclass
@@ -80,8 +80,16 @@ def splits(records: dict[str, dict], posts) -> list[PostSplit]:
         labelled = sum(counts.values())
         top = max(moderation.LABELS, key=lambda label: counts[label]) if labelled else None
         ties = [label for label in moderation.LABELS if labelled and counts[label] == counts[top]]
-        out.append(PostSplit(pid, counts, labelled, "/".join(ties) if ties else None,
-                             counts[top] / labelled if labelled else 0.0, str(posts.loc[pid, "label"])))
+        out.append(
+            PostSplit(
+                pid,
+                counts,
+                labelled,
+                "/".join(ties) if ties else None,
+                counts[top] / labelled if labelled else 0.0,
+                str(posts.loc[pid, "label"]),
+            )
+        )
     return out
 
 
@@ -105,22 +113,28 @@ def report(found: ClassLabels, posts, top: int = 5) -> list[str]:
     if not found.records:
         return lines + ["No valid label files: nothing to summarise."]
     alpha = class_alpha(found.records)
-    lines.append("Krippendorff's alpha (nominal; 1 = perfect agreement, 0 = chance): "
-                 + ("undefined (too few labels, or one label used by everyone)" if alpha != alpha else f"{alpha:.2f}"))
+    lines.append(
+        "Krippendorff's alpha (nominal; 1 = perfect agreement, 0 = chance): "
+        + ("undefined (too few labels, or one label used by everyone)" if alpha != alpha else f"{alpha:.2f}")
+    )
     lines.append("")
     lines.append("post  labelled  allow  remove  escalate  class majority (share)   reference")
     split_list = splits(found.records, posts)
     for s in split_list:
         majority = f"{s.majority} ({s.majority_share:.0%})" if s.majority else "-"
-        lines.append(f"{s.post:<5} {s.labelled:>8} {s.counts['allow']:>6} {s.counts['remove']:>7} "
-                     f"{s.counts['escalate']:>9}  {majority:<24} {s.reference}")
+        lines.append(
+            f"{s.post:<5} {s.labelled:>8} {s.counts['allow']:>6} {s.counts['remove']:>7} "
+            f"{s.counts['escalate']:>9}  {majority:<24} {s.reference}"
+        )
     lines.append("")
     divisive = most_divisive(split_list, top)
     if divisive:
         lines.append("Posts that divide the class most (discussion starters):")
         for s in divisive:
-            lines.append(f"  {s.post}: {s.counts['allow']} allow, {s.counts['remove']} remove, "
-                         f"{s.counts['escalate']} escalate. {posts.loc[s.post, 'text']}")
+            lines.append(
+                f"  {s.post}: {s.counts['allow']} allow, {s.counts['remove']} remove, "
+                f"{s.counts['escalate']} escalate. {posts.loc[s.post, 'text']}"
+            )
     else:
         lines.append("No post divides the class: every labelled post got one label from everyone.")
     return lines
@@ -132,8 +146,16 @@ def write_csv(path: Path, split_list: list[PostSplit]) -> None:
         writer = csv.writer(handle)
         writer.writerow(["post", "labelled", *moderation.LABELS, "majority", "majority_share", "reference"])
         for s in split_list:
-            writer.writerow([s.post, s.labelled, *(s.counts[label] for label in moderation.LABELS),
-                             s.majority or "", f"{s.majority_share:.4f}", s.reference])
+            writer.writerow(
+                [
+                    s.post,
+                    s.labelled,
+                    *(s.counts[label] for label in moderation.LABELS),
+                    s.majority or "",
+                    f"{s.majority_share:.4f}",
+                    s.reference,
+                ]
+            )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

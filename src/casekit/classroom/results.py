@@ -27,12 +27,12 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from casekit.topics.moderation import reasoning as moderation
 from casekit.classroom import labels as moderation_class
-from casekit.topics.moot import reasoning as moot
-from casekit.topics.relief import reasoning as relief
 from casekit.classroom.files import KIND_WORDS, ClassFiles, Submission
 from casekit.paths import LESSONS
+from casekit.topics.moderation import reasoning as moderation
+from casekit.topics.moot import reasoning as moot
+from casekit.topics.relief import reasoning as relief
 from casekit.ui.theme import CONFIDENCE_WORDS, OKABE_ITO, PLOTLY_CONFIG, base_layout
 
 KINDS = {  # schema -> kind
@@ -42,13 +42,17 @@ KINDS = {  # schema -> kind
     moderation.LABELS_SCHEMA: "labels",
 }
 RATED_KINDS = ("reasoning", "memo")  # the kinds that rate the six factors
-TESTS = (("winter", "Winter four-factor test"), ("sliding_scale", "Ninth Circuit sliding scale"),
-         ("granted", "either test (relief granted)"))
+TESTS = (
+    ("winter", "Winter four-factor test"),
+    ("sliding_scale", "Ninth Circuit sliding scale"),
+    ("granted", "either test (relief granted)"),
+)
 SIDE_OF = {2: "Parler", 1: "Parler", 0: "balanced", -1: "AWS", -2: "AWS"}
 CSV_NAME, KEY_NAME, HTML_NAME = "class-results.csv", "pseudonym-key.csv", "class-results.html"
 
 
 # --- reading ------------------------------------------------------------------------------------
+
 
 def check_file(record: object, where: str, arguments=None, evidence=None, post_ids=None) -> str:
     """Return the kind of a saved RECORD after validating it, or raise ValueError naming WHERE and the fault."""
@@ -57,8 +61,9 @@ def check_file(record: object, where: str, arguments=None, evidence=None, post_i
     if not isinstance(record, dict):
         raise ValueError(f"{where}: not a JSON object, so not a casekit file")
     if kind is None:
-        raise ValueError(f"{where}: not a casekit file this command reads (schema {schema!r}; expected one of "
-                         f"{', '.join(KINDS)})")
+        raise ValueError(
+            f"{where}: not a casekit file this command reads (schema {schema!r}; expected one of {', '.join(KINDS)})"
+        )
     if kind == "reasoning":
         relief.validate_record(record, where, arguments)
     elif kind == "brief":
@@ -70,8 +75,7 @@ def check_file(record: object, where: str, arguments=None, evidence=None, post_i
     return kind
 
 
-def read_folder(folder: Path, exclude: Path | None = None, arguments=None, evidence=None,
-                post_ids=None) -> ClassFiles:
+def read_folder(folder: Path, exclude: Path | None = None, arguments=None, evidence=None, post_ids=None) -> ClassFiles:
     """Read every file under FOLDER (except under EXCLUDE); keep valid ones (latest per learner and kind)."""
     folder = Path(folder)
     found = ClassFiles()
@@ -81,8 +85,11 @@ def read_folder(folder: Path, exclude: Path | None = None, arguments=None, evide
             continue
         name = str(path.relative_to(folder))
         if path.suffix.lower() != ".json":
-            reason = ("a brief's Markdown hand-in (its JSON file is what counts)" if path.suffix.lower() == ".md"
-                      else "not a .json file")
+            reason = (
+                "a brief's Markdown hand-in (its JSON file is what counts)"
+                if path.suffix.lower() == ".md"
+                else "not a .json file"
+            )
             found.skipped.append((path, reason))
             continue
         found.read(path, name, lambda record, where: check_file(record, where, arguments, evidence, post_ids))
@@ -98,6 +105,7 @@ def pseudonyms(learners) -> dict[str, str]:
 
 # --- aggregating ----------------------------------------------------------------------------------
 
+
 def rating_distribution(submissions: list[Submission]) -> dict[str, dict[int, int]]:
     """Return factor -> {rating: count} over SUBMISSIONS that rate the factors."""
     dist = {f: {v: 0 for v in relief.SCALE} for f in relief.FACTORS}
@@ -110,9 +118,11 @@ def rating_distribution(submissions: list[Submission]) -> dict[str, dict[int, in
 def grant_shares(submissions: list[Submission]) -> dict[str, tuple[int, int]]:
     """Return test -> (how many grant, how many rated), recomputing each outcome with relief.weigh."""
     outcomes = [relief.weigh(s.record["assessments"]) for s in submissions]
-    counts = {"winter": sum(o.winter.granted for o in outcomes),
-              "sliding_scale": sum(o.sliding_scale.granted for o in outcomes),
-              "granted": sum(o.granted for o in outcomes)}
+    counts = {
+        "winter": sum(o.winter.granted for o in outcomes),
+        "sliding_scale": sum(o.sliding_scale.granted for o in outcomes),
+        "granted": sum(o.granted for o in outcomes),
+    }
     return {test: (counts[test], len(outcomes)) for test, _ in TESTS}
 
 
@@ -120,8 +130,9 @@ def cited_ids(submission: Submission) -> list[str]:
     """Return the argument and evidence ids a brief or a reasoning record relies on (each once per file)."""
     record = submission.record
     if submission.kind == "brief":
-        ids = [i for entry in record["factors"].values() for key in ("arguments", "evidence")
-               for i in entry.get(key, [])]
+        ids = [
+            i for entry in record["factors"].values() for key in ("arguments", "evidence") for i in entry.get(key, [])
+        ]
     elif submission.kind == "reasoning" and isinstance(record.get("choices"), dict):
         ids = [i for entry in record["choices"].values() for i in (entry or {}).get("arguments", [])]
     else:
@@ -185,8 +196,14 @@ class ClassResults:
     label_splits: list = field(default_factory=list)
 
 
-def summarise(files: ClassFiles, labels: dict[str, str], findings: dict[str, str],
-              row_text: dict[str, tuple[str, str]], posts=None, top: int = 10) -> ClassResults:
+def summarise(
+    files: ClassFiles,
+    labels: dict[str, str],
+    findings: dict[str, str],
+    row_text: dict[str, tuple[str, str]],
+    posts=None,
+    top: int = 10,
+) -> ClassResults:
     """Return the class results of FILES: distributions, grant shares, most-cited rows and splits."""
     rated = {"all": files.of(*RATED_KINDS), **{k: files.of(k) for k in RATED_KINDS}}
     distribution = rating_distribution(rated["all"])
@@ -194,9 +211,16 @@ def summarise(files: ClassFiles, labels: dict[str, str], findings: dict[str, str
     briefs = files.of("brief")
     sides = Counter(s.record["side"] for s in briefs)
     results = ClassResults(
-        files, labels, court_reading(findings), rated, distribution, shares,
-        most_cited(files.of("brief", "reasoning"), top), factor_splits(distribution),
-        {side: sides.get(side, 0) for side in moot.SIDES}, row_text,
+        files,
+        labels,
+        court_reading(findings),
+        rated,
+        distribution,
+        shares,
+        most_cited(files.of("brief", "reasoning"), top),
+        factor_splits(distribution),
+        {side: sides.get(side, 0) for side in moot.SIDES},
+        row_text,
     )
     label_files = files.of("labels")
     if label_files and posts is not None:
@@ -208,8 +232,9 @@ def summarise(files: ClassFiles, labels: dict[str, str], findings: dict[str, str
 def court_ruling(results: ClassResults) -> str:
     """Return how both tests come out on the kit's reading of the court's findings, in words."""
     outcome = relief.weigh({f: rating for f, (rating, _) in results.court.items()})
-    return "; ".join(f"{words}: {'granted' if getattr(outcome, test).granted else 'denied'}"
-                     for test, words in TESTS[:2])
+    return "; ".join(
+        f"{words}: {'granted' if getattr(outcome, test).granted else 'denied'}" for test, words in TESTS[:2]
+    )
 
 
 def _share_words(pair: tuple[int, int]) -> str:
@@ -220,14 +245,19 @@ def _share_words(pair: tuple[int, int]) -> str:
 def summary_lines(results: ClassResults, show_names: bool = True) -> list[str]:
     """Return the report as text (SHOW_NAMES: list skipped files by name; off for a projected report)."""
     kept = Counter(s.kind for s in results.files.kept.values())
-    lines = ["Files that count: " + (", ".join(f"{kept[k]} {KIND_WORDS[k]}" for k in KIND_WORDS if kept[k]) or "none")
-             + f"; {len(results.files.skipped)} file(s) skipped."]
+    lines = [
+        "Files that count: "
+        + (", ".join(f"{kept[k]} {KIND_WORDS[k]}" for k in KIND_WORDS if kept[k]) or "none")
+        + f"; {len(results.files.skipped)} file(s) skipped."
+    ]
     for number, (path, reason) in enumerate(results.files.skipped, start=1):
         lines.append(f"  skipped {path.name if show_names else f'file {number}'}: {reason}")
     lines.append("")
     if results.rated["all"]:
-        lines.append(f"Ratings of the six factors ({len(results.rated['all'])} files: reasoning records and bench memos), "
-                     "-2 strongly AWS ... +2 strongly Parler, beside the court's reading:")
+        lines.append(
+            f"Ratings of the six factors ({len(results.rated['all'])} files: reasoning records and bench memos), "
+            "-2 strongly AWS ... +2 strongly Parler, beside the court's reading:"
+        )
         for factor in relief.FACTORS:
             counts = results.distribution[factor]
             spread = ", ".join(f"{relief.signed(v)}: {counts[v]}" for v in relief.SCALE)
@@ -242,8 +272,10 @@ def summary_lines(results: ClassResults, show_names: bool = True) -> list[str]:
         lines.append("")
         lines.append("Factors that split the class most (share not on the largest side):")
         for s in results.splits:
-            lines.append(f"- {results.labels[s.factor]}: {s.sides['Parler']} Parler, {s.sides['balanced']} balanced, "
-                         f"{s.sides['AWS']} AWS (split {s.division:.0%})")
+            lines.append(
+                f"- {results.labels[s.factor]}: {s.sides['Parler']} Parler, {s.sides['balanced']} balanced, "
+                f"{s.sides['AWS']} AWS (split {s.division:.0%})"
+            )
     else:
         lines.append("No reasoning records or bench memos: no ratings to show.")
     lines.append("")
@@ -267,6 +299,7 @@ def summary_lines(results: ClassResults, show_names: bool = True) -> list[str]:
 
 # --- figures ----------------------------------------------------------------------------------------
 
+
 def distribution_figure(results: ClassResults) -> go.Figure:
     """Return a grid: one row per factor, one column per rating, bubble size and label = how many chose it;
     the court's reading as a black diamond (an open cross where the record is uncertain)."""
@@ -282,22 +315,40 @@ def distribution_figure(results: ClassResults) -> go.Figure:
                 y.append(results.labels[factor])
                 sizes.append(14 + 24 * count / biggest)
                 text.append(str(count))
-    for uncertain, name, symbol in ((False, "the court (the kit's reading)", "diamond-open"),
-                                    (True, "record uncertain (drawn at 0)", "x-open")):
+    for uncertain, name, symbol in (
+        (False, "the court (the kit's reading)", "diamond-open"),
+        (True, "record uncertain (drawn at 0)", "x-open"),
+    ):
         chosen = [f for f in factors if (results.court[f][1].startswith("record uncertain")) == uncertain]
         if chosen:
-            fig.add_trace(go.Scatter(
-                x=[results.court[f][0] for f in chosen], y=[results.labels[f] for f in chosen], mode="markers",
-                name=name, marker=dict(symbol=symbol, size=46, color="#000000", line=dict(width=3)),
-                hovertext=[results.court[f][1] for f in chosen], hovertemplate="%{y}<br>court: %{hovertext}<extra></extra>",
-            ))
-    fig.add_trace(go.Scatter(
-        x=xs, y=y, mode="markers+text", text=text, textposition="middle center", name="learners (number)",
-        marker=dict(size=sizes, color=OKABE_ITO[4], line=dict(color="#000000", width=1)),
-        hovertemplate="%{y}<br>rating %{x}: %{text} learner(s)<extra></extra>",
-    ))
-    fig.update_xaxes(tickvals=list(relief.SCALE), range=[-2.6, 2.6],
-                     ticktext=["−2 strongly AWS", "−1 AWS", "0 balanced", "+1 Parler", "+2 strongly Parler"])
+            fig.add_trace(
+                go.Scatter(
+                    x=[results.court[f][0] for f in chosen],
+                    y=[results.labels[f] for f in chosen],
+                    mode="markers",
+                    name=name,
+                    marker=dict(symbol=symbol, size=46, color="#000000", line=dict(width=3)),
+                    hovertext=[results.court[f][1] for f in chosen],
+                    hovertemplate="%{y}<br>court: %{hovertext}<extra></extra>",
+                )
+            )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=y,
+            mode="markers+text",
+            text=text,
+            textposition="middle center",
+            name="learners (number)",
+            marker=dict(size=sizes, color=OKABE_ITO[4], line=dict(color="#000000", width=1)),
+            hovertemplate="%{y}<br>rating %{x}: %{text} learner(s)<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        tickvals=list(relief.SCALE),
+        range=[-2.6, 2.6],
+        ticktext=["−2 strongly AWS", "−1 AWS", "0 balanced", "+1 Parler", "+2 strongly Parler"],
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(ys)))
     return base_layout(fig, "How the class rated each factor, beside the court", height=560)
 
@@ -308,29 +359,49 @@ def shares_figure(results: ClassResults) -> go.Figure:
     patterns = {"all": "", "reasoning": "/", "memo": "."}
     for i, (kind, shares) in enumerate(results.shares.items()):
         name = "all rated files" if kind == "all" else KIND_WORDS[kind]
-        fig.add_trace(go.Bar(
-            x=[words for _, words in TESTS], y=[100 * g / n if n else 0 for g, n in (shares[t] for t, _ in TESTS)],
-            text=[_share_words(shares[t]) for t, _ in TESTS], textposition="outside", name=name,
-            marker=dict(color=OKABE_ITO[i], line=dict(color="#000000", width=1),
-                        pattern=dict(shape=patterns.get(kind, ""))),
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=[words for _, words in TESTS],
+                y=[100 * g / n if n else 0 for g, n in (shares[t] for t, _ in TESTS)],
+                text=[_share_words(shares[t]) for t, _ in TESTS],
+                textposition="outside",
+                name=name,
+                marker=dict(
+                    color=OKABE_ITO[i], line=dict(color="#000000", width=1), pattern=dict(shape=patterns.get(kind, ""))
+                ),
+            )
+        )
     fig.update_yaxes(title="% granting relief", range=[0, 115])
-    return base_layout(fig, f"Share of the class granting relief, under each test (the court: {'granted' if relief.weigh({f: r for f, (r, _) in results.court.items()}).granted else 'denied'})", height=420)
+    return base_layout(
+        fig,
+        "Share of the class granting relief, under each test "
+        f"(the court: {'granted' if relief.weigh({f: r for f, (r, _) in results.court.items()}).granted else 'denied'})",
+        height=420,
+    )
 
 
 def cited_figure(results: ClassResults) -> go.Figure:
     """Return horizontal bars: the most-cited rows, with their confidence in the label."""
     rows = list(reversed(results.cited))
     labels = [f"{i} ({results.row_text.get(i, ('', 'unknown'))[1]})" for i, _ in rows]
-    fig = go.Figure(go.Bar(x=[c for _, c in rows], y=labels, orientation="h", text=[str(c) for _, c in rows],
-                           textposition="outside", marker=dict(color=OKABE_ITO[0], line=dict(color="#000000", width=1)),
-                           hovertext=[results.row_text.get(i, ("", ""))[0] for i, _ in rows],
-                           hovertemplate="%{y}: %{x} file(s)<br>%{hovertext}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=[c for _, c in rows],
+            y=labels,
+            orientation="h",
+            text=[str(c) for _, c in rows],
+            textposition="outside",
+            marker=dict(color=OKABE_ITO[0], line=dict(color="#000000", width=1)),
+            hovertext=[results.row_text.get(i, ("", ""))[0] for i, _ in rows],
+            hovertemplate="%{y}: %{x} file(s)<br>%{hovertext}<extra></extra>",
+        )
+    )
     fig.update_xaxes(title="files citing the row")
     return base_layout(fig, "Most-cited rows (briefs and reasoning records)", height=max(300, 34 * len(rows) + 140))
 
 
 # --- writing --------------------------------------------------------------------------------------
+
 
 def free_path(path: Path) -> Path:
     """Return PATH, or PATH with -2, -3, ... before its suffix if a file of that name exists (never overwrite)."""
@@ -346,22 +417,39 @@ def csv_rows(results: ClassResults, codes: dict[str, str]) -> list[dict]:
     """Return one pseudonymous row per submission that counts: no names, no file names, no free text."""
     rows = []
     for s in sorted(results.files.kept.values(), key=lambda s: (codes[s.learner], s.kind)):
-        row = {"pseudonym": codes[s.learner], "kind": s.kind, "saved_at": s.saved_at,
-               "kit_version": s.record.get("kit_version", ""), "side": s.record.get("side", "")}
+        row = {
+            "pseudonym": codes[s.learner],
+            "kind": s.kind,
+            "saved_at": s.saved_at,
+            "kit_version": s.record.get("kit_version", ""),
+            "side": s.record.get("side", ""),
+        }
         if s.kind in RATED_KINDS:
             a = s.record["assessments"]
             outcome = relief.weigh(a)
             row.update({f: a[f] for f in relief.FACTORS})
-            row.update(winter=outcome.winter.granted, sliding_scale=outcome.sliding_scale.granted,
-                       granted=outcome.granted)
+            row.update(
+                winter=outcome.winter.granted, sliding_scale=outcome.sliding_scale.granted, granted=outcome.granted
+            )
         row["cited"] = ";".join(cited_ids(s))
         row["labelled_posts"] = len(s.record["labels"]) if s.kind == "labels" else ""
         rows.append(row)
     return rows
 
 
-CSV_COLUMNS = ["pseudonym", "kind", "saved_at", "kit_version", "side", *relief.FACTORS,
-               "winter", "sliding_scale", "granted", "cited", "labelled_posts"]
+CSV_COLUMNS = [
+    "pseudonym",
+    "kind",
+    "saved_at",
+    "kit_version",
+    "side",
+    *relief.FACTORS,
+    "winter",
+    "sliding_scale",
+    "granted",
+    "cited",
+    "labelled_posts",
+]
 
 
 def write_outputs(results: ClassResults, out: Path) -> dict[str, Path]:
@@ -435,7 +523,9 @@ def load_results(folder: Path, exclude: Path | None = None) -> ClassResults:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `casekit class-results`."""
     parser.add_argument("folder", type=Path, help="folder of learners' saved files (reasoning, briefs, memos, labels)")
-    parser.add_argument("--out", type=Path, required=True, help="folder for the CSV, the pseudonym key and the HTML report")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="folder for the CSV, the pseudonym key and the HTML report"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -449,8 +539,10 @@ def run(args: argparse.Namespace) -> int:
         print("No file that counts: nothing written.")
         return 1
     paths = write_outputs(results, args.out)
-    print(f"\nWritten: {paths['csv']} (pseudonymous), {paths['html']} (to project), "
-          f"{paths['key']} (pseudonym -> name: keep it private)")
+    print(
+        f"\nWritten: {paths['csv']} (pseudonymous), {paths['html']} (to project), "
+        f"{paths['key']} (pseudonym -> name: keep it private)"
+    )
     return 0
 
 
@@ -464,24 +556,38 @@ def write_demo_class(folder: Path, learners: int = 24, seed: int = 2021) -> Path
     rng = random.Random(seed)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    lean = {"success_sherman": -1.5, "success_contract": 0.4, "success_tortious": -1.2, "irreparable_harm": 0.9,
-            "balance_of_equities": 0.1, "public_interest": -0.1}  # a class leaning as many first readings do
+    lean = {
+        "success_sherman": -1.5,
+        "success_contract": 0.4,
+        "success_tortious": -1.2,
+        "irreparable_harm": 0.9,
+        "balance_of_equities": 0.1,
+        "public_interest": -0.1,
+    }  # a class leaning as many first readings do
 
     def ratings() -> dict[str, int]:
         return {f: max(-2, min(2, round(rng.gauss(lean[f], 1.0)))) for f in relief.FACTORS}
 
     note = "Demo record generated by the kit to show the report; not a learner's work."
     for n in range(1, learners + 1):
-        record = relief.reasoning_record(f"Demo learner {n:02d}", ratings(), note,
-                                         f"2026-03-04T10:{n:02d}:00+00:00", casekit.__version__)
+        record = relief.reasoning_record(
+            f"Demo learner {n:02d}", ratings(), note, f"2026-03-04T10:{n:02d}:00+00:00", casekit.__version__
+        )
         (folder / f"demo-reasoning-{n:02d}.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     for n in range(1, max(2, learners // 6) + 1):
-        memo = moot.memo_record(f"Demo bench {n}", ratings(), f"2026-03-05T10:{n:02d}:00+00:00", casekit.__version__,
-                                ["parler-example-brief.json", "aws-example-brief.json"])
+        memo = moot.memo_record(
+            f"Demo bench {n}",
+            ratings(),
+            f"2026-03-05T10:{n:02d}:00+00:00",
+            casekit.__version__,
+            ["parler-example-brief.json", "aws-example-brief.json"],
+        )
         (folder / f"demo-memo-{n}.json").write_text(json.dumps(memo, indent=2) + "\n", encoding="utf-8")
     for brief in sorted((LESSONS / "briefs").glob("*.json")):
         (folder / brief.name).write_text(brief.read_text(encoding="utf-8"), encoding="utf-8")
-    older = relief.reasoning_record("Demo learner 01", ratings(), note, "2026-03-04T09:00:00+00:00", casekit.__version__)
+    older = relief.reasoning_record(
+        "Demo learner 01", ratings(), note, "2026-03-04T09:00:00+00:00", casekit.__version__
+    )
     (folder / "demo-reasoning-01-first-try.json").write_text(json.dumps(older, indent=2) + "\n", encoding="utf-8")
     (folder / "demo-broken.json").write_text('{"schema": "casekit.reasoning/1", "learner": "Demo', encoding="utf-8")
     return folder

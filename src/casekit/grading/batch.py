@@ -15,8 +15,22 @@ from pathlib import Path
 
 from casekit.grading.key import Key
 from casekit.grading.submission import (  # noqa: F401  (re-exported: batch.Limits, batch.grade_one, ...)
-    NOTEBOOK_NAME, RESULT_VERSION, STATUSES, WARM, Limits, RunOutcome, _rmtree, close_servers, error_result, exposed,
-    grade_one, grade_safely, readable_roots, run_nbval, score, sha256,
+    NOTEBOOK_NAME,
+    RESULT_VERSION,
+    STATUSES,
+    WARM,
+    Limits,
+    RunOutcome,
+    _rmtree,
+    close_servers,
+    error_result,
+    exposed,
+    grade_one,
+    grade_safely,
+    readable_roots,
+    run_nbval,
+    score,
+    sha256,
 )
 
 
@@ -70,13 +84,18 @@ def up_to_date(out: Path, name: str, path: Path, key: Key, limits: Limits) -> di
         stored = json.loads(result_path(out, name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    same = (stored.get("version") == RESULT_VERSION and stored.get("sha256") == sha256(path)
-            and stored.get("key_sha256") == key.sha256 and stored.get("limits") == asdict(limits))
+    same = (
+        stored.get("version") == RESULT_VERSION
+        and stored.get("sha256") == sha256(path)
+        and stored.get("key_sha256") == key.sha256
+        and stored.get("limits") == asdict(limits)
+    )
     return stored if same else None
 
 
-def grade_batch(key: Key, files: list[Path], out: Path, limits: Limits, jobs: int, force: bool = False,
-                progress=None, cluster=None) -> list[dict]:
+def grade_batch(
+    key: Key, files: list[Path], out: Path, limits: Limits, jobs: int, force: bool = False, progress=None, cluster=None
+) -> list[dict]:
     """Grade FILES into OUT/results/ (in parallel, or as tasks on the Dask CLUSTER: an address or a distributed Client).
 
     Return every result, in the order of FILES.

@@ -30,7 +30,6 @@ from pathlib import Path
 import casekit
 from casekit import paths
 
-
 STALL_SECONDS = 60  # without a finished task for this long, check that a verified worker is still there
 
 
@@ -75,8 +74,10 @@ def check_workers(identities: dict[str, dict], expected: dict) -> tuple[list[str
         if identity == expected:
             good.append(worker)
         else:
-            refused.append(f"worker {worker} refused: it runs {describe(identity)}, the grader {describe(expected)}; "
-                           "install the same casekit checkout (and datasets/) on every worker")
+            refused.append(
+                f"worker {worker} refused: it runs {describe(identity)}, the grader {describe(expected)}; "
+                "install the same casekit checkout (and datasets/) on every worker"
+            )
     return good, refused
 
 
@@ -96,8 +97,9 @@ def _key(key_bytes: bytes, key_name: str):
     return _keys[sha]
 
 
-def grade_task(key_bytes: bytes, key_name: str, data: bytes, file_name: str, name: str, limits: dict,
-               expected: dict) -> dict:
+def grade_task(
+    key_bytes: bytes, key_name: str, data: bytes, file_name: str, name: str, limits: dict, expected: dict
+) -> dict:
     """Run on a worker: grade one submission exactly as the local path does; refuse if this worker's casekit differs."""
     mine = fingerprint()
     if mine != expected:
@@ -130,8 +132,9 @@ def connect(address: str):
             n = int(address.split(":", 1)[1])
         except ValueError:
             raise ClusterError(f"--cluster {address}: write local:N with N a number of worker processes") from None
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, memory_limit=0,
-                               dashboard_address=None, silence_logs=40)
+        cluster = LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True, memory_limit=0, dashboard_address=None, silence_logs=40
+        )
         return Client(cluster), cluster
     host, _, port = address.split("://", 1)[-1].rpartition(":")
     if address.startswith("tcp://") and port.isdigit():  # fail at once on a closed port, not after the client's retries
@@ -175,10 +178,22 @@ def grade(key, todo: list[Path], names: dict[Path, str], limits, address, on_res
                 data = path.read_bytes()
             except OSError:
                 data = b""  # an unreadable file is `invalid`, as locally
-            future = client.submit(grade_task, key_bytes, Path(key.path).name, data, path.name, names[path], limits_dict,
-                                   expected, key=f"casekit-grade-{names[path]}-{os.urandom(4).hex()}", pure=False,
-                                   workers=good, allow_other_workers=False)
+            future = client.submit(
+                grade_task,
+                key_bytes,
+                Path(key.path).name,
+                data,
+                path.name,
+                names[path],
+                limits_dict,
+                expected,
+                key=f"casekit-grade-{names[path]}-{os.urandom(4).hex()}",
+                pure=False,
+                workers=good,
+                allow_other_workers=False,
+            )
             futures[future] = path
+
         def finish(future, result=None, reason=""):
             path = futures.pop(future)
             if result is None:
@@ -186,7 +201,9 @@ def grade(key, todo: list[Path], names: dict[Path, str], limits, address, on_res
                     result = future.result()
                 except Exception as exc:  # KilledWorker after repeated worker deaths, a refused worker, ...
                     reason = reason or f"{type(exc).__name__}: {exc}"
-                    result = submission.error_result(key, path, names[path], limits, f"the cluster could not grade it: {reason}")
+                    result = submission.error_result(
+                        key, path, names[path], limits, f"the cluster could not grade it: {reason}"
+                    )
             result["file"], result["key"] = str(path), str(key.path)  # as the local path records them
             on_result(result)
 
@@ -202,8 +219,12 @@ def grade(key, todo: list[Path], names: dict[Path, str], limits, address, on_res
                 for future in list(futures):
                     future.cancel()
                     path = futures[future]
-                    finish(future, submission.error_result(key, path, names[path], limits,
-                                                      f"the cluster could not grade it: {reason}"))
+                    finish(
+                        future,
+                        submission.error_result(
+                            key, path, names[path], limits, f"the cluster could not grade it: {reason}"
+                        ),
+                    )
     finally:
         try:
             client.run(_close_servers)

@@ -65,10 +65,12 @@ def read_roster(path: Path) -> list[Learner]:
             reader = csv.DictReader(f)
             columns = {c.strip().casefold(): c for c in reader.fieldnames or []}
             if "login" not in columns:
-                raise CourseError(f"{path}: the roster needs a 'login' column (found: {', '.join(reader.fieldnames or []) or 'no header'})")
+                raise CourseError(
+                    f"{path}: the roster needs a 'login' column (found: {', '.join(reader.fieldnames or []) or 'no header'})"
+                )
             learners, seen, problems = [], {}, []
             for line, row in enumerate(reader, start=2):
-                get = lambda col: (row.get(columns[col]) or "").strip() if col in columns else ""  # noqa: E731
+                get = lambda col: (row.get(columns[col]) or "").strip() if col in columns else ""  # noqa: E731, B023
                 login = get("login")
                 if not login:
                     if any((v or "").strip() for v in row.values() if isinstance(v, str)):
@@ -120,7 +122,9 @@ def read_exercise(folder: Path) -> Exercise:
         try:
             subs[row["submission"]] = {"total": float(row["total"]), "max": float(row["max"]), "status": _status(row)}
         except (KeyError, ValueError):
-            raise CourseError(f"{folder / 'summary.csv'}: a row without a numeric total/max ({row.get('submission')!r})") from None
+            raise CourseError(
+                f"{folder / 'summary.csv'}: a row without a numeric total/max ({row.get('submission')!r})"
+            ) from None
     max_points = max((s["max"] for s in subs.values()), default=0.0)
     return Exercise(folder.name, title, column, max_points, folder, subs)
 
@@ -141,7 +145,9 @@ def join(learners: list[Learner], exercises: list[Exercise]) -> Course:
     """Join EXERCISES' results with the roster: missing work scores 0, unknown submissions are kept and listed."""
     ids = [e.id for e in exercises]
     if len(set(ids)) != len(ids):
-        raise CourseError("two exercise folders have the same name: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1})))
+        raise CourseError(
+            "two exercise folders have the same name: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1}))
+        )
     roster = {match_key(p.login): p for p in learners}
     rows, unknown = [], []
     by_learner: dict[str, dict] = {match_key(p.login): {} for p in learners}
@@ -153,8 +159,15 @@ def join(learners: list[Learner], exercises: list[Exercise]) -> Course:
                 by_learner[key][ex.id] = result
             else:
                 strangers.setdefault(key, {"name": name})[ex.id] = result
-                unknown.append({"exercise": ex.id, "submission": name, "total": _number(result["total"]),
-                                "max": _number(result["max"]), "status": result["status"]})
+                unknown.append(
+                    {
+                        "exercise": ex.id,
+                        "submission": name,
+                        "total": _number(result["total"]),
+                        "max": _number(result["max"]),
+                        "status": result["status"],
+                    }
+                )
 
     def row_of(login: str, name: str, section: str, on_roster: bool, results: dict) -> dict:
         row = {"login": login, "name": name, "section": section, "on_roster": "yes" if on_roster else "no"}
@@ -191,14 +204,40 @@ def write(course: Course, out: Path, canvas: bool = True) -> list[Path]:
     _write_atomic(written[0], _csv(course.rows, columns(course)))
     _write_atomic(written[1], _csv(course.unknown, ["exercise", "submission", "total", "max", "status"]))
     if canvas:
-        header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *(canvas_header(e.column) for e in course.exercises)]
+        header = [
+            "Student",
+            "ID",
+            "SIS User ID",
+            "SIS Login ID",
+            "Section",
+            *(canvas_header(e.column) for e in course.exercises),
+        ]
         if len(set(header)) != len(header):
-            raise CourseError("two exercises have the same Canvas column header; grade them with distinct --canvas names")
-        lines = [dict(zip(header, ["    Points Possible", "", "", "", "", *(_number(e.max_points) for e in course.exercises)]))]
+            raise CourseError(
+                "two exercises have the same Canvas column header; grade them with distinct --canvas names"
+            )
+        lines = [
+            dict(
+                zip(header, ["    Points Possible", "", "", "", "", *(_number(e.max_points) for e in course.exercises)])
+            )
+        ]
         for row in course.rows:
             if row["on_roster"] == "yes":
-                lines.append(dict(zip(header, [row["name"] or row["login"], "", "", row["login"], row["section"],
-                                               *(row[f"{e.id} points"] for e in course.exercises)])))
+                lines.append(
+                    dict(
+                        zip(
+                            header,
+                            [
+                                row["name"] or row["login"],
+                                "",
+                                "",
+                                row["login"],
+                                row["section"],
+                                *(row[f"{e.id} points"] for e in course.exercises),
+                            ],
+                        )
+                    )
+                )
         written.append(out / "canvas.csv")
         _write_atomic(written[-1], _csv(lines, header))
     return written
@@ -208,16 +247,27 @@ def write(course: Course, out: Path, canvas: bool = True) -> list[Path]:
 
 
 def frame(course: Course):
-    """The course as a long pandas DataFrame: one row per learner and exercise (login, name, section, exercise, points, max, status, share)."""
+    """The course as a long pandas DataFrame: one row per learner and exercise.
+
+    Columns: login, name, section, exercise, points, max, status, share."""
     import pandas as pd
 
     records = []
     for row in course.rows:
         for ex in course.exercises:
-            records.append({"login": row["login"], "name": row["name"], "section": row["section"] or "(none)",
-                            "on_roster": row["on_roster"] == "yes", "exercise": ex.id, "title": ex.title,
-                            "points": float(row[f"{ex.id} points"]), "max": ex.max_points,
-                            "status": row[f"{ex.id} status"]})
+            records.append(
+                {
+                    "login": row["login"],
+                    "name": row["name"],
+                    "section": row["section"] or "(none)",
+                    "on_roster": row["on_roster"] == "yes",
+                    "exercise": ex.id,
+                    "title": ex.title,
+                    "points": float(row[f"{ex.id} points"]),
+                    "max": ex.max_points,
+                    "status": row[f"{ex.id} status"],
+                }
+            )
     data = pd.DataFrame.from_records(records)
     if not data.empty:
         data["share"] = (data["points"] / data["max"].where(data["max"] > 0)).fillna(0.0)
@@ -253,8 +303,13 @@ def per_question(course: Course):
         questions = grades.drop_duplicates("question")[["question", "max_score"]]
         submitted = set(grades["submission"].map(match_key))
         absent = [p.login for p in course.learners if match_key(p.login) not in submitted]
-        filler = pd.DataFrame([{"submission": login, "question": q, "score": 0.0, "max_score": m, "status": "missing"}
-                               for login in absent for q, m in questions.itertuples(index=False)])
+        filler = pd.DataFrame(
+            [
+                {"submission": login, "question": q, "score": 0.0, "max_score": m, "status": "missing"}
+                for login in absent
+                for q, m in questions.itertuples(index=False)
+            ]
+        )
         full = pd.concat([grades, filler], ignore_index=True) if len(filler) else grades
         counts = pd.crosstab(full["question"], full["status"]).reindex(columns=STATUS_ORDER, fill_value=0)
         marked = full.dropna(subset=["score"])
@@ -273,11 +328,16 @@ def summary_text(course: Course) -> str:
         statuses = [r[f"{ex.id} status"] for r in on_roster]
         points = [float(r[f"{ex.id} points"]) for r in on_roster]
         mean = sum(points) / len(points) if points else 0.0
-        lines.append(f"{ex.id} ({ex.title}): {len(statuses) - statuses.count('missing')} of {len(statuses)} learners "
-                     f"submitted, {statuses.count('missing')} missing; mean {mean:.2f} of {_number(ex.max_points)} points.")
+        lines.append(
+            f"{ex.id} ({ex.title}): {len(statuses) - statuses.count('missing')} of {len(statuses)} learners "
+            f"submitted, {statuses.count('missing')} missing; mean {mean:.2f} of {_number(ex.max_points)} points."
+        )
     if course.unknown:
-        lines.append(f"{len(course.unknown)} submission(s) match no roster login: "
-                     + ", ".join(sorted({u['submission'] for u in course.unknown})) + ".")
+        lines.append(
+            f"{len(course.unknown)} submission(s) match no roster login: "
+            + ", ".join(sorted({u["submission"] for u in course.unknown}))
+            + "."
+        )
     return "\n".join(lines)
 
 
@@ -286,7 +346,9 @@ def summary_text(course: Course) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `casekit gradebook`."""
-    parser.add_argument("exercises", nargs="+", type=Path, help="folders written by `casekit grade --out`, one per exercise")
+    parser.add_argument(
+        "exercises", nargs="+", type=Path, help="folders written by `casekit grade --out`, one per exercise"
+    )
     parser.add_argument("--roster", type=Path, required=True, help="CSV with a login column (and name, section)")
     parser.add_argument("--out", type=Path, required=True, help="folder for course.csv, canvas.csv and unknown.csv")
     parser.add_argument("--no-canvas", action="store_true", help="do not write canvas.csv")
@@ -303,7 +365,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(summary_text(course))
     for item in course.unknown:
-        print(f"casekit gradebook: {item['exercise']}: submission {item['submission']!r} matches no login on the roster "
-              "(kept in course.csv with on_roster = no, and in unknown.csv)", file=sys.stderr)
+        print(
+            f"casekit gradebook: {item['exercise']}: submission {item['submission']!r} matches no login on the roster "
+            "(kept in course.csv with on_roster = no, and in unknown.csv)",
+            file=sys.stderr,
+        )
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0

@@ -46,9 +46,25 @@ import time
 from jupyter_client.provisioning import LocalProvisioner
 
 PROVISIONER = "casekit-fork"
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.core.interactiveshell",
-           "numpy", "pandas", "casekit", "casekit.data", "casekit.variants", "casekit.checks",
-           "casekit.grading.sandbox", "psutil", "pdb", "faulthandler", "tornado.platform.asyncio", "tornado.locks", "tornado.queues")
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "IPython.core.interactiveshell",
+    "numpy",
+    "pandas",
+    "casekit",
+    "casekit.data",
+    "casekit.variants",
+    "casekit.checks",
+    "casekit.grading.sandbox",
+    "psutil",
+    "pdb",
+    "faulthandler",
+    "tornado.platform.asyncio",
+    "tornado.locks",
+    "tornado.queues",
+)
 _PR_SET_CHILD_SUBREAPER = 36
 SOCKET: list[str] = []  # the runner's template socket, when one is running
 
@@ -87,7 +103,7 @@ def _children() -> list[int]:
         try:
             with open(f"/proc/{entry}/stat", "rb") as f:
                 stat = f.read()
-            if int(stat[stat.rindex(b")") + 2:].split()[1]) == me:
+            if int(stat[stat.rindex(b")") + 2 :].split()[1]) == me:
                 found.append(int(entry))
         except (OSError, ValueError, IndexError):
             pass
@@ -285,8 +301,14 @@ def serve() -> int:
 def start_template(folder: str, env: dict[str, str], timeout: float = 60.0) -> subprocess.Popen | None:
     """Start a template process listening in FOLDER; return it once it is ready, or None (then kernels are exec'd)."""
     path = os.path.join(folder, "template.sock")
-    proc = subprocess.Popen([sys.executable, "-m", "casekit.grading.forkserver"], cwd=folder, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "casekit.grading.forkserver"],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     proc.stdin.write(path.encode() + b"\n")
     proc.stdin.flush()
     ready, _, _ = select.select([proc.stdout], [], [], timeout)
@@ -315,7 +337,7 @@ def _read_line(conn: socket.socket, timeout: float | None) -> str | None:
             if not chunk:
                 break
             data += chunk
-    except (socket.timeout, BlockingIOError):
+    except (TimeoutError, BlockingIOError):
         return None if not data else data.decode()
     return data.decode()
 
@@ -382,8 +404,14 @@ class ForkProvisioner(LocalProvisioner):
         if not SOCKET or cmd[1:3] != ["-m", "casekit.grading.sandbox"]:
             return await super().launch_kernel(cmd, **kwargs)
         try:
-            conn = _request({"op": "start", "args": cmd[3:], "env": dict(kwargs.get("env") or os.environ),
-                             "cwd": str(kwargs.get("cwd") or os.getcwd())})
+            conn = _request(
+                {
+                    "op": "start",
+                    "args": cmd[3:],
+                    "env": dict(kwargs.get("env") or os.environ),
+                    "cwd": str(kwargs.get("cwd") or os.getcwd()),
+                }
+            )
             line = _read_line(conn, 30) or ""
             pid = int(line.split()[1])
         except (OSError, ValueError, IndexError):
@@ -427,8 +455,10 @@ def register() -> None:
     factory = KernelProvisionerFactory.instance()
     if PROVISIONER not in factory.provisioners:
         factory.provisioners[PROVISIONER] = EntryPoint(
-            name=PROVISIONER, value="casekit.grading.forkserver:ForkProvisioner",
-            group=KernelProvisionerFactory.GROUP_NAME)
+            name=PROVISIONER,
+            value="casekit.grading.forkserver:ForkProvisioner",
+            group=KernelProvisionerFactory.GROUP_NAME,
+        )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,14 @@ class Progress:
         from tqdm import tqdm
 
         self.stream = stream or sys.stderr
-        self.bar = tqdm(total=total, file=self.stream, unit="submission", disable=quiet, dynamic_ncols=True,
-                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")
+        self.bar = tqdm(
+            total=total,
+            file=self.stream,
+            unit="submission",
+            disable=quiet,
+            dynamic_ncols=True,
+            bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]",
+        )
         self.quiet = quiet
 
     def __call__(self, result: dict, skipped: bool) -> None:
@@ -46,22 +52,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `casekit grade`."""
     parser.add_argument("submissions", nargs="*", type=Path, help="notebook files, or folders of them")
     parser.add_argument("--key", type=Path, help="the executed solution notebook, e.g. solutions/00-the-case.ipynb")
-    parser.add_argument("--out", type=Path, required=True, help="folder for grades.csv, summary.csv, feedback/, results/")
-    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="submissions graded at once (default: all cores)")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="folder for grades.csv, summary.csv, feedback/, results/"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="submissions graded at once (default: all cores)"
+    )
     parser.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
     parser.add_argument("--cell-timeout", type=float, default=30, help="seconds one cell may run (default 30)")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds one submission may run in all (default 300)")
-    parser.add_argument("--memory-mb", type=int, default=2048, help="address-space limit of the kernel in MB (default 2048)")
+    parser.add_argument(
+        "--timeout", type=float, default=300, help="seconds one submission may run in all (default 300)"
+    )
+    parser.add_argument(
+        "--memory-mb", type=int, default=2048, help="address-space limit of the kernel in MB (default 2048)"
+    )
     parser.add_argument("--max-output", type=int, default=2_000_000, help="characters of output one cell may print")
-    parser.add_argument("--canvas", nargs="?", const="", metavar="COLUMN",
-                        help="also write canvas.csv; COLUMN is the assignment header, e.g. 'Exercise 0 (1234)'")
-    parser.add_argument("--merge-manual", type=Path, metavar="CSV",
-                        help="fold hand-marked scores (manual.csv with its score column filled) into --out's reports")
-    parser.add_argument("--no-landlock", action="store_true", help="do not confine the kernel with Landlock (debugging only)")
+    parser.add_argument(
+        "--canvas",
+        nargs="?",
+        const="",
+        metavar="COLUMN",
+        help="also write canvas.csv; COLUMN is the assignment header, e.g. 'Exercise 0 (1234)'",
+    )
+    parser.add_argument(
+        "--merge-manual",
+        type=Path,
+        metavar="CSV",
+        help="fold hand-marked scores (manual.csv with its score column filled) into --out's reports",
+    )
+    parser.add_argument(
+        "--no-landlock", action="store_true", help="do not confine the kernel with Landlock (debugging only)"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
-    parser.add_argument("--cluster", metavar="ADDRESS",
-                        help="grade each submission as a task on a Dask cluster: tcp://host:8786, or local:N for N local "
-                             "worker processes (needs dask and distributed; see docs/grading.md)")
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="grade each submission as a task on a Dask cluster: tcp://host:8786, or local:N for N local "
+        "worker processes (needs dask and distributed; see docs/grading.md)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,15 +121,21 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print("casekit grade: no notebooks found in " + ", ".join(map(str, args.submissions)), file=sys.stderr)
         return 2
-    limits = batch.Limits(cell_timeout=args.cell_timeout, submission_timeout=args.timeout, memory_mb=args.memory_mb,
-                          output_chars=args.max_output, landlock=not args.no_landlock)
+    limits = batch.Limits(
+        cell_timeout=args.cell_timeout,
+        submission_timeout=args.timeout,
+        memory_mb=args.memory_mb,
+        output_chars=args.max_output,
+        landlock=not args.no_landlock,
+    )
     _warn_about_sandbox(limits, key.path, files, out)
     out.mkdir(parents=True, exist_ok=True)
     progress = Progress(len(files), quiet=args.quiet)
     start = time.monotonic()
     try:
-        results = batch.grade_batch(key, files, out, limits, jobs=args.jobs, force=args.force, progress=progress,
-                                    cluster=args.cluster)
+        results = batch.grade_batch(
+            key, files, out, limits, jobs=args.jobs, force=args.force, progress=progress, cluster=args.cluster
+        )
     except ClusterError as exc:
         print(f"casekit grade: {exc}", file=sys.stderr)
         return 2
@@ -116,14 +150,19 @@ def run(args: argparse.Namespace) -> int:
 
 def _warn_about_sandbox(limits: batch.Limits, key: Path, files: list[Path], out: Path) -> None:
     if not limits.landlock:
-        print("casekit grade: warning: Landlock disabled; learners' code can read and write anything you can",
-              file=sys.stderr)
+        print(
+            "casekit grade: warning: Landlock disabled; learners' code can read and write anything you can",
+            file=sys.stderr,
+        )
         return
     from casekit.grading import sandbox
 
     if sandbox.landlock_abi() < 1:
-        print("casekit grade: warning: this system has no Landlock, so learners' code is limited in time, memory and "
-              "output but can read and write any file you can; grade in a container (docs/grading.md)", file=sys.stderr)
+        print(
+            "casekit grade: warning: this system has no Landlock, so learners' code is limited in time, memory and "
+            "output but can read and write any file you can; grade in a container (docs/grading.md)",
+            file=sys.stderr,
+        )
         return
     roots = batch.readable_roots()
     for what, path in [("the key", key), ("the output folder", out), *(("a submission", f) for f in files)]:

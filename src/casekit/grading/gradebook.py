@@ -56,8 +56,12 @@ def apply_manual(results: list[dict], manual: dict) -> None:
 def totals(result: dict) -> dict:
     """Summary row of one result: total, max, and how many questions have each status."""
     questions = result.get("questions", [])
-    row = {"submission": result["submission"], "file": result.get("file", ""),
-           "total": sum(q["score"] or 0 for q in questions), "max": sum(q["max_score"] for q in questions)}
+    row = {
+        "submission": result["submission"],
+        "file": result.get("file", ""),
+        "total": sum(q["score"] or 0 for q in questions),
+        "max": sum(q["max_score"] for q in questions),
+    }
     for status in ("passed", "failed", "missing", "timeout", "error", "invalid", "manual"):
         row[status] = sum(1 for q in questions if q["status"] == status)
     row["manual_pending"] = sum(1 for q in questions if q["status"] == "manual" and q["score"] is None)
@@ -68,23 +72,30 @@ def totals(result: dict) -> dict:
 def _feedback_html(result: dict, title: str) -> str:
     e = html.escape
     t = totals(result)
-    parts = [f"<!doctype html><meta charset='utf-8'><title>{e(result['submission'])}: {e(title)}</title>",
-             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
-             "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}.passed{color:#176f2c}"
-             ".failed,.error,.timeout,.invalid,.missing{color:#a4161a}.manual{color:#6a4c93}</style>",
-             f"<h1>{e(title)}</h1><p><b>{e(result['submission'])}</b>: {t['total']} / {t['max']} points"
-             + (f" ({t['manual_pending']} written answer(s) still to be marked by hand)" if t["manual_pending"] else "") + "</p>"]
+    parts = [
+        f"<!doctype html><meta charset='utf-8'><title>{e(result['submission'])}: {e(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
+        "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}.passed{color:#176f2c}"
+        ".failed,.error,.timeout,.invalid,.missing{color:#a4161a}.manual{color:#6a4c93}</style>",
+        f"<h1>{e(title)}</h1><p><b>{e(result['submission'])}</b>: {t['total']} / {t['max']} points"
+        + (f" ({t['manual_pending']} written answer(s) still to be marked by hand)" if t["manual_pending"] else "")
+        + "</p>",
+    ]
     for note in result.get("notes", []):
         parts.append(f"<p><i>{e(note)}</i></p>")
     for q in result.get("questions", []):
         score = "pending" if q["score"] is None else q["score"]
-        parts.append(f"<h2>Question {e(q['question'])}: <span class='{e(q['status'])}'>{e(q['status'])}</span>"
-                     f" ({score} / {q['max_score']})</h2><p>{e(q['note'])}</p>")
+        parts.append(
+            f"<h2>Question {e(q['question'])}: <span class='{e(q['status'])}'>{e(q['status'])}</span>"
+            f" ({score} / {q['max_score']})</h2><p>{e(q['note'])}</p>"
+        )
         if q.get("hint"):
             parts.append(f"<p><b>Hint:</b> {e(q['hint'])}</p>")
         if q["status"] in ("failed", "error", "timeout") and (q.get("expected") or q.get("produced")):
-            parts.append(f"<p>Expected output:</p><pre>{e(q.get('expected', ''))}</pre>"
-                         f"<p>Your code produced:</p><pre>{e(q.get('produced', '') or '(nothing)')}</pre>")
+            parts.append(
+                f"<p>Expected output:</p><pre>{e(q.get('expected', ''))}</pre>"
+                f"<p>Your code produced:</p><pre>{e(q.get('produced', '') or '(nothing)')}</pre>"
+            )
         if q["kind"] == "written" and q["status"] == "manual":
             parts.append(f"<p>Your answer:</p><pre>{e(q.get('answer', ''))}</pre>")
     return "\n".join(parts) + "\n"
@@ -93,20 +104,45 @@ def _feedback_html(result: dict, title: str) -> str:
 def write_reports(results: list[dict], out: Path, title: str, canvas_column: str | None = None) -> None:
     """(Re)write every report in OUT from RESULTS (manual scores merged so far are applied)."""
     apply_manual(results, load_manual_scores(out))
-    rows = [dict(q, submission=r["submission"], score="" if q["score"] is None else q["score"])
-            for r in results for q in r.get("questions", [])]
+    rows = [
+        dict(q, submission=r["submission"], score="" if q["score"] is None else q["score"])
+        for r in results
+        for q in r.get("questions", [])
+    ]
     _write_atomic(out / "grades.csv", _csv(rows, GRADE_COLUMNS))
     summary = [totals(r) for r in results]
-    columns = ["submission", "file", "total", "max", "passed", "failed", "missing", "timeout", "error",
-               "invalid", "manual", "manual_pending", "notes"]
+    columns = [
+        "submission",
+        "file",
+        "total",
+        "max",
+        "passed",
+        "failed",
+        "missing",
+        "timeout",
+        "error",
+        "invalid",
+        "manual",
+        "manual_pending",
+        "notes",
+    ]
     _write_atomic(out / "summary.csv", _csv(summary, columns))
-    manual = [dict(q, submission=r["submission"], score="" if q["score"] is None else q["score"])
-              for r in results for q in r.get("questions", []) if q["status"] == "manual"]
+    manual = [
+        dict(q, submission=r["submission"], score="" if q["score"] is None else q["score"])
+        for r in results
+        for q in r.get("questions", [])
+        if q["status"] == "manual"
+    ]
     _write_atomic(out / "manual.csv", _csv(manual, MANUAL_COLUMNS))
     for r in results:
         _write_atomic(out / "feedback" / f"{r['submission']}.html", _feedback_html(r, title))
-    _write_atomic(out / "batch.json", json.dumps({"title": title, "canvas_column": canvas_column,
-                                                  "submissions": [r["submission"] for r in results]}, indent=1))
+    _write_atomic(
+        out / "batch.json",
+        json.dumps(
+            {"title": title, "canvas_column": canvas_column, "submissions": [r["submission"] for r in results]},
+            indent=1,
+        ),
+    )
     if canvas_column:
         write_canvas(results, out, canvas_column)
 
@@ -135,14 +171,18 @@ def write_canvas(results: list[dict], out: Path, column: str) -> Path:
 def load_results(out: Path) -> tuple[list[dict], dict]:
     """The results of the last batch graded into OUT, in its order, and the batch description."""
     batch = json.loads((out / "batch.json").read_text(encoding="utf-8"))
-    results = [json.loads((out / "results" / f"{name}.json").read_text(encoding="utf-8")) for name in batch["submissions"]]
+    results = [
+        json.loads((out / "results" / f"{name}.json").read_text(encoding="utf-8")) for name in batch["submissions"]
+    ]
     return results, batch
 
 
 def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
     """Fold hand-marked scores from CSV_PATH (manual.csv with its score column filled) into OUT's reports."""
     results, batch = load_results(out)
-    questions = {(r["submission"], q["question"]): q for r in results for q in r["questions"] if q["status"] == "manual"}
+    questions = {
+        (r["submission"], q["question"]): q for r in results for q in r["questions"] if q["status"] == "manual"
+    }
     manual = load_manual_scores(out)
     merged, problems = 0, []
     with open(csv_path, encoding="utf-8-sig", newline="") as f:
@@ -152,7 +192,9 @@ def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
                 continue
             q = questions.get(((row.get("submission") or "").strip(), (row.get("question") or "").strip()))
             if q is None:
-                problems.append(f"line {line}: no written answer {row.get('submission')}/{row.get('question')} awaits a manual score")
+                problems.append(
+                    f"line {line}: no written answer {row.get('submission')}/{row.get('question')} awaits a manual score"
+                )
                 continue
             try:
                 value = float(raw)
@@ -176,7 +218,9 @@ def table(results: list[dict]) -> str:
     width = max([len("submission"), *(len(r["submission"]) for r in rows)])
     lines = [f"{'submission':<{width}}  {'score':>9}  statuses"]
     for r in rows:
-        statuses = ", ".join(f"{r[s]} {s}" for s in ("passed", "failed", "missing", "timeout", "error", "invalid", "manual") if r[s])
+        statuses = ", ".join(
+            f"{r[s]} {s}" for s in ("passed", "failed", "missing", "timeout", "error", "invalid", "manual") if r[s]
+        )
         lines.append(f"{r['submission']:<{width}}  {r['total']:>4} / {r['max']:<3}  {statuses}")
     if rows:
         mean = sum(r["total"] for r in rows) / len(rows)
@@ -187,8 +231,15 @@ def table(results: list[dict]) -> str:
 STATUS_ORDER = ["passed", "failed", "missing", "timeout", "error", "invalid", "manual"]
 # Okabe-Ito colours (casekit.ui.theme; grey for missing); each status also has its own bar pattern, so no meaning
 # rests on colour alone
-STATUS_COLOURS = {"passed": "#009E73", "failed": "#D55E00", "missing": "#999999", "timeout": "#E69F00",
-                  "error": "#CC79A7", "invalid": "#000000", "manual": "#0072B2"}
+STATUS_COLOURS = {
+    "passed": "#009E73",
+    "failed": "#D55E00",
+    "missing": "#999999",
+    "timeout": "#E69F00",
+    "error": "#CC79A7",
+    "invalid": "#000000",
+    "manual": "#0072B2",
+}
 
 
 def read_grades(path: Path):
@@ -206,7 +257,9 @@ def question_results(grades):
 
     counts = pd.crosstab(grades["question"], grades["status"]).reindex(columns=STATUS_ORDER, fill_value=0)
     marked = grades.dropna(subset=["score"])
-    share = (marked.groupby("question")["score"].sum() / marked.groupby("question")["max_score"].sum()).rename("mean_share")
+    share = (marked.groupby("question")["score"].sum() / marked.groupby("question")["max_score"].sum()).rename(
+        "mean_share"
+    )
     return counts.join(share).fillna({"mean_share": 0.0})
 
 
@@ -214,9 +267,21 @@ def status_figure(grades, title: str = "Results per question"):
     """A stacked bar chart (plotly) of how many learners passed, failed, ... each question."""
     import plotly.express as px
 
-    long = question_results(grades)[STATUS_ORDER].reset_index().melt(id_vars="question", var_name="status", value_name="learners")
-    fig = px.bar(long[long["learners"] > 0], x="question", y="learners", color="status", pattern_shape="status",
-                 title=title, category_orders={"status": STATUS_ORDER}, color_discrete_map=STATUS_COLOURS)
+    long = (
+        question_results(grades)[STATUS_ORDER]
+        .reset_index()
+        .melt(id_vars="question", var_name="status", value_name="learners")
+    )
+    fig = px.bar(
+        long[long["learners"] > 0],
+        x="question",
+        y="learners",
+        color="status",
+        pattern_shape="status",
+        title=title,
+        category_orders={"status": STATUS_ORDER},
+        color_discrete_map=STATUS_COLOURS,
+    )
     fig.update_layout(barmode="stack", legend_title_text="status")
     return fig
 
@@ -227,8 +292,10 @@ def totals_summary(grades) -> str:
     if totals_frame.empty:
         return "No graded submissions."
     t, top = totals_frame["total"], int(totals_frame["max"].max())
-    return (f"{len(t)} learners; total points out of {top}: median {t.median():g}, "
-            f"lowest {t.min():g}, highest {t.max():g}; {int((t == top).sum())} with full marks.")
+    return (
+        f"{len(t)} learners; total points out of {top}: median {t.median():g}, "
+        f"lowest {t.min():g}, highest {t.max():g}; {int((t == top).sum())} with full marks."
+    )
 
 
 def totals_figure(grades, title: str = "Total points per learner"):
@@ -236,7 +303,12 @@ def totals_figure(grades, title: str = "Total points per learner"):
     import plotly.express as px
 
     totals_frame = grades.groupby("submission").agg(total=("score", "sum"), max=("max_score", "sum")).reset_index()
-    fig = px.histogram(totals_frame, x="total", nbins=int(totals_frame["max"].max()) + 1, title=title,
-                       labels={"total": "points", "count": "learners"})
+    fig = px.histogram(
+        totals_frame,
+        x="total",
+        nbins=int(totals_frame["max"].max()) + 1,
+        title=title,
+        labels={"total": "points", "count": "learners"},
+    )
     fig.update_layout(yaxis_title="learners", bargap=0.05)
     return fig

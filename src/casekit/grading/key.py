@@ -9,7 +9,16 @@ from pathlib import Path
 
 import nbformat
 
-from casekit.authoring.exercise import ExerciseCell, form_check_source, model_answer, prompt_written, read_notebook, rubric, stub_answer, validate_solution
+from casekit.authoring.exercise import (
+    ExerciseCell,
+    form_check_source,
+    model_answer,
+    prompt_written,
+    read_notebook,
+    rubric,
+    stub_answer,
+    validate_solution,
+)
 
 
 @dataclass
@@ -62,7 +71,9 @@ class Key:
         timed out, so the later questions find the names and data the notebook set up.
         """
         exercise = {i for q in self.questions for i in (q.answer_index, q.check_index) if i is not None}
-        return [self.code_cell_number(i) for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and i not in exercise]
+        return [
+            self.code_cell_number(i) for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and i not in exercise
+        ]
 
     @property
     def answer_cell_numbers(self) -> list[int]:
@@ -81,7 +92,11 @@ class Key:
 
 def _prompt_lines(stub: str) -> list[str]:
     """Lines of an exercise answer cell that are not stubs: comments and code the learner keeps."""
-    return [line.strip() for line in stub.splitlines() if line.strip() and not line.rstrip().endswith("= ...") and line.strip() != "..."]
+    return [
+        line.strip()
+        for line in stub.splitlines()
+        if line.strip() and not line.rstrip().endswith("= ...") and line.strip() != "..."
+    ]
 
 
 def load_key(path: Path) -> Key:
@@ -100,8 +115,10 @@ def load_key(path: Path) -> Key:
         elif cell.role == "check":
             q.check_index = cell.index
             if nb.cells[cell.index].get("execution_count") is None:
-                raise ValueError(f"{path}: the check cell of {cell.question} was never executed; "
-                                 "the key must be an executed solution (run `make outputs`)")
+                raise ValueError(
+                    f"{path}: the check cell of {cell.question} was never executed; "
+                    "the key must be an executed solution (run `make outputs`)"
+                )
         else:
             q.kind, q.written_index = "written", cell.index
             q.stub, q.rubric, q.model_answer = prompt_written(source), rubric(source), model_answer(source)
@@ -111,8 +128,16 @@ def load_key(path: Path) -> Key:
         if q.check_index is not None:
             source = nb.cells[q.check_index].source.strip()
             q.check_sources = (source, form_check_source(source, hidden[q.id])) if q.id in hidden else (source,)
-    title = next((line.lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"
-                  for line in c.source.splitlines() if line.startswith("# ")), path.stem)
+    title = next(
+        (
+            line.lstrip("# ").strip()
+            for c in nb.cells
+            if c.cell_type == "markdown"
+            for line in c.source.splitlines()
+            if line.startswith("# ")
+        ),
+        path.stem,
+    )
     return Key(path, nb, list(by_id.values()), hashlib.sha256(path.read_bytes()).hexdigest(), title)
 
 

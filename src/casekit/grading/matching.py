@@ -12,9 +12,15 @@ from casekit.grading.key import Key
 from casekit.variants import without_login_line
 
 SUSPICIOUS = [
-    (re.compile(r"\bdef\s+check\b|\bcheck\s*=(?!=)|casekit\s*\.\s*checks|\bverdict\b"), "redefines or reaches into the checker"),
+    (
+        re.compile(r"\bdef\s+check\b|\bcheck\s*=(?!=)|casekit\s*\.\s*checks|\bverdict\b"),
+        "redefines or reaches into the checker",
+    ),
     (re.compile(r"\bbuiltins\b|\bsys\s*\.\s*stdout\b|\bprint\s*=(?!=)"), "replaces print or the output stream"),
-    (re.compile(r"\bsubprocess\b|\bos\s*\.\s*(system|popen|fork|kill|_exit|exec\w*)\b|\bctypes\b|\bsocket\b"), "starts processes or uses low-level system calls"),
+    (
+        re.compile(r"\bsubprocess\b|\bos\s*\.\s*(system|popen|fork|kill|_exit|exec\w*)\b|\bctypes\b|\bsocket\b"),
+        "starts processes or uses low-level system calls",
+    ),
     (re.compile(r"\.ipynb|\bglob\s*\(|\bos\s*\.\s*(listdir|walk|scandir)\b|\bopen\s*\("), "reads or lists files"),
 ]
 
@@ -44,8 +50,11 @@ def _meta(cell) -> dict:
 
 
 def _outputs_text(outputs) -> str:
-    return "".join(o.get("text", "") if o.get("output_type") == "stream" else str(o.get("data", {}).get("text/plain", ""))
-                   for o in outputs or [] if isinstance(o, dict))
+    return "".join(
+        o.get("text", "") if o.get("output_type") == "stream" else str(o.get("data", {}).get("text/plain", ""))
+        for o in outputs or []
+        if isinstance(o, dict)
+    )
 
 
 def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
@@ -56,8 +65,10 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
     metas = [_meta(c) for c in cells]
     sub_ids = {m.get("question") for m in metas if isinstance(m.get("question"), str)}
     if sub_ids and not sub_ids & set(ids):
-        raise InvalidSubmission(f"a notebook of another exercise: its questions are {', '.join(sorted(sub_ids))}; "
-                                f"this key's are {', '.join(ids)}")
+        raise InvalidSubmission(
+            f"a notebook of another exercise: its questions are {', '.join(sorted(sub_ids))}; "
+            f"this key's are {', '.join(ids)}"
+        )
     check_source = {q.id: key.nb.cells[q.check_index].source.strip() for q in key.code_questions}
     check_sources = {q.id: set(q.check_sources) | {check_source[q.id]} for q in key.code_questions}  # either edition
     fixed = {without_login_line(s) for s in key.fixed_code_sources}  # a typed LOGIN = "..." keeps a setup cell fixed
@@ -70,7 +81,9 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
         src = cell.get("source", "").strip() if isinstance(cell.get("source"), str) else ""
         if cell.cell_type == "code":
             matched_check = next((q for q, s in check_sources.items() if src in s), None)
-            called = next((q for q in check_source if re.search(rf"""check(_form)?\(["']{re.escape(q)}["']""", src)), None)
+            called = next(
+                (q for q in check_source if re.search(rf"""check(_form)?\(["']{re.escape(q)}["']""", src)), None
+            )
             if qid and m.get("role") in ("check", "answer", "written"):
                 role[i] = (m["role"], qid)
             elif matched_check or called:
@@ -84,8 +97,10 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
     if not sub_ids and not any(kind == "check" for kind, _ in role.values()):
         prompts = [q.prompt_lines[0] for q in key.questions if q.prompt_lines]
         if not any(p in c.get("source", "") for c in cells for p in prompts):
-            raise InvalidSubmission("does not look like this exercise: no question metadata, and none of its "
-                                    "check cells or prompts were found")
+            raise InvalidSubmission(
+                "does not look like this exercise: no question metadata, and none of its "
+                "check cells or prompts were found"
+            )
     if not sub_ids:
         found.note("", "question metadata was stripped from this notebook; answers were matched by prompt and position")
 
@@ -101,7 +116,7 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
         end = pos
         while end + 1 < len(code_order) and role[code_order[end + 1]][0] == "free":
             end += 1
-        return [i for i in code_order[start:end + 1] if role[i][0] == "free" and i not in claimed]
+        return [i for i in code_order[start : end + 1] if role[i][0] == "free" and i not in claimed]
 
     for q in key.code_questions:
         sources: list[int] = [i for i in code_order if role[i] == ("answer", q.id)]
@@ -115,17 +130,31 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
                 found.note(q.id, "the answer was split over several cells; they were joined in order")
         else:
             prompt = q.prompt_lines[0] if q.prompt_lines and q.prompt_lines[0].startswith("#") else None
-            by_prompt = [i for i in code_order if role[i][0] == "free" and i not in claimed
-                         and prompt and prompt in cells[i].source]
+            by_prompt = [
+                i
+                for i in code_order
+                if role[i][0] == "free" and i not in claimed and prompt and prompt in cells[i].source
+            ]
             checks = [i for i in code_order if role[i] == ("check", q.id)]
             if by_prompt:
                 how, sources = "prompt", sorted(set(by_prompt) | set(region(by_prompt[0])))
             elif checks and code_order.index(checks[0]) > 0:
                 before = code_order[code_order.index(checks[0]) - 1]
                 how, sources = "position", region(before) if role[before][0] == "free" else []
-        markdown = [i for i, c in enumerate(cells) if c.cell_type != "code" and (
-            role.get(i) == ("markdown-answer", q.id) or (not sources and q.prompt_lines and q.prompt_lines[0].startswith("#")
-                                                          and q.prompt_lines[0] in c.get("source", "")))]
+        markdown = [
+            i
+            for i, c in enumerate(cells)
+            if c.cell_type != "code"
+            and (
+                role.get(i) == ("markdown-answer", q.id)
+                or (
+                    not sources
+                    and q.prompt_lines
+                    and q.prompt_lines[0].startswith("#")
+                    and q.prompt_lines[0] in c.get("source", "")
+                )
+            )
+        ]
         if not sources:
             if markdown:
                 found.missing[q.id] = "the answer cell was turned into a markdown cell, so it could not run"
@@ -145,23 +174,36 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
 
     for q in key.code_questions:
         key_cell = key.nb.cells[q.check_index]
-        checks = [i for i, c in enumerate(cells) if role.get(i, ("", ""))[1] == q.id and role[i][0] in ("check", "markdown-check")]
+        checks = [
+            i
+            for i, c in enumerate(cells)
+            if role.get(i, ("", ""))[1] == q.id and role[i][0] in ("check", "markdown-check")
+        ]
         if not checks:
             found.note(q.id, "the check cell was deleted from the submission; the key's check was used")
             continue
         for i in checks:
             if cells[i].get("source", "").strip() not in check_sources[q.id] or cells[i].cell_type != "code":
                 found.note(q.id, "tampering: the check cell was edited; ignored, checks come from the key")
-            if cells[i].cell_type == "code" and _outputs_text(cells[i].get("outputs")).strip() == _outputs_text(key_cell.outputs).strip():
+            if (
+                cells[i].cell_type == "code"
+                and _outputs_text(cells[i].get("outputs")).strip() == _outputs_text(key_cell.outputs).strip()
+            ):
                 found.claims_pass.add(q.id)
 
     for q in key.questions:
         if q.kind != "written":
             continue
-        marked = [i for i in range(len(cells)) if role.get(i, ("", ""))[1] == q.id and role[i][0] in ("written", "markdown-written")]
+        marked = [
+            i
+            for i in range(len(cells))
+            if role.get(i, ("", ""))[1] == q.id and role[i][0] in ("written", "markdown-written")
+        ]
         how = "metadata"
         if not marked and q.prompt_lines:
-            marked = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and q.prompt_lines[0] in c.get("source", "")]
+            marked = [
+                i for i, c in enumerate(cells) if c.cell_type == "markdown" and q.prompt_lines[0] in c.get("source", "")
+            ]
             how = "prompt"
         if not marked:
             found.missing[q.id] = "no cell for this written answer was found (deleted?)"
@@ -169,8 +211,10 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
         if how != "metadata":
             found.note(q.id, "written answer matched by its prompt (its question metadata was missing)")
         text = "\n\n".join(cells[i].source for i in marked).strip()
-        if text == q.stub.strip() or (WRITTEN_PROMPT in text and text.replace(WRITTEN_PROMPT, "").strip()
-                                      == q.stub.replace(WRITTEN_PROMPT, "").strip()):
+        if text == q.stub.strip() or (
+            WRITTEN_PROMPT in text
+            and text.replace(WRITTEN_PROMPT, "").strip() == q.stub.replace(WRITTEN_PROMPT, "").strip()
+        ):
             found.unanswered.add(q.id)
         found.written[q.id] = text
     return found

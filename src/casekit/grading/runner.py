@@ -158,8 +158,11 @@ def _wait_ready(km, kc, timeout: float) -> None:
                 msg = kc.get_iopub_msg(timeout=max(0.0, end - time.monotonic()))
             except Empty:
                 break
-            if (msg.get("msg_type") == "status" and msg.get("parent_header", {}).get("msg_id") in sent
-                    and msg.get("content", {}).get("execution_state") == "idle"):
+            if (
+                msg.get("msg_type") == "status"
+                and msg.get("parent_header", {}).get("msg_id") in sent
+                and msg.get("content", {}).get("execution_state") == "idle"
+            ):
                 return
     raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
@@ -189,8 +192,7 @@ def _run_quietly(kernel, source: str, timeout: float) -> str:
     return "ok" if status == "ok" else "error"
 
 
-def restart_after_timeout(item, setup_cells: list[int], cell_timeout: float,
-                          answers: list[int] | None = None) -> dict:
+def restart_after_timeout(item, setup_cells: list[int], cell_timeout: float, answers: list[int] | None = None) -> dict:
     """Replace the kernel of ITEM's notebook by a fresh one and re-run, in notebook order, the SETUP_CELLS
     that come before ITEM and the ANSWERS cells (the learner's earlier answers that ran without error).
 
@@ -213,8 +215,9 @@ def restart_after_timeout(item, setup_cells: list[int], cell_timeout: float,
     option = item.config.option
     name = option.nbval_kernel_name or notebook.nb.metadata.get("kernelspec", {}).get("name", "python3")
     try:
-        notebook.kernel = RunningKernel(name, cwd=str(notebook.fspath.dirname),
-                                        startup_timeout=float(option.nbval_kernel_startup_timeout))
+        notebook.kernel = RunningKernel(
+            name, cwd=str(notebook.fspath.dirname), startup_timeout=float(option.nbval_kernel_startup_timeout)
+        )
     except Exception as exc:
         return {"restart_failed": f"the kernel could not be restarted ({type(exc).__name__}: {exc})"}
     code = [cell for cell in notebook.nb.cells if cell.cell_type == "code"]
@@ -226,7 +229,9 @@ def restart_after_timeout(item, setup_cells: list[int], cell_timeout: float,
         if number in earlier:
             rerun.append(number)
             if status == "died":
-                return {"restart_failed": f"the answer in cell {number} stopped the kernel when re-run after the restart"}
+                return {
+                    "restart_failed": f"the answer in cell {number} stopped the kernel when re-run after the restart"
+                }
             if status != "ok":
                 answer_errors.append(number)
             continue
@@ -244,8 +249,13 @@ class Reporter:
     After a cell that timed out it restarts the kernel (restart_after_timeout) and records how that went.
     """
 
-    def __init__(self, path: str, setup_cells: list[int] | None = None, cell_timeout: float = 30.0,
-                 answer_cells: list[int] | None = None):
+    def __init__(
+        self,
+        path: str,
+        setup_cells: list[int] | None = None,
+        cell_timeout: float = 30.0,
+        answer_cells: list[int] | None = None,
+    ):
         self.file = open(path, "a", encoding="utf-8")
         self.setup_cells = list(setup_cells or [])
         self.answer_cells = set(answer_cells or [])
@@ -280,13 +290,23 @@ class Reporter:
     def pytest_runtest_teardown(self, item, nextitem):
         produced = getattr(item, "_casekit_produced", None)
         if produced is not None:
-            self._write({"cell": getattr(item, "cell_num", -1), "produced": produced,
-                         "expected": getattr(item, "_casekit_expected", "")})
+            self._write(
+                {
+                    "cell": getattr(item, "cell_num", -1),
+                    "produced": produced,
+                    "expected": getattr(item, "_casekit_expected", ""),
+                }
+            )
         notebook = getattr(item, "parent", None)
-        if (nextitem is not None and getattr(nextitem, "parent", None) is notebook
-                and getattr(notebook, "timed_out", False) and not getattr(notebook, "_casekit_gave_up", False)):
-            outcome = restart_after_timeout(item, self.setup_cells, self.cell_timeout,
-                                            sorted(self.answer_cells & self.passed))
+        if (
+            nextitem is not None
+            and getattr(nextitem, "parent", None) is notebook
+            and getattr(notebook, "timed_out", False)
+            and not getattr(notebook, "_casekit_gave_up", False)
+        ):
+            outcome = restart_after_timeout(
+                item, self.setup_cells, self.cell_timeout, sorted(self.answer_cells & self.passed)
+            )
             notebook._casekit_gave_up = "restart_failed" in outcome
             self._write({"cell": getattr(item, "cell_num", -1), **outcome})
 
@@ -294,9 +314,22 @@ class Reporter:
 _guarded = False
 # pytest's plugins a notebook run never uses; each costs registration time per submission (and
 # unraisableexception two full garbage collections)
-UNUSED_PLUGINS = ("unittest", "monkeypatch", "recwarn", "pastebin", "junitxml", "doctest",
-                  "setuponly", "setupplan", "stepwise", "unraisableexception", "threadexception", "logging",
-                  "subtests", "debugging")
+UNUSED_PLUGINS = (
+    "unittest",
+    "monkeypatch",
+    "recwarn",
+    "pastebin",
+    "junitxml",
+    "doctest",
+    "setuponly",
+    "setupplan",
+    "stepwise",
+    "unraisableexception",
+    "threadexception",
+    "logging",
+    "subtests",
+    "debugging",
+)
 
 
 class _LazyFormat:
@@ -328,10 +361,28 @@ def run_spec(spec: dict) -> int:
     os.chdir(spec["cwd"])
     tempfile.tempdir = None  # gettempdir() caches TMPDIR: forget the previous submission's
     args = [
-        spec["notebook"], "--nbval-lax", "--nbval-kernel-name", "casekit-sandbox",
-        "--nbval-cell-timeout", str(spec["cell_timeout"]), "--nbval-kernel-startup-timeout", "60",
-        "-p", "nbval.plugin", "-p", "no:cacheprovider", "--noconftest", "-c", spec["ini"],
-        "--rootdir", spec["rootdir"], "-q", "--tb=short", "--color=no", "-W", "ignore",
+        spec["notebook"],
+        "--nbval-lax",
+        "--nbval-kernel-name",
+        "casekit-sandbox",
+        "--nbval-cell-timeout",
+        str(spec["cell_timeout"]),
+        "--nbval-kernel-startup-timeout",
+        "60",
+        "-p",
+        "nbval.plugin",
+        "-p",
+        "no:cacheprovider",
+        "--noconftest",
+        "-c",
+        spec["ini"],
+        "--rootdir",
+        spec["rootdir"],
+        "-q",
+        "--tb=short",
+        "--color=no",
+        "-W",
+        "ignore",
         *(arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")),
     ]
     reporter = Reporter(spec["report"], spec.get("setup_cells"), spec["cell_timeout"], spec.get("answer_cells"))
@@ -348,16 +399,25 @@ def serve(memory_mb: int | None) -> int:
     """Grade one spec file per line of stdin, answering `done STATUS` per line: pytest and nbval load once."""
     if memory_mb:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
-    import pytest  # noqa: F401  (load before the first submission's clock starts)
     import nbval.plugin  # noqa: F401
+    import pytest  # noqa: F401  (load before the first submission's clock starts)
 
     template = None
     if os.environ.get("CASEKIT_GRADE_WARM", "1") != "0" and sys.platform.startswith("linux"):
         from casekit.grading import forkserver
 
-        env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   MALLOC_ARENA_MAX="2", MPLBACKEND="agg", PYTHONIOENCODING="utf-8")
-        template = forkserver.start_template(tempfile.mkdtemp(prefix="casekit-template-", dir=os.environ.get("HOME")), env)
+        env = dict(
+            os.environ,
+            OMP_NUM_THREADS="1",
+            OPENBLAS_NUM_THREADS="1",
+            MKL_NUM_THREADS="1",
+            MALLOC_ARENA_MAX="2",
+            MPLBACKEND="agg",
+            PYTHONIOENCODING="utf-8",
+        )
+        template = forkserver.start_template(
+            tempfile.mkdtemp(prefix="casekit-template-", dir=os.environ.get("HOME")), env
+        )
 
     answers = os.fdopen(os.dup(1), "w")  # the protocol channel; fds 1 and 2 go to each run's log
     devnull = os.open(os.devnull, os.O_WRONLY)

@@ -156,7 +156,13 @@ def main(argv: list[str]) -> None:
         readable = limits["readable"] + [os.path.dirname(connection_file)]
         abi = confine([limits["workdir"]], readable, _connection_ports(connection_file))
     os.environ["CASEKIT_SANDBOX_LANDLOCK"] = str(abi)
-    sys.argv = ["ipykernel_launcher", "-f", connection_file, "--HistoryManager.enabled=False", *limits.get("kernel_args", [])]
+    sys.argv = [
+        "ipykernel_launcher",
+        "-f",
+        connection_file,
+        "--HistoryManager.enabled=False",
+        *limits.get("kernel_args", []),
+    ]
     if sys.path and sys.path[0] in ("", os.getcwd()):
         sys.path.pop(0)
     # A grading kernel never serves a debugger: without debugpy, ipykernel skips importing it (0.2-0.8 s).

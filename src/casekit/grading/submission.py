@@ -21,7 +21,6 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -60,8 +59,14 @@ def sha256(path: Path) -> str:
 
 def readable_roots() -> list[str]:
     """Folders the sandboxed kernel may read: the Python installation, casekit, datasets/, system folders."""
-    roots = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(sys.executable)),
-             *site.getsitepackages(), str(Path(casekit.__file__).resolve().parent.parent), str(paths.DATASETS)}
+    roots = {
+        sys.prefix,
+        sys.base_prefix,
+        os.path.dirname(os.path.realpath(sys.executable)),
+        *site.getsitepackages(),
+        str(Path(casekit.__file__).resolve().parent.parent),
+        str(paths.DATASETS),
+    }
     roots = {os.path.realpath(r) for r in roots if r and os.path.exists(r)}
     return sorted(roots | {p for p in sandbox.SYSTEM_READ if os.path.exists(p)})
 
@@ -76,15 +81,29 @@ def _scrubbed_env(base: Path, work: Path, marker: str) -> dict[str, str]:
     bin_dir = os.path.dirname(sys.executable)
     return {
         "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(work), "TMPDIR": str(work), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-        "JUPYTER_CONFIG_DIR": str(base / "config"), "JUPYTER_DATA_DIR": str(base / "data"),
-        "JUPYTER_RUNTIME_DIR": str(base / "runtime"), "JUPYTER_PATH": str(base / "data"),
-        "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": str(work / ".ipython"),
-        "MPLCONFIGDIR": str(work / ".matplotlib"), "MPLBACKEND": "agg",
-        "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", "PYTHONIOENCODING": "utf-8",
-        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
-        "CASEKIT_ROOT": str(paths.ROOT), "CASEKIT_GRADE_RUN": marker,
+        "HOME": str(work),
+        "TMPDIR": str(work),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "JUPYTER_CONFIG_DIR": str(base / "config"),
+        "JUPYTER_DATA_DIR": str(base / "data"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "JUPYTER_PATH": str(base / "data"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "IPYTHONDIR": str(work / ".ipython"),
+        "MPLCONFIGDIR": str(work / ".matplotlib"),
+        "MPLBACKEND": "agg",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+        "CASEKIT_ROOT": str(paths.ROOT),
+        "CASEKIT_GRADE_RUN": marker,
     }
 
 
@@ -133,8 +152,14 @@ class RunOutcome:
     seconds: float
 
 
-def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str], setup_cells: list[int] | None = None,
-              login: str = "", answer_cells: list[int] | None = None) -> RunOutcome:
+def run_nbval(
+    nb: nbformat.NotebookNode,
+    limits: Limits,
+    roots: list[str],
+    setup_cells: list[int] | None = None,
+    login: str = "",
+    answer_cells: list[int] | None = None,
+) -> RunOutcome:
     """Run NB under nbval in a fresh sandbox folder and collect each cell's record.
 
     SETUP_CELLS (nbval cell numbers) are re-run in a fresh kernel after a cell times out. LOGIN
@@ -151,23 +176,46 @@ def run_nbval(nb: nbformat.NotebookNode, limits: Limits, roots: list[str], setup
         (base / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
         landlock = sandbox.landlock_abi() if limits.landlock else 0
         kernel_limits = {
-            "pid_file": str(base / "kernel.pid"), "workdir": str(work), "readable": roots,
-            "memory_mb": limits.memory_mb, "cpu_seconds": int(limits.submission_timeout) + 1,
-            "file_mb": limits.file_mb, "landlock": limits.landlock,
+            "pid_file": str(base / "kernel.pid"),
+            "workdir": str(work),
+            "readable": roots,
+            "memory_mb": limits.memory_mb,
+            "cpu_seconds": int(limits.submission_timeout) + 1,
+            "file_mb": limits.file_mb,
+            "landlock": limits.landlock,
         }
         (base / "limits.json").write_text(json.dumps(kernel_limits), encoding="utf-8")
-        kernelspec = {"argv": [sys.executable, "-m", "casekit.grading.sandbox", str(base / "limits.json"),
-                               "-f", "{connection_file}"],
-                      "display_name": "casekit sandbox", "language": "python", "interrupt_mode": "signal",
-                      "metadata": {"kernel_provisioner": {"provisioner_name": "casekit-fork"}}}
+        kernelspec = {
+            "argv": [
+                sys.executable,
+                "-m",
+                "casekit.grading.sandbox",
+                str(base / "limits.json"),
+                "-f",
+                "{connection_file}",
+            ],
+            "display_name": "casekit sandbox",
+            "language": "python",
+            "interrupt_mode": "signal",
+            "metadata": {"kernel_provisioner": {"provisioner_name": "casekit-fork"}},
+        }
         (base / "data/kernels/casekit-sandbox/kernel.json").write_text(json.dumps(kernelspec), encoding="utf-8")
         env = _scrubbed_env(base, work, marker)
         if login:
             env["CASEKIT_LOGIN"] = login
-        spec = {"notebook": str(work / NOTEBOOK_NAME), "report": str(base / "report.jsonl"), "ini": str(base / "pytest.ini"),
-                "rootdir": str(base), "cell_timeout": limits.cell_timeout, "output_limit": limits.output_chars,
-                "env": env, "cwd": str(work), "log": str(base / "runner.log"), "setup_cells": list(setup_cells or []),
-                "answer_cells": list(answer_cells or [])}
+        spec = {
+            "notebook": str(work / NOTEBOOK_NAME),
+            "report": str(base / "report.jsonl"),
+            "ini": str(base / "pytest.ini"),
+            "rootdir": str(base),
+            "cell_timeout": limits.cell_timeout,
+            "output_limit": limits.output_chars,
+            "env": env,
+            "cwd": str(work),
+            "log": str(base / "runner.log"),
+            "setup_cells": list(setup_cells or []),
+            "answer_cells": list(answer_cells or []),
+        }
         (base / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
         server = _server(limits)
         code = server.run(base / "spec.json", limits.submission_timeout)
@@ -208,13 +256,28 @@ class RunnerServer:
     def __init__(self, memory_mb: int, warm: bool = True):
         self.home = Path(tempfile.mkdtemp(prefix="casekit-runner-"))
         self.marker = secrets.token_hex(8)
-        env = {"PATH": f"{os.path.dirname(sys.executable)}:/usr/bin:/bin", "HOME": str(self.home), "LANG": "C.UTF-8",
-               "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
-               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "JUPYTER_PLATFORM_DIRS": "1", "CASEKIT_GRADE_RUN": self.marker,
-               "CASEKIT_ROOT": str(paths.ROOT), "CASEKIT_GRADE_WARM": "1" if warm else "0"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "casekit.grading.runner", "--serve", str(memory_mb)],
-                                     cwd=self.home, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        env = {
+            "PATH": f"{os.path.dirname(sys.executable)}:/usr/bin:/bin",
+            "HOME": str(self.home),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONNOUSERSITE": "1",
+            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "CASEKIT_GRADE_RUN": self.marker,
+            "CASEKIT_ROOT": str(paths.ROOT),
+            "CASEKIT_GRADE_WARM": "1" if warm else "0",
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "casekit.grading.runner", "--serve", str(memory_mb)],
+            cwd=self.home,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.buffer = b""
 
     def run(self, spec: Path, timeout: float) -> int | str | None:
@@ -312,13 +375,30 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
     """One row per key question: status, score and the feedback material, from nbval's per-cell results."""
     rows = []
     cells = run.cells if run else {}
-    crash_cell = next((n for n in sorted(cells) if "kernel died" in cells[n].get("message", "")
-                       or "output limit exceeded" in cells[n].get("message", "")), None)
+    crash_cell = next(
+        (
+            n
+            for n in sorted(cells)
+            if "kernel died" in cells[n].get("message", "") or "output limit exceeded" in cells[n].get("message", "")
+        ),
+        None,
+    )
     by_cell = {key.code_cell_number(q.answer_index): q.id for q in key.code_questions}
     by_cell.update({key.code_cell_number(q.check_index): q.id for q in key.code_questions})
     for q in key.questions:
-        row = {"question": q.id, "kind": q.kind, "status": "", "score": 0, "max_score": q.points,
-               "note": "", "hint": "", "expected": "", "produced": "", "answer": "", "rubric": q.rubric}
+        row = {
+            "question": q.id,
+            "kind": q.kind,
+            "status": "",
+            "score": 0,
+            "max_score": q.points,
+            "note": "",
+            "hint": "",
+            "expected": "",
+            "produced": "",
+            "answer": "",
+            "rubric": q.rubric,
+        }
         notes = list(found.notes.get(q.id, []))
         if q.kind == "written":
             row["answer"] = found.written.get(q.id, "")
@@ -351,31 +431,51 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
             status, note = "passed", "correct"
         elif rc is None or "outcome" not in rc:
             if run and run.killed:
-                status, note = "timeout", f"the submission's time limit ({limits.submission_timeout:g} s) ran out before this check ran"
+                status, note = (
+                    "timeout",
+                    f"the submission's time limit ({limits.submission_timeout:g} s) ran out before this check ran",
+                )
             else:
-                status, note = "error", "the grader's run stopped before this check ran" + (
-                    f" (exit status {run.exit_code})" if run else "")
+                status, note = (
+                    "error",
+                    "the grader's run stopped before this check ran"
+                    + (f" (exit status {run.exit_code})" if run else ""),
+                )
         elif "Timeout of" in messages:
             status, note = "timeout", f"the check ran longer than the cell time limit ({limits.cell_timeout:g} s)"
         elif outcome in ("xfailed", "xpassed"):
-            why = next((cells[n]["restart_failed"] for n in sorted(cells) if n < c and cells[n].get("restart_failed")),
-                       "nbval does not grade the cells after it")
+            why = next(
+                (cells[n]["restart_failed"] for n in sorted(cells) if n < c and cells[n].get("restart_failed")),
+                "nbval does not grade the cells after it",
+            )
             status, note = "timeout", f"not graded: an earlier cell ran past the time limit, and {why}"
         elif "Kernel died before replying" in messages or "kernel_info" in messages:
             status, note = "error", "the sandboxed kernel could not start: " + _last_line(messages)
         elif "MemoryError" in messages or "MemoryError" in (ra or {}).get("produced", ""):
             status, note = "error", f"the answer ran out of memory (limit {limits.memory_mb} MB)"
         elif "output limit exceeded" in messages:
-            status, note = "error", f"the answer printed more than the output limit ({limits.output_chars} characters); the kernel was stopped"
+            status, note = (
+                "error",
+                f"the answer printed more than the output limit ({limits.output_chars} characters); the kernel was stopped",
+            )
         elif "kernel died" in messages:
-            status, note = "error", "the kernel crashed while running this question (os._exit, a crash, or the CPU-time limit)"
+            status, note = (
+                "error",
+                "the kernel crashed while running this question (os._exit, a crash, or the CPU-time limit)",
+            )
         elif "Kernel dead on test start" in messages:
             where = by_cell.get(crash_cell, "an earlier cell") if crash_cell is not None else "an earlier cell"
             status, note = "error", f"not run: the kernel had stopped earlier (in question {where})"
         elif ra and ra.get("outcome") == "failed":
-            status, note = "failed", "the answer cell raised an error: " + (_first_error(ra) or _last_line(ra.get("message", "")))
+            status, note = (
+                "failed",
+                "the answer cell raised an error: " + (_first_error(ra) or _last_line(ra.get("message", ""))),
+            )
         elif rc.get("outcome") == "failed" and "Cell outputs differ" not in rc.get("message", ""):
-            status, note = "failed", "the check cell raised an error: " + (_first_error(rc) or _last_line(rc.get("message", "")))
+            status, note = (
+                "failed",
+                "the check cell raised an error: " + (_first_error(rc) or _last_line(rc.get("message", ""))),
+            )
         else:
             status, note = "failed", "the check's output differs from the key's"
         restarts = [n for n in sorted(cells) if cells[n].get("restarted") and n < a]
@@ -384,16 +484,19 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
             setup_errors = cells[restarts[-1]].get("setup_errors") or []
             rerun = [by_cell.get(n, str(n)) for n in cells[restarts[-1]].get("answers_rerun") or []]
             answer_errors = [by_cell.get(n, str(n)) for n in cells[restarts[-1]].get("answer_errors") or []]
-            notes.append(f"graded in a restarted kernel: question {where} ran past the time limit, so the kernel "
-                         "was restarted and the notebook's setup cells re-run"
-                         + (f", then the earlier answers to {', '.join(rerun)}" if rerun else "")
-                         + (f" (setup cell(s) {', '.join(map(str, setup_errors))} raised an error)" if setup_errors else "")
-                         + (f" (the answer to {', '.join(answer_errors)} raised an error this time)"
-                            if answer_errors else ""))
+            notes.append(
+                f"graded in a restarted kernel: question {where} ran past the time limit, so the kernel "
+                "was restarted and the notebook's setup cells re-run"
+                + (f", then the earlier answers to {', '.join(rerun)}" if rerun else "")
+                + (f" (setup cell(s) {', '.join(map(str, setup_errors))} raised an error)" if setup_errors else "")
+                + (f" (the answer to {', '.join(answer_errors)} raised an error this time)" if answer_errors else "")
+            )
         if status == "passed":
             row["score"] = q.points
         elif q.id in found.claims_pass:
-            notes.append("the submitted check cell's stored output claims a pass that the answer does not earn when run (stale or forged output)")
+            notes.append(
+                "the submitted check cell's stored output claims a pass that the answer does not earn when run (stale or forged output)"
+            )
         row["status"], row["note"] = status, "; ".join([note, *notes])
         rows.append(row)
     return rows
@@ -402,24 +505,51 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
 def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str]) -> dict:
     """Grade one submission file; never raises for anything the file contains."""
     start = time.monotonic()
-    result = {"version": RESULT_VERSION, "submission": name, "file": str(path), "sha256": sha256(path),
-              "key": str(key.path), "key_sha256": key.sha256, "limits": asdict(limits),
-              "graded_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-              "notes": [], "landlock": 0}
+    result = {
+        "version": RESULT_VERSION,
+        "submission": name,
+        "file": str(path),
+        "sha256": sha256(path),
+        "key": str(key.path),
+        "key_sha256": key.sha256,
+        "limits": asdict(limits),
+        "graded_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "notes": [],
+        "landlock": 0,
+    }
     try:
         nb = read_notebook(path)
         found = extract(key, nb)
     except (NotebookReadError, InvalidSubmission) as exc:
         reason = str(exc).replace(f"{path}: ", "")
         result.update(status="invalid", notes=[reason], seconds=round(time.monotonic() - start, 3))
-        result["questions"] = [{"question": q.id, "kind": q.kind, "status": "invalid", "score": 0, "max_score": q.points,
-                                "note": reason, "hint": "", "expected": "", "produced": "", "answer": "", "rubric": q.rubric}
-                               for q in key.questions]
+        result["questions"] = [
+            {
+                "question": q.id,
+                "kind": q.kind,
+                "status": "invalid",
+                "score": 0,
+                "max_score": q.points,
+                "note": reason,
+                "hint": "",
+                "expected": "",
+                "produced": "",
+                "answer": "",
+                "rubric": q.rubric,
+            }
+            for q in key.questions
+        ]
         return result
     run = None
     if any(q.id in found.answers for q in key.code_questions):
-        run = run_nbval(merged_notebook(key, found.answers), limits, roots, key.setup_cell_numbers, login=path.stem,
-                        answer_cells=key.answer_cell_numbers)
+        run = run_nbval(
+            merged_notebook(key, found.answers),
+            limits,
+            roots,
+            key.setup_cell_numbers,
+            login=path.stem,
+            answer_cells=key.answer_cell_numbers,
+        )
         result["landlock"] = run.landlock
         if run.killed:
             result["notes"].append(f"stopped at the submission time limit ({limits.submission_timeout:g} s)")
@@ -441,13 +571,35 @@ def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str])
 
 def error_result(key: Key, path: Path, name: str, limits: Limits, reason: str) -> dict:
     """The result of a submission the grader could not grade: every question `error`, with REASON."""
-    return {"version": RESULT_VERSION, "submission": name, "file": str(path), "sha256": sha256(path),
-            "key": str(key.path), "key_sha256": key.sha256, "limits": asdict(limits), "status": "error",
-            "notes": [reason], "landlock": 0, "seconds": 0,
-            "questions": [{"question": q.id, "kind": q.kind, "status": "error", "score": 0, "max_score": q.points,
-                           "note": ":".join(reason.split(":")[:2]) if reason.startswith("grader error") else reason[:300],
-                           "hint": "", "expected": "", "produced": "", "answer": "", "rubric": q.rubric}
-                          for q in key.questions]}
+    return {
+        "version": RESULT_VERSION,
+        "submission": name,
+        "file": str(path),
+        "sha256": sha256(path),
+        "key": str(key.path),
+        "key_sha256": key.sha256,
+        "limits": asdict(limits),
+        "status": "error",
+        "notes": [reason],
+        "landlock": 0,
+        "seconds": 0,
+        "questions": [
+            {
+                "question": q.id,
+                "kind": q.kind,
+                "status": "error",
+                "score": 0,
+                "max_score": q.points,
+                "note": ":".join(reason.split(":")[:2]) if reason.startswith("grader error") else reason[:300],
+                "hint": "",
+                "expected": "",
+                "produced": "",
+                "answer": "",
+                "rubric": q.rubric,
+            }
+            for q in key.questions
+        ],
+    }
 
 
 def grade_safely(key: Key, path: Path, name: str, limits: Limits, roots: list[str]) -> dict:
@@ -456,5 +608,3 @@ def grade_safely(key: Key, path: Path, name: str, limits: Limits, roots: list[st
         return grade_one(key, path, name, limits, roots)
     except Exception as exc:  # a grader bug must cost one row, never the batch
         return error_result(key, path, name, limits, f"grader error: {type(exc).__name__}: {exc}")
-
-

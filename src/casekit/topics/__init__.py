@@ -50,7 +50,7 @@ def all_topics() -> list[Topic]:
         package = importlib.import_module(f"{__name__}.{info.name}")
         lesson = getattr(package, "LESSON", None)
         if not lesson:
-            raise ImportError(f"casekit/topics/{info.name}/__init__.py must set LESSON, e.g. LESSON = \"06-my-topic\"")
+            raise ImportError(f'casekit/topics/{info.name}/__init__.py must set LESSON, e.g. LESSON = "06-my-topic"')
         parts = tuple(p for p in PARTS if any(m.name == p for m in pkgutil.iter_modules(package.__path__)))
         found.append(Topic(info.name, lesson, parts))
     return sorted(found, key=lambda t: t.lesson)

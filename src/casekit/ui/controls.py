@@ -104,6 +104,7 @@ class ChoiceList(anywidget.AnyWidget):
     words_label = traitlets.Unicode("Your own words (optional)").tag(sync=True)
     max_words = traitlets.Int(2000).tag(sync=True)
 
+
 LIVE_ESM = _static("live.js")
 
 

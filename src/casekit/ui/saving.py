@@ -35,8 +35,9 @@ def save_reasoning(record: dict, folder: Path = SAVE_FOLDER) -> Path:
 
 def name_box() -> w.Text:
     """Return the "Your name" box every save panel starts with (a name or a class pseudonym)."""
-    return w.Text(description="Your name", placeholder="name or class pseudonym",
-                  style={"description_width": "initial"})
+    return w.Text(
+        description="Your name", placeholder="name or class pseudonym", style={"description_width": "initial"}
+    )
 
 
 def justification_box(placeholder: str) -> w.Textarea:
@@ -44,9 +45,13 @@ def justification_box(placeholder: str) -> w.Textarea:
     return w.Textarea(description="Why?", placeholder=placeholder, layout=w.Layout(width="40em", height="6em"))
 
 
-def save_learner_record(message: w.HTML, folder: Path, errors: type[Exception] | tuple[type[Exception], ...],
-                        make_record: Callable[..., dict],
-                        then: Callable[[dict, Path], str] | None = None) -> Path | None:
+def save_learner_record(
+    message: w.HTML,
+    folder: Path,
+    errors: type[Exception] | tuple[type[Exception], ...],
+    make_record: Callable[..., dict],
+    then: Callable[[dict, Path], str] | None = None,
+) -> Path | None:
     """A save button's handler: save the learner's record and say so in MESSAGE; report problems inline, never raise.
 
     `make_record(saved_at=..., kit_version=...)` builds the record (its own checks raise one of ERRORS); it is written
@@ -54,8 +59,7 @@ def save_learner_record(message: w.HTML, folder: Path, errors: type[Exception] |
     words added to the "Saved" line. On one of ERRORS or an OSError, MESSAGE says what is wrong and None is returned.
     """
     try:
-        record = make_record(saved_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                             kit_version=__version__)
+        record = make_record(saved_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), kit_version=__version__)
         path = save_reasoning(record, folder)
         more = then(record, path) if then else ""
     except errors as exc:

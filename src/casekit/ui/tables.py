@@ -20,8 +20,10 @@ SOURCE_ANCHOR = "source-"  # the sources table's row for id X carries the HTML i
 CONFIDENCE_LABELS = {"primary": "primary", "reported": "reported", "uncertain": "⚠ UNCERTAIN"}
 MISSING = "—"
 RULE = "1px solid #c8ccd2"
-CELL_STYLE = (f"text-align:left;vertical-align:top;padding:0.45em 0.6em;border-bottom:{RULE};"
-              "line-height:1.45;white-space:normal;overflow-wrap:anywhere")
+CELL_STYLE = (
+    f"text-align:left;vertical-align:top;padding:0.45em 0.6em;border-bottom:{RULE};"
+    "line-height:1.45;white-space:normal;overflow-wrap:anywhere"
+)
 HEAD_STYLE = CELL_STYLE.replace(RULE, "2px solid #8a9099") + ";font-weight:600"
 TABLE_STYLE = "border-collapse:collapse;width:100%;table-layout:auto;margin:0;font-size:0.95em"
 CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:600;padding:0 0 0.4em 0"
@@ -63,9 +65,7 @@ def source_ids_html(ids, link: bool = False) -> str:
     if _missing(ids):
         return MISSING
     items = [ids] if isinstance(ids, str) else list(ids)
-    parts = [
-        f"<a href='#{SOURCE_ANCHOR}{_escape(i)}'>{_escape(i)}</a>" if link else _escape(i) for i in items
-    ]
+    parts = [f"<a href='#{SOURCE_ANCHOR}{_escape(i)}'>{_escape(i)}</a>" if link else _escape(i) for i in items]
     return f"<span style='overflow-wrap:anywhere'>{', '.join(parts) or MISSING}</span>"
 
 
@@ -85,8 +85,10 @@ def url_link(url) -> str:
     text = _escape(url)
     if not str(url).lower().startswith(("http://", "https://")):
         return text
-    return (f"<a href='{text}' target='_blank' rel='noopener noreferrer' "
-            f"style='overflow-wrap:anywhere;word-break:break-all'>{text}</a>")
+    return (
+        f"<a href='{text}' target='_blank' rel='noopener noreferrer' "
+        f"style='overflow-wrap:anywhere;word-break:break-all'>{text}</a>"
+    )
 
 
 def cell_html(column: str, value, link_sources: bool = False) -> str:
@@ -124,9 +126,11 @@ def scroll_region(inner: str, label: str) -> str:
 
     data-lm-suppress-shortcuts keeps JupyterLab's command-mode shortcuts from taking the arrow keys.
     """
-    return (f"<div class='casekit-table' role='region' aria-label='{_escape(label)}' tabindex='0' "
-            f"data-lm-suppress-shortcuts='true' style='overflow-x:auto;max-width:100%;margin:0 0 1em 0'>"
-            f"{inner}</div>")
+    return (
+        f"<div class='casekit-table' role='region' aria-label='{_escape(label)}' tabindex='0' "
+        f"data-lm-suppress-shortcuts='true' style='overflow-x:auto;max-width:100%;margin:0 0 1em 0'>"
+        f"{inner}</div>"
+    )
 
 
 def prose_table(
@@ -159,8 +163,10 @@ def prose_table(
             tag = "th scope='row'" if c == row_header else "td"
             cells.append(f"<{tag} style='{CELL_STYLE}'>{cell_html(c, row[c], link_sources)}</{tag.split()[0]}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    table = (f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE}'>{_escape(caption)}</caption>"
-             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    table = (
+        f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE}'>{_escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
     return scroll_region(table, caption)
 
 
@@ -189,8 +195,10 @@ def prose_cards(
             for f in fields
         )
         if "source_ids" in frame.columns and "source_ids" not in fields:
-            items += ("<dt style='font-weight:600;margin:0.5em 0 0.1em'>Sources</dt>"
-                      f"<dd style='margin:0;line-height:1.45'>{source_ids_html(row['source_ids'], link_sources)}</dd>")
+            items += (
+                "<dt style='font-weight:600;margin:0.5em 0 0.1em'>Sources</dt>"
+                f"<dd style='margin:0;line-height:1.45'>{source_ids_html(row['source_ids'], link_sources)}</dd>"
+            )
         cards.append(
             f"<div class='casekit-card' style='text-align:left;border:{RULE};border-left:6px solid {edge};"
             f"border-radius:4px;padding:0.6em 0.9em;margin:0 0 0.8em;max-width:60em'>"
@@ -198,25 +206,33 @@ def prose_cards(
             f"<strong style='font-size:1.05em'>{_escape(row[title])}</strong>{badge}</div>"
             f"<dl style='margin:0.2em 0 0'>{items}</dl></div>"
         )
-    return (f"<div class='casekit-cards' role='group' aria-label='{_escape(caption)}'>"
-            f"<p style='font-weight:600;margin:0 0 0.4em'>{_escape(caption)}</p>{''.join(cards)}</div>")
+    return (
+        f"<div class='casekit-cards' role='group' aria-label='{_escape(caption)}'>"
+        f"<p style='font-weight:600;margin:0 0 0.4em'>{_escape(caption)}</p>{''.join(cards)}</div>"
+    )
 
 
-def sources_table(sources: pd.DataFrame, caption: str = "Sources", ids: Iterable[str] | None = None,
-                  notes: bool = True) -> str:
+def sources_table(
+    sources: pd.DataFrame, caption: str = "Sources", ids: Iterable[str] | None = None, notes: bool = True
+) -> str:
     """Return every row of SOURCES (or the rows for IDS, in that order) as a table: each row anchored
     (#source-ID), unknown dates as 'date unknown', URLs as links that wrap, NOTES under each title."""
     rows = sources if ids is None else sources.loc[list(dict.fromkeys(ids))]
     head = "".join(
         f"<th scope='col' style='{HEAD_STYLE};min-width:{width}'>{name}</th>"
-        for name, width in (("Source id", "10em"), ("Title", PROSE_MIN_WIDTH), ("Kind", "5em"),
-                            ("Date", "6.5em"), ("Confidence", "7.5em"), ("Link", COLUMN_MIN_WIDTHS["url"]))
+        for name, width in (
+            ("Source id", "10em"),
+            ("Title", PROSE_MIN_WIDTH),
+            ("Kind", "5em"),
+            ("Date", "6.5em"),
+            ("Confidence", "7.5em"),
+            ("Link", COLUMN_MIN_WIDTHS["url"]),
+        )
     )
     body = []
     for source_id, row in rows.iterrows():
         note = row["note"] if notes and "note" in rows.columns and not _missing(row["note"]) else None
-        title = _escape(row["title"]) + (
-            f"<br><small style='opacity:0.85'>{_escape(note)}</small>" if note else "")
+        title = _escape(row["title"]) + (f"<br><small style='opacity:0.85'>{_escape(note)}</small>" if note else "")
         body.append(
             f"<tr id='{SOURCE_ANCHOR}{_escape(source_id)}'>"
             f"<th scope='row' style='{CELL_STYLE};font-weight:normal;font-family:monospace;overflow-wrap:anywhere'>"
@@ -228,8 +244,10 @@ def sources_table(sources: pd.DataFrame, caption: str = "Sources", ids: Iterable
             f"<td style='{CELL_STYLE}'>{url_link(row['url'])}</td></tr>"
         )
     full_caption = f"{caption} ({len(rows)} documents)"
-    table = (f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE}'>{_escape(full_caption)}</caption>"
-             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    table = (
+        f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE}'>{_escape(full_caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
     return scroll_region(table, full_caption)
 
 
@@ -247,17 +265,21 @@ def frame_html(frame: pd.DataFrame) -> str:
         corner = f"{corner} \\ {frame.columns.name}"
     head = f"<th scope='col' style='{HEAD_STYLE}'>{_escape(corner)}</th>" + "".join(
         f"<th scope='col' style='{HEAD_STYLE};min-width:{_min_width(frame, c) if isinstance(c, str) else SHORT_MIN_WIDTH}'>"
-        f"{_escape(_label_of(c))}</th>" for c in frame.columns)
+        f"{_escape(_label_of(c))}</th>"
+        for c in frame.columns
+    )
     limit = pd.get_option("display.max_rows") or len(frame)
     body = []
     for key, row in frame.head(limit).iterrows():
         cells = "".join(f"<td style='{CELL_STYLE}'>{cell_html(str(c), row[c])}</td>" for c in frame.columns)
         body.append(f"<tr><th scope='row' style='{CELL_STYLE}'>{_escape(_label_of(key))}</th>{cells}</tr>")
     rows = f"{len(frame)} row{'s' * (len(frame) != 1)}"
-    more = (f"<p style='margin:0.3em 0'>Showing the first {limit} of {rows}.</p>" if len(frame) > limit else "")
+    more = f"<p style='margin:0.3em 0'>Showing the first {limit} of {rows}.</p>" if len(frame) > limit else ""
     caption = f"Table of {rows} and {len(frame.columns)} column{'s' * (len(frame.columns) != 1)}"
-    table = (f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE};font-weight:normal'>{caption}</caption>"
-             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    table = (
+        f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE};font-weight:normal'>{caption}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
     return scroll_region(table + more, caption)
 
 

@@ -35,8 +35,17 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "showSendToCloud": False,
     "modeBarButtonsToRemove": [
-        "sendDataToCloud", "sendChartToCloud", "editInChartStudio", "select2d", "lasso2d", "zoomIn2d",
-        "zoomOut2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
+        "sendDataToCloud",
+        "sendChartToCloud",
+        "editInChartStudio",
+        "select2d",
+        "lasso2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "autoScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
     ],
     "toImageButtonOptions": {"format": "png", "filename": "casekit-figure"},
 }
@@ -63,7 +72,7 @@ def wrap_hover(text: str, width: int = HOVER_WIDTH) -> str:
 
 def relative_luminance(colour: str) -> float:
     """Return the WCAG relative luminance of a #RRGGBB colour."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from casekit import data, variants
-from casekit.topics.antitrust import reasoning as antitrust
 from casekit.checks import answers, register
 from casekit.checks.forms import Form
+from casekit.topics.antitrust import reasoning as antitrust
 
 ASSIGNMENT = "04-antitrust"
 HHI_TOLERANCE = 0.5  # an HHI rounded to a whole number is still right
@@ -142,6 +142,7 @@ def _hhi_answer(value, expected: float, hint: str):
 
 # --- lesson self-checks -----------------------------------------------------------------------
 
+
 @register("4x", success="correct: the 2023 guidelines call an HHI highly concentrated only above their threshold")
 def lowest_highly(value):
     given = answers.whole_number(value)
@@ -164,6 +165,7 @@ def credited_items(value):
 
 # --- exercise ---------------------------------------------------------------------------------
 
+
 def _near(value, expected: float) -> bool:
     given = as_number(value)
     return given is not None and abs(given - expected) <= HHI_TOLERANCE
@@ -174,9 +176,12 @@ def merger_named_hhi(value):
     variant = variants.current(ASSIGNMENT)
     if _near(value, named_hhi(draw_market_4a(variant))):
         return "that is the HHI before the merger: first give the two merging firms one combined share"
-    return _hhi_answer(value, merger_hhi(variant),
-                       "not that number: add the merging firms' shares into one, then square every share "
-                       "(in percent, e.g. 12.5 not 0.125) and add them up")
+    return _hhi_answer(
+        value,
+        merger_hhi(variant),
+        "not that number: add the merging firms' shares into one, then square every share "
+        "(in percent, e.g. 12.5 not 0.125) and add them up",
+    )
 
 
 @register("4b", success="correct: the remainder as one firm adds its share squared")
@@ -184,9 +189,12 @@ def merger_one_firm(value):
     variant = variants.current(ASSIGNMENT)
     if _near(value, merger_hhi(variant)):
         return "that is the HHI of the named firms alone; now treat the unnamed remainder as one more firm"
-    return _hhi_answer(value, merger_one_firm_hhi(variant),
-                       "not that number: the remainder is 100 minus the named shares (the merger does not change it); "
-                       "add its square to your HHI from 4a")
+    return _hhi_answer(
+        value,
+        merger_one_firm_hhi(variant),
+        "not that number: the remainder is 100 minus the named shares (the merger does not change it); "
+        "add its square to your HHI from 4a",
+    )
 
 
 def _label_answer(value, guidelines: str):
@@ -195,8 +203,10 @@ def _label_answer(value, guidelines: str):
         return "give the label as text, one of: " + "; ".join(labels())
     if given == antitrust.concentration(merger_hhi(variants.current(ASSIGNMENT)), guidelines):
         return True
-    return (f"not that label: take your HHI from 4a (after the merger, named firms only), then read the "
-            f"{guidelines} rows of merger_guidelines (mind whether each end of a band is included)")
+    return (
+        f"not that label: take your HHI from 4a (after the merger, named firms only), then read the "
+        f"{guidelines} rows of merger_guidelines (mind whether each end of a band is included)"
+    )
 
 
 @register("4c", success="correct: under the 2010 bands")
@@ -213,7 +223,7 @@ def label_2023(value):
 def assertions(value):
     given = as_item_ids(value)
     if given is None:
-        return "give the item ids (the index of antitrust_evidence) as a list, e.g. [\"ev_...\", \"ev_...\"]"
+        return 'give the item ids (the index of antitrust_evidence) as a list, e.g. ["ev_...", "ev_..."]'
     party = draw_party_4e(variants.current(ASSIGNMENT))
     expected = assertions_of(party)
     if given == expected:
@@ -223,15 +233,17 @@ def assertions(value):
         return f"only items {party} offered (your my_party): filter on offered_by first"
     if given - expected:
         statuses = sorted(set(evidence.loc[sorted(given - expected), "status"].astype(str)))
-        return f"some of those have status {' / '.join(map(repr, statuses))}, not 'assertion': look at the status column"
+        return (
+            f"some of those have status {' / '.join(map(repr, statuses))}, not 'assertion': look at the status column"
+        )
     return f"some of {party}'s assertions are missing: filter on offered_by and status together"
 
 
 # --- answer forms for the assessed edition (casekit.checks.forms finds them here) -----------------------------
 FORMS = {
     "number": Form(lambda v: reads_as("number", v), "a number", "e.g. 1234.5, or (s ** 2).sum()"),
-    "concentration label": Form(lambda v: reads_as("concentration label", v), "a concentration label",
-                                "\"unconcentrated\""),
-    "evidence ids": Form(lambda v: reads_as("evidence ids", v), "a list of evidence ids",
-                         "[\"ev_...\", \"ev_...\"]"),
+    "concentration label": Form(
+        lambda v: reads_as("concentration label", v), "a concentration label", '"unconcentrated"'
+    ),
+    "evidence ids": Form(lambda v: reads_as("evidence ids", v), "a list of evidence ids", '["ev_...", "ev_..."]'),
 }

@@ -26,8 +26,10 @@ def _fringe_words(market: antitrust.Market) -> str:
 
 def shares_title(market: antitrust.Market) -> str:
     """Return the shares figure's title: analyst, period, HHI and both guidelines' labels."""
-    return (f"{market.analyst}, {market.period}: HHI {market.hhi:,.0f}, "
-            f"{market.labels['2010']} (2010), {market.labels['2023']} (2023)")
+    return (
+        f"{market.analyst}, {market.period}: HHI {market.hhi:,.0f}, "
+        f"{market.labels['2010']} (2010), {market.labels['2023']} (2023)"
+    )
 
 
 def shares_figure(market: antitrust.Market) -> go.Figure:
@@ -43,12 +45,22 @@ def shares_figure_json(market: antitrust.Market) -> dict:
     words = [f"{v:.1f}%" + (" (UNCERTAIN: not verified)" if u else "") for v, u in zip(values, uncertain)]
     words[-1] = _fringe_words(market)
     bars = {
-        "type": "bar", "x": values, "y": names, "orientation": "h", "text": words, "textposition": "outside",
-        "cliponaxis": False, "name": "share of the market (%)", "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "type": "bar",
+        "x": values,
+        "y": names,
+        "orientation": "h",
+        "text": words,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "name": "share of the market (%)",
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
         "marker": {
             "color": [OKABE_ITO[0]] * len(market.shares) + [REMAINDER_GREY],
-            "pattern": {"shape": ["/" if u else "" for u in uncertain[:-1]] + ["."], "fgcolor": "#000000",
-                        "fillmode": "overlay"},
+            "pattern": {
+                "shape": ["/" if u else "" for u in uncertain[:-1]] + ["."],
+                "fgcolor": "#000000",
+                "fillmode": "overlay",
+            },
             "line": {"color": "#000000", "width": 1},
         },
     }
@@ -71,9 +83,12 @@ def shares_summary(market: antitrust.Market) -> str:
     """Return the shares figure in words: definition, each share with its confidence, remainder, HHI, labels."""
     lines = [
         f"{market.analyst}: {market.definition}; {market.geography}; {market.period}.",
-        "Named shares: " + "; ".join(
+        "Named shares: "
+        + "; ".join(
             f"{p} {s:.1f}%" + (" (uncertain: not verified)" if market.confidence[p] == "uncertain" else "")
-            for p, s in market.shares.items()) + ".",
+            for p, s in market.shares.items()
+        )
+        + ".",
     ]
     if market.left_out:
         lines.append(f"Left out as uncertain: {', '.join(market.left_out)} (counted in the remainder).")
@@ -92,22 +107,37 @@ def thresholds(guidelines: str) -> list[float]:
 
 def concentration_figure(markets: Sequence[antitrust.Market]) -> go.Figure:
     """Return each market's HHI range (remainder as tiny firms .. as one firm) against both guidelines' thresholds."""
-    fig = base_layout(go.Figure(), "HHI by market definition: from the remainder as tiny firms (circle) "
-                                   "to the remainder as one firm (square)", height=380)
+    fig = base_layout(
+        go.Figure(),
+        "HHI by market definition: from the remainder as tiny firms (circle) to the remainder as one firm (square)",
+        height=380,
+    )
     names = [f"{m.analyst} ({m.period})" for m in markets]
     for name, m in zip(names, markets):
-        fig.add_trace(go.Scatter(
-            x=list(m.bounds), y=[name, name], mode="lines+markers+text", name=name, showlegend=False,
-            text=[f"{m.bounds[0]:,.0f}", f"{m.bounds[1]:,.0f}"], textposition=["bottom center", "top center"],
-            line=dict(color=OKABE_ITO[0], width=4),
-            marker=dict(symbol=["circle", "square"], size=12, color=OKABE_ITO[0], line=dict(width=1, color="#000000")),
-            hovertemplate=name + ": HHI %{x:,.0f}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(m.bounds),
+                y=[name, name],
+                mode="lines+markers+text",
+                name=name,
+                showlegend=False,
+                text=[f"{m.bounds[0]:,.0f}", f"{m.bounds[1]:,.0f}"],
+                textposition=["bottom center", "top center"],
+                line=dict(color=OKABE_ITO[0], width=4),
+                marker=dict(
+                    symbol=["circle", "square"], size=12, color=OKABE_ITO[0], line=dict(width=1, color="#000000")
+                ),
+                hovertemplate=name + ": HHI %{x:,.0f}<extra></extra>",
+            )
+        )
     for guidelines, (colour, dash) in GUIDELINE_STYLE.items():
         for edge in thresholds(guidelines):
-            fig.add_vline(x=edge, line=dict(color=colour, dash=dash, width=2),
-                          annotation=dict(text=f"{guidelines}: {edge:,.0f}", textangle=-90, font=dict(color="#000000")),
-                          annotation_position="top left")
+            fig.add_vline(
+                x=edge,
+                line=dict(color=colour, dash=dash, width=2),
+                annotation=dict(text=f"{guidelines}: {edge:,.0f}", textangle=-90, font=dict(color="#000000")),
+                annotation_position="top left",
+            )
     fig.update_xaxes(range=[0, 4000], title="HHI (0 to 10,000; axis cut at 4,000)")
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -116,12 +146,17 @@ def concentration_figure(markets: Sequence[antitrust.Market]) -> go.Figure:
 def concentration_summary(markets: Sequence[antitrust.Market]) -> str:
     """Return the concentration figure in words: each market's HHI range and the labels at both ends."""
     lines = [
-        "Thresholds: 2010 guidelines at " + " and ".join(f"{e:,.0f}" for e in thresholds("2010"))
-        + "; 2023 guidelines at " + " and ".join(f"{e:,.0f}" for e in thresholds("2023")) + "."
+        "Thresholds: 2010 guidelines at "
+        + " and ".join(f"{e:,.0f}" for e in thresholds("2010"))
+        + "; 2023 guidelines at "
+        + " and ".join(f"{e:,.0f}" for e in thresholds("2023"))
+        + "."
     ]
     for m in markets:
         low, high = m.bounds
-        ends = [f"{v:,.1f} ({antitrust.concentration(v, '2010')} in 2010; {antitrust.concentration(v, '2023')} in 2023)"
-                for v in (low, high)]
+        ends = [
+            f"{v:,.1f} ({antitrust.concentration(v, '2010')} in 2010; {antitrust.concentration(v, '2023')} in 2023)"
+            for v in (low, high)
+        ]
         lines.append(f"{m.analyst} ({m.definition}, {m.period}): HHI from {ends[0]} to {ends[1]}.")
     return "\n".join(lines)

@@ -32,6 +32,7 @@ class AntitrustError(ValueError):
 
 # --- concentration -----------------------------------------------------------------------------
 
+
 def _shares(shares_pct) -> list[float]:
     """Return SHARES_PCT as a list of floats, or raise AntitrustError naming the bad share."""
     if isinstance(shares_pct, (str, bytes, Mapping)) or not isinstance(shares_pct, Iterable):
@@ -50,7 +51,9 @@ def _shares(shares_pct) -> list[float]:
         clean.append(share)
     total = sum(clean)
     if total > 100 + TOLERANCE:
-        raise AntitrustError(f"the shares sum to {total:g}%, more than 100% (beyond a rounding tolerance of {TOLERANCE:g})")
+        raise AntitrustError(
+            f"the shares sum to {total:g}%, more than 100% (beyond a rounding tolerance of {TOLERANCE:g})"
+        )
     return clean
 
 
@@ -108,14 +111,30 @@ def bands(guidelines: str, table: pd.DataFrame | None = None) -> tuple[Band, ...
         from casekit import data
 
         table = data.load("merger_guidelines")
-    names = ("guidelines", "measure", "label", "lower", "lower_inclusive", "upper", "upper_inclusive", "confidence",
-             "source_ids")
-    rows = [r for r in _records(table, names)
-            if str(r["guidelines"]) == guidelines and str(r["measure"]) == "hhi_level"]
+    names = (
+        "guidelines",
+        "measure",
+        "label",
+        "lower",
+        "lower_inclusive",
+        "upper",
+        "upper_inclusive",
+        "confidence",
+        "source_ids",
+    )
+    rows = [
+        r for r in _records(table, names) if str(r["guidelines"]) == guidelines and str(r["measure"]) == "hhi_level"
+    ]
     found = tuple(
-        Band(str(r["label"]), float(r["lower"]), _flag(r["lower_inclusive"]),
-             MAX_HHI if pd.isna(r["upper"]) else float(r["upper"]), _flag(r["upper_inclusive"]),
-             str(r["confidence"]), tuple(r["source_ids"]))
+        Band(
+            str(r["label"]),
+            float(r["lower"]),
+            _flag(r["lower_inclusive"]),
+            MAX_HHI if pd.isna(r["upper"]) else float(r["upper"]),
+            _flag(r["upper_inclusive"]),
+            str(r["confidence"]),
+            tuple(r["source_ids"]),
+        )
         for r in sorted(rows, key=lambda r: float(r["lower"]))
     )
     if not found:
@@ -182,8 +201,12 @@ def market_shares(table: pd.DataFrame, analyst: str, include_uncertain: bool = T
     """Return ANALYST's named shares from a cloud_market_share table: provider -> percent, largest first."""
     rows = [r for r in _analyst_rows(table, analyst) if include_uncertain or str(r["confidence"]) != "uncertain"]
     rows.sort(key=lambda r: -float(r["share_pct"]))
-    return pd.Series([float(r["share_pct"]) for r in rows], index=[str(r["provider"]) for r in rows],
-                     name=f"{analyst} share (%)", dtype=float)
+    return pd.Series(
+        [float(r["share_pct"]) for r in rows],
+        index=[str(r["provider"]) for r in rows],
+        name=f"{analyst} share (%)",
+        dtype=float,
+    )
 
 
 def market(table: pd.DataFrame, analyst: str, fringe: str = "many_small", include_uncertain: bool = True) -> Market:
@@ -192,17 +215,27 @@ def market(table: pd.DataFrame, analyst: str, fringe: str = "many_small", includ
         raise AntitrustError(f"fringe must be one of {', '.join(FRINGE)}, not {fringe!r}")
     rows = _analyst_rows(table, analyst)
     confidence = {str(r["provider"]): str(r["confidence"]) for r in rows}
-    kept = sorted((r for r in rows if include_uncertain or confidence[str(r["provider"])] != "uncertain"),
-                  key=lambda r: -float(r["share_pct"]))
+    kept = sorted(
+        (r for r in rows if include_uncertain or confidence[str(r["provider"])] != "uncertain"),
+        key=lambda r: -float(r["share_pct"]),
+    )
     shares = {str(r["provider"]): float(r["share_pct"]) for r in kept}
     low, high = hhi_bounds(shares.values())
     value = low if fringe == "many_small" else high
     first = rows[0]
     return Market(
-        analyst=analyst, definition=str(first["market_definition"]), geography=str(first["geography"]),
-        period=str(first["period"]), shares=shares, confidence={p: confidence[p] for p in shares},
-        left_out=tuple(p for p in confidence if p not in shares), remainder=remainder(shares.values()),
-        bounds=(low, high), fringe=fringe, hhi=value, labels={g: concentration(value, g) for g in GUIDELINES},
+        analyst=analyst,
+        definition=str(first["market_definition"]),
+        geography=str(first["geography"]),
+        period=str(first["period"]),
+        shares=shares,
+        confidence={p: confidence[p] for p in shares},
+        left_out=tuple(p for p in confidence if p not in shares),
+        remainder=remainder(shares.values()),
+        bounds=(low, high),
+        fringe=fringe,
+        hhi=value,
+        labels={g: concentration(value, g) for g in GUIDELINES},
         source_ids=tuple(dict.fromkeys(s for r in rows for s in r["source_ids"])),
     )
 
@@ -233,8 +266,12 @@ class EvidenceWeighing:
     explanation: str
 
 
-def weigh_evidence(judgements: Mapping[str, str | None], disputed: Iterable[str] = (),
-                   items: Iterable[str] | None = None, labels: Mapping[str, str] | None = None) -> EvidenceWeighing:
+def weigh_evidence(
+    judgements: Mapping[str, str | None],
+    disputed: Iterable[str] = (),
+    items: Iterable[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> EvidenceWeighing:
     """Lay out the learner's judgements (item id -> a JUDGEMENTS key, or None) under Monsanto and Twombly.
 
     An item judged to tend to exclude independent action could be a plus factor. The kit's model:
@@ -271,15 +308,24 @@ def weigh_evidence(judgements: Mapping[str, str | None], disputed: Iterable[str]
         lines.append(f"Not yet judged: {names(unjudged)}.")
     lines.append(
         "On your judgements the record as a whole "
-        + ("tends to exclude independent action: at least one undisputed item points to an agreement."
-           if outcome else
-           "does not tend to exclude independent action: no undisputed item points to an agreement, and evidence "
-           "that is as consistent with independent action as with an agreement is not enough (Monsanto; Twombly).")
+        + (
+            "tends to exclude independent action: at least one undisputed item points to an agreement."
+            if outcome
+            else "does not tend to exclude independent action: no undisputed item points to an agreement, and evidence "
+            "that is as consistent with independent action as with an agreement is not enough (Monsanto; Twombly)."
+        )
     )
     return EvidenceWeighing(
-        judgements=judged, disputed=disputed, plus_factors=plus, standing_plus_factors=standing,
-        disputed_plus_factors=contested, consistent=pick("consistent"), neutral=pick("neutral"), unjudged=unjudged,
-        excludes_independent_action=outcome, explanation="\n".join(lines),
+        judgements=judged,
+        disputed=disputed,
+        plus_factors=plus,
+        standing_plus_factors=standing,
+        disputed_plus_factors=contested,
+        consistent=pick("consistent"),
+        neutral=pick("neutral"),
+        unjudged=unjudged,
+        excludes_independent_action=outcome,
+        explanation="\n".join(lines),
     )
 
 
@@ -304,8 +350,9 @@ EVIDENCE_SCHEMA = "casekit.antitrust-evidence/1"
 MIN_JUSTIFICATION = 20
 
 
-def evidence_record(learner: str, weighing: EvidenceWeighing, justification: str, saved_at: str,
-                    kit_version: str) -> dict:
+def evidence_record(
+    learner: str, weighing: EvidenceWeighing, justification: str, saved_at: str, kit_version: str
+) -> dict:
     """Return the JSON-ready record of the learner's own judgements and justification (nothing the kit wrote)."""
     learner, justification = (learner or "").strip(), (justification or "").strip()
     if not learner:

@@ -10,11 +10,11 @@ import pandas as pd
 from IPython.display import display
 
 from casekit import data
-from casekit.topics.antitrust import reasoning as antitrust
 from casekit.topics.antitrust import figures as antitrust_figures
-from casekit.ui.theme import mime_bundle
-from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
+from casekit.topics.antitrust import reasoning as antitrust
 from casekit.ui.controls import LiveHTML, Select, mark_main, text_block
+from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
+from casekit.ui.theme import mime_bundle
 
 NOT_JUDGED = "not yet judged"
 JUDGEMENT_OPTIONS = [NOT_JUDGED, *antitrust.JUDGEMENTS.values()]
@@ -45,7 +45,11 @@ def status_words(row) -> str:
 
 def item_html(row, sources: pd.DataFrame) -> str:
     """Return one evidence item as HTML: who offered it, what it is, the statement, its form, sources and confidence."""
-    offered = "public record (offered by neither party)" if str(row.offered_by) == "neither" else f"offered by {row.offered_by}"
+    offered = (
+        "public record (offered by neither party)"
+        if str(row.offered_by) == "neither"
+        else f"offered by {row.offered_by}"
+    )
     return (
         f"<p style='margin:0.2em 0'><b>{html.escape(row.item)}</b> <i>({html.escape(offered)}; "
         f"{html.escape(status_words(row))})</i><br>{html.escape(row.statement)}<br>"
@@ -60,8 +64,13 @@ def weighing_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame) 
     for row in evidence.itertuples():
         item = row.id
         judged = weighing.judgements[item]
-        plus = ("yes, not disputed" if item in weighing.standing_plus_factors
-                else "yes, but disputed" if item in weighing.disputed_plus_factors else "no")
+        plus = (
+            "yes, not disputed"
+            if item in weighing.standing_plus_factors
+            else "yes, but disputed"
+            if item in weighing.disputed_plus_factors
+            else "no"
+        )
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(row.item)}</th>"
@@ -85,12 +94,20 @@ def court_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame, fin
     """Return the court's reported assessment (a court_findings row) and its treatment of each item beside the learner's."""
     verdict = antitrust.compare_with_court(weighing, str(finding.finding))
     court = antitrust.court_excludes(str(finding.finding))
-    court_words = ("no clear finding" if court is None else
-                   "the evidence tends to exclude independent action" if court else
-                   "the evidence does not show concerted action")
-    learner_words = ("not yet decided (items left to judge)" if weighing.unjudged else
-                     "tends to exclude independent action" if weighing.excludes_independent_action else
-                     "does not tend to exclude independent action")
+    court_words = (
+        "no clear finding"
+        if court is None
+        else "the evidence tends to exclude independent action"
+        if court
+        else "the evidence does not show concerted action"
+    )
+    learner_words = (
+        "not yet decided (items left to judge)"
+        if weighing.unjudged
+        else "tends to exclude independent action"
+        if weighing.excludes_independent_action
+        else "does not tend to exclude independent action"
+    )
     head = (
         f"<p><b>The court (Dkt. 34), as reported:</b> {html.escape(court_words)}. {html.escape(finding.summary)}<br>"
         f"<small>Sources: {html.escape(_sources_text(finding.source_ids, sources))}; confidence: "
@@ -125,15 +142,24 @@ class EvidenceWidget:
         self.items = list(self.evidence.index)
         self.labels = self.evidence["item"].astype(str).to_dict()
         # Each control names its item, so a screen reader never hears a bare "Your judgement" eleven times.
-        self.choices = {i: Select(label=f"Your judgement on: {self.labels[i]}", options=JUDGEMENT_OPTIONS,
-                                  value=NOT_JUDGED) for i in self.items}
-        self.disputed = {i: w.Checkbox(value=False, description=f"Disputed: {self.labels[i]}", indent=False,
-                                       layout=w.Layout(width="auto")) for i in self.items}
+        self.choices = {
+            i: Select(label=f"Your judgement on: {self.labels[i]}", options=JUDGEMENT_OPTIONS, value=NOT_JUDGED)
+            for i in self.items
+        }
+        self.disputed = {
+            i: w.Checkbox(
+                value=False, description=f"Disputed: {self.labels[i]}", indent=False, layout=w.Layout(width="auto")
+            )
+            for i in self.items
+        }
         self.outcome_panel = LiveHTML()
         self.reasoning = w.HTML()
-        self.compare_button = w.ToggleButton(description="Compare with the court", icon="balance-scale",
-                                             tooltip="Show the court's reported assessment and its treatment of each item",
-                                             layout=w.Layout(width="auto"))
+        self.compare_button = w.ToggleButton(
+            description="Compare with the court",
+            icon="balance-scale",
+            tooltip="Show the court's reported assessment and its treatment of each item",
+            layout=w.Layout(width="auto"),
+        )
         self.court = w.HTML()
         self.name = name_box()
         self.justification = justification_box("Justify your judgements in a few sentences")
@@ -159,29 +185,50 @@ class EvidenceWidget:
         result = self.weighing()
         self.outcome_panel.html = html.escape(result.explanation.splitlines()[-1])
         self.reasoning.value = weighing_html(result, self.evidence)
-        self.court.value = court_html(result, self.evidence, self.finding, self.sources) if self.compare_button.value else ""
+        self.court.value = (
+            court_html(result, self.evidence, self.finding, self.sources) if self.compare_button.value else ""
+        )
         return result
 
     def save(self, _button=None) -> Path | None:
         """Save the learner's judgements and justification as JSON; report problems inline, never raise."""
-        return save_learner_record(self.message, self.folder, antitrust.AntitrustError, lambda **stamp: (
-            antitrust.evidence_record(self.name.value, self.weighing(), self.justification.value, **stamp)))
+        return save_learner_record(
+            self.message,
+            self.folder,
+            antitrust.AntitrustError,
+            lambda **stamp: antitrust.evidence_record(
+                self.name.value, self.weighing(), self.justification.value, **stamp
+            ),
+        )
 
     def _layout(self) -> w.VBox:
         panels = [
-            w.VBox([w.HTML(item_html(row, self.sources)), self.choices[row.id], self.disputed[row.id]],
-                   layout=w.Layout(margin="0 0 0.8em 0"))
+            w.VBox(
+                [w.HTML(item_html(row, self.sources)), self.choices[row.id], self.disputed[row.id]],
+                layout=w.Layout(margin="0 0 0.8em 0"),
+            )
             for row in self.evidence.itertuples()
         ]
-        box = w.VBox([
-            w.HTML("<h3>Judge each item</h3><p>For each item choose whether it is <b>consistent with independent "
-                   "action</b> by AWS, <b>tends to exclude independent action</b>, or is <b>neutral</b>; tick "
-                   "<i>disputed</i> if you think the other side has put it in doubt.</p>"),
-            *panels,
-            w.HTML("<h3>On your judgements</h3>"), self.outcome_panel, self.reasoning,
-            self.compare_button, self.court,
-            w.HTML("<h3>Save my judgements</h3>"), self.name, self.justification, self.save_button, self.message,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(
+                    "<h3>Judge each item</h3><p>For each item choose whether it is <b>consistent with independent "
+                    "action</b> by AWS, <b>tends to exclude independent action</b>, or is <b>neutral</b>; tick "
+                    "<i>disputed</i> if you think the other side has put it in doubt.</p>"
+                ),
+                *panels,
+                w.HTML("<h3>On your judgements</h3>"),
+                self.outcome_panel,
+                self.reasoning,
+                self.compare_button,
+                self.court,
+                w.HTML("<h3>Save my judgements</h3>"),
+                self.name,
+                self.justification,
+                self.save_button,
+                self.message,
+            ]
+        )
         mark_main(box, self.choices[self.items[0]], self.reasoning)
         return box
 
@@ -199,12 +246,15 @@ class MarketWidget:
         self.table = data.load("cloud_market_share")
         self.sources = data.load("sources")
         names = antitrust.analysts(self.table)
-        self.definitions = {a: str(self.table.loc[self.table["analyst"].astype(str) == a, "market_definition"].iloc[0])
-                            for a in names}
-        self.analyst = Select(label="Market definition (analyst)", options=[self._option(a) for a in names],
-                              value=self._option(names[0]))
-        self.fringe = Select(label="The unnamed remainder", options=list(FRINGE_OPTIONS),
-                             value=antitrust.FRINGE["many_small"])
+        self.definitions = {
+            a: str(self.table.loc[self.table["analyst"].astype(str) == a, "market_definition"].iloc[0]) for a in names
+        }
+        self.analyst = Select(
+            label="Market definition (analyst)", options=[self._option(a) for a in names], value=self._option(names[0])
+        )
+        self.fringe = Select(
+            label="The unnamed remainder", options=list(FRINGE_OPTIONS), value=antitrust.FRINGE["many_small"]
+        )
         self.uncertain = w.Checkbox(value=True, description="Include shares marked uncertain", indent=False)
         self.summary = w.HTML()
         self.figure_area = w.Output()
@@ -234,12 +284,20 @@ class MarketWidget:
         return chosen
 
     def _layout(self) -> w.VBox:
-        box = w.VBox([
-            w.HTML("<h3>Choose a market definition</h3><p>Each analyst draws the cloud market differently. Choose "
-                   "one, and how to treat the share no analyst names; the shares, the HHI and its label under the "
-                   "2010 and 2023 guidelines follow. The same words are in the text below the figure.</p>"),
-            self.analyst, self.fringe, self.uncertain, self.summary, self.figure_area,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(
+                    "<h3>Choose a market definition</h3><p>Each analyst draws the cloud market differently. Choose "
+                    "one, and how to treat the share no analyst names; the shares, the HHI and its label under the "
+                    "2010 and 2023 guidelines follow. The same words are in the text below the figure.</p>"
+                ),
+                self.analyst,
+                self.fringe,
+                self.uncertain,
+                self.summary,
+                self.figure_area,
+            ]
+        )
         mark_main(box, self.analyst, self.summary)
         return box
 

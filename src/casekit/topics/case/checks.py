@@ -7,9 +7,9 @@ passes and a "not that one" hint is given only to an answer that was understood.
 from __future__ import annotations
 
 from casekit import data, variants
-from casekit.topics.case import reasoning as news
 from casekit.checks import answers, register
 from casekit.checks.forms import Form
+from casekit.topics.case import reasoning as news
 
 ASSIGNMENT = "00-the-case"
 EVENTS_0C = 20  # how many timeline events each learner's 0c variant draws
@@ -114,15 +114,18 @@ def claims_with_verdict(value):
 def allegation_only(value):
     given = as_news_claim(value)
     if given is None:
-        return "give one id from the id column of news_claims, e.g. \"nc_...\""
+        return 'give one id from the id column of news_claims, e.g. "nc_..."'
     if given == allegation_only_claim():
         return True
-    return ("not that one: look for the claim Parler makes (speaker) that the record can neither confirm nor "
-            "refute (verdict)")
+    return (
+        "not that one: look for the claim Parler makes (speaker) that the record can neither confirm nor "
+        "refute (verdict)"
+    )
 
 
 # --- answer forms for the assessed edition (casekit.checks.forms finds them here) -----------------------------
 FORMS = {
-    "news claim id": Form(lambda v: as_news_claim(v) is not None, "a claim id",
-                          "one id from the id column of news_claims, e.g. \"nc_...\""),
+    "news claim id": Form(
+        lambda v: as_news_claim(v) is not None, "a claim id", 'one id from the id column of news_claims, e.g. "nc_..."'
+    ),
 }

@@ -17,6 +17,7 @@ TIMELINE_VIEWS = {
     "Whole case": None,
 }
 
+
 def filter_timeline(
     timeline: pd.DataFrame,
     actors: Iterable[str] | None = None,
@@ -58,10 +59,17 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
             )
         )
         # a neutral legend entry: the shape, not the colour, carries the confidence
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=CONFIDENCE_WORDS[confidence], legendgroup=confidence,
-            marker=dict(size=13, color="#777777", **marker), hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=CONFIDENCE_WORDS[confidence],
+                legendgroup=confidence,
+                marker=dict(size=13, color="#777777", **marker),
+                hoverinfo="skip",
+            )
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(actors)), title=None)
     views = {name: _padded(days) for name, days in TIMELINE_VIEWS.items()}
     crisis = next(iter(TIMELINE_VIEWS.values()))
@@ -72,15 +80,30 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
         rangeslider=dict(visible=True, thickness=0.08),
         range=views[next(iter(views))] if zoomed else None,
     )
-    fig.update_layout(updatemenus=[dict(
-        type="buttons", direction="right", showactive=True, active=0 if zoomed else len(views) - 1,
-        x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(t=0, b=34), font=dict(size=13),
-        buttons=[
-            dict(label=name, method="relayout",
-                 args=[{"xaxis.range": list(days)} if days else {"xaxis.autorange": True}])
-            for name, days in views.items()
-        ],
-    )])
+    fig.update_layout(
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="right",
+                showactive=True,
+                active=0 if zoomed else len(views) - 1,
+                x=0,
+                xanchor="left",
+                y=1.0,
+                yanchor="bottom",
+                pad=dict(t=0, b=34),
+                font=dict(size=13),
+                buttons=[
+                    dict(
+                        label=name,
+                        method="relayout",
+                        args=[{"xaxis.range": list(days)} if days else {"xaxis.autorange": True}],
+                    )
+                    for name, days in views.items()
+                ],
+            )
+        ]
+    )
     fig = base_layout(fig, title, height=max(380, 60 * len(actors) + 240))
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=140))
     return fig
@@ -97,11 +120,15 @@ def _padded(days: tuple[str, str] | None) -> tuple[str, str] | None:
 
 def _hover(row) -> str:
     """Return an event's hover label: title, date, description, sources and confidence, wrapped."""
-    return "<br>".join([
-        f"<b>{wrap_hover(row.title)}</b>", wrap_hover(row.date_label), wrap_hover(row.description),
-        wrap_hover("Sources: " + "; ".join(row.source_ids)),
-        wrap_hover(f"Confidence: {CONFIDENCE_WORDS[str(row.confidence)]}"),
-    ])
+    return "<br>".join(
+        [
+            f"<b>{wrap_hover(row.title)}</b>",
+            wrap_hover(row.date_label),
+            wrap_hover(row.description),
+            wrap_hover("Sources: " + "; ".join(row.source_ids)),
+            wrap_hover(f"Confidence: {CONFIDENCE_WORDS[str(row.confidence)]}"),
+        ]
+    )
 
 
 def timeline_summary(timeline: pd.DataFrame) -> str:
@@ -127,11 +154,12 @@ def rows_after(timeline: pd.DataFrame, event_id: str) -> pd.DataFrame:
     ids = rows["id"].astype(str).tolist() if "id" in rows.columns else [str(i) for i in rows.index]
     if event_id not in ids:
         raise KeyError(f"timeline has no event {event_id!r}")
-    return rows.iloc[ids.index(event_id) + 1:]
+    return rows.iloc[ids.index(event_id) + 1 :]
 
 
-def aftermath_figure(timeline: pd.DataFrame, event_id: str,
-                     title: str = "Parler v. AWS: the whole case, and what came after the order") -> go.Figure:
+def aftermath_figure(
+    timeline: pd.DataFrame, event_id: str, title: str = "Parler v. AWS: the whole case, and what came after the order"
+) -> go.Figure:
     """Return lesson 00's timeline over the whole case, with the time after event EVENT_ID shaded and labelled."""
     fig = timeline_figure(timeline, title)
     after = rows_after(timeline, event_id)
@@ -140,9 +168,14 @@ def aftermath_figure(timeline: pd.DataFrame, event_id: str,
     start = timeline.loc[timeline["id"].astype(str) == event_id, "date"].iloc[0]
     end = timeline["date"].max() + pd.Timedelta(days=30)
     fig.add_vrect(
-        x0=start.strftime("%Y-%m-%d"), x1=end.strftime("%Y-%m-%d"), fillcolor="#BBBBBB", opacity=0.18,
-        line=dict(color="#555555", width=1, dash="dot"), layer="below",
-        annotation_text="what came after", annotation_position="top left",
+        x0=start.strftime("%Y-%m-%d"),
+        x1=end.strftime("%Y-%m-%d"),
+        fillcolor="#BBBBBB",
+        opacity=0.18,
+        line=dict(color="#555555", width=1, dash="dot"),
+        layer="below",
+        annotation_text="what came after",
+        annotation_position="top left",
     )
     fig.layout.xaxis.range = None
     fig.layout.xaxis.autorange = True
@@ -167,7 +200,15 @@ def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Fi
         "equities": "3. Balance of equities",
         "public_interest": "4. Public interest",
     }
-    ids, labels, parents, hover = [root], [root], [""], ["Winter: all four factors must favour the movant.<br>Ninth Circuit sliding scale: serious questions<br>+ hardships tipping sharply + the other two factors."]
+    ids, labels, parents, hover = (
+        [root],
+        [root],
+        [""],
+        [
+            "Winter: all four factors must favour the movant.<br>Ninth Circuit sliding scale: serious questions<br>"
+            "+ hardships tipping sharply + the other two factors."
+        ],
+    )
     values = [12]
     for factor, name in factor_names.items():
         rows = relief_factors[relief_factors["factor"].astype(str) == factor]
@@ -186,10 +227,16 @@ def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Fi
     fills = ["#FFFFFF"] + OKABE_ITO[: len(ids) - 1]
     fig = go.Figure(
         go.Sunburst(
-            ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", hovertext=hover,
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            hovertext=hover,
             hovertemplate="<b>%{label}</b><br>%{hovertext}<extra></extra>",
             marker=dict(colors=fills, line=dict(color="#000000", width=1)),
-            insidetextorientation="auto", textfont=dict(size=13, color=[text_colour_on(f) for f in fills]),
+            insidetextorientation="auto",
+            textfont=dict(size=13, color=[text_colour_on(f) for f in fills]),
         )
     )
     return base_layout(fig, "The standard Parler had to meet, and the three claims it rested on", height=640)

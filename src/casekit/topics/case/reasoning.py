@@ -106,14 +106,16 @@ def moment_of(event: Mapping) -> dt.datetime:
 
 def rankings(shares: pd.DataFrame) -> dict[str, list[str]]:
     """Each analyst's providers, largest share first, from rows of cloud_market_share."""
-    return {str(analyst): list(group.sort_values("share_pct", ascending=False)["provider"].astype(str))
-            for analyst, group in shares.groupby(shares["analyst"].astype(str), sort=True)}
+    return {
+        str(analyst): list(group.sort_values("share_pct", ascending=False)["provider"].astype(str))
+        for analyst, group in shares.groupby(shares["analyst"].astype(str), sort=True)
+    }
 
 
 def ranking_verdict(claimed: Sequence[str], ranked: Mapping[str, Sequence[str]]) -> str:
     """Verdict on a claimed ranking (largest first) against each analyst's ranking: it holds for all, some or none."""
     claimed = [name.strip() for name in claimed]
-    holds = [list(order[:len(claimed)]) == claimed for order in ranked.values()]
+    holds = [list(order[: len(claimed)]) == claimed for order in ranked.values()]
     if not holds:
         return "unverifiable"
     return "consistent" if all(holds) else "imprecise" if any(holds) else "contradicted"
@@ -137,7 +139,9 @@ def computed_verdict(claim: Mapping, frames: Mapping[str, pd.DataFrame]) -> str 
     kind, value = parse_claimed(claim["claimed_value"])
     rows = [(dataset, frames[dataset].loc[row_id]) for dataset, row_id in record_refs(claim["record"])]
     if kind == "pages":
-        texts = [" ".join(str(row[c]) for c in ROW_TEXT.get(dataset, ()) if not pd.isna(row[c])) for dataset, row in rows]
+        texts = [
+            " ".join(str(row[c]) for c in ROW_TEXT.get(dataset, ()) if not pd.isna(row[c])) for dataset, row in rows
+        ]
         texts += [str(frames["sources"].loc[s, "note"]) for s in claim["source_ids"]]
         return page_verdict(int(value), [n for text in texts for n in pages_in(text)])
     if kind == "weekday":
@@ -202,8 +206,10 @@ def record_frames(claims: pd.DataFrame, folder: Path | str = DATASETS) -> dict[s
 
 def _describe(dataset: str, row: pd.Series) -> tuple[str, str]:
     if dataset == "cloud_market_share":
-        return (f"{row['analyst']}, {row['period']}: {row['provider']} {row['share_pct']:g}%",
-                f"Market: {row['market_definition']} ({row['geography']}).")
+        return (
+            f"{row['analyst']}, {row['period']}: {row['provider']} {row['share_pct']:g}%",
+            f"Market: {row['market_definition']} ({row['geography']}).",
+        )
     title, detail = ROW_TEXT.get(dataset, ("id", "id"))
     return str(row[title]), "" if pd.isna(row[detail]) else str(row[detail])
 
@@ -214,13 +220,26 @@ def record_table(claim: Mapping, frames: Mapping[str, pd.DataFrame]) -> pd.DataF
     for dataset, row_id in record_refs(claim["record"]):
         row = frames[dataset].loc[row_id]
         title, detail = _describe(dataset, row)
-        items.append({"row": f"{dataset} {row_id}", "what": title, "says": detail,
-                      "source_ids": row["source_ids"], "confidence": str(row["confidence"])})
+        items.append(
+            {
+                "row": f"{dataset} {row_id}",
+                "what": title,
+                "says": detail,
+                "source_ids": row["source_ids"],
+                "confidence": str(row["confidence"]),
+            }
+        )
     for source_id in claim["source_ids"]:
         row = frames["sources"].loc[source_id]
-        items.append({"row": f"sources {source_id}", "what": str(row["title"]),
-                      "says": "" if pd.isna(row["note"]) else str(row["note"]),
-                      "source_ids": (source_id,), "confidence": str(row["confidence"])})
+        items.append(
+            {
+                "row": f"sources {source_id}",
+                "what": str(row["title"]),
+                "says": "" if pd.isna(row["note"]) else str(row["note"]),
+                "source_ids": (source_id,),
+                "confidence": str(row["confidence"]),
+            }
+        )
     return pd.DataFrame(items, columns=["row", "what", "says", "source_ids", "confidence"])
 
 
@@ -250,8 +269,10 @@ def verdict_summary(claims: pd.DataFrame, counts: bool = True) -> str:
     lines = [head]
     for verdict in VERDICTS:
         for _, claim in claims[claims["verdict"].astype(str) == verdict].iterrows():
-            lines.append(f"- {claim['topic']} ({SPEAKERS[str(claim['speaker'])]}): {verdict}, "
-                         f"confidence {claim['confidence']}. {claim['reason']}")
+            lines.append(
+                f"- {claim['topic']} ({SPEAKERS[str(claim['speaker'])]}): {verdict}, "
+                f"confidence {claim['confidence']}. {claim['reason']}"
+            )
     return "\n".join(lines)
 
 
@@ -261,8 +282,11 @@ def guess_summary(guesses: Mapping[str, str], claims: pd.DataFrame) -> str:
     if not guessed:
         return f"No guesses yet: pick a claim and choose your verdict ({len(claims)} claims to check)."
     same = sum(guesses[cid] == str(claims.loc[cid, "verdict"]) for cid in guessed)
-    lines = [f"You have guessed {len(guessed)} of {len(claims)} claims; "
-             f"{same} of your guesses match the record's verdict."]
-    lines += [f"- {claims.loc[cid, 'topic']}: you said {guesses[cid]}; the record says {claims.loc[cid, 'verdict']}."
-              for cid in guessed]
+    lines = [
+        f"You have guessed {len(guessed)} of {len(claims)} claims; {same} of your guesses match the record's verdict."
+    ]
+    lines += [
+        f"- {claims.loc[cid, 'topic']}: you said {guesses[cid]}; the record says {claims.loc[cid, 'verdict']}."
+        for cid in guessed
+    ]
     return "\n".join(lines)

@@ -27,8 +27,9 @@ def claim_options(claims: pd.DataFrame) -> dict[str, str]:
     return {f"{number}. {topic}": cid for number, (cid, topic) in enumerate(claims["topic"].items(), start=1)}
 
 
-def claim_html(claim: pd.Series, guess: str | None, record: pd.DataFrame | None = None,
-               report_label: str = "the report") -> str:
+def claim_html(
+    claim: pd.Series, guess: str | None, record: pd.DataFrame | None = None, report_label: str = "the report"
+) -> str:
     """The claim, who makes it and the report's words; once GUESS is made, the record's verdict, reason and rows."""
     esc = html.escape
     parts = [
@@ -48,10 +49,15 @@ def claim_html(claim: pd.Series, guess: str | None, record: pd.DataFrame | None 
             f"<p><strong>What the record says:</strong> {esc(str(claim['record_says']))}</p>",
         ]
         if record is not None and len(record):
-            parts.append(tables.prose_table(record, ["row", "what", "says", "source_ids", "confidence"],
-                                            "The rows and documents that decide it",
-                                            labels={"row": "Row", "what": "What", "says": "It says"},
-                                            row_header="row"))
+            parts.append(
+                tables.prose_table(
+                    record,
+                    ["row", "what", "says", "source_ids", "confidence"],
+                    "The rows and documents that decide it",
+                    labels={"row": "Row", "what": "What", "says": "It says"},
+                    row_header="row",
+                )
+            )
     return "<div class='casekit-prose'>" + "".join(parts) + "</div>"
 
 
@@ -73,8 +79,9 @@ class ClaimChecker(w.VBox):
         self._showing = False
         self.claim.observe(self._on_claim, names="value")
         self.guess.observe(self._on_guess, names="value")
-        super().__init__([w.HBox([self.claim, self.guess]), self.panel,
-                          w.HTML("<b>Your guesses so far</b>"), self.tally], **kwargs)
+        super().__init__(
+            [w.HBox([self.claim, self.guess]), self.panel, w.HTML("<b>Your guesses so far</b>"), self.tally], **kwargs
+        )
         mark_main(self, self.claim, self.panel)
         self._show()
 
@@ -108,11 +115,16 @@ class ClaimChecker(w.VBox):
         self._show()
 
 
-def verdicts_html(claims: pd.DataFrame, summary: str = "Every verdict, in words (open after you have made your guesses)",
-                  counts: bool = True) -> str:
-    """The text summary of every claim's verdict (casekit.topics.case.reasoning.verdict_summary), folded in a <details> the keyboard can open."""
-    return (f"<details class='casekit-verdicts'><summary style='cursor:pointer;font-weight:600'>{html.escape(summary)}"
-            f"</summary>{text_block(news.verdict_summary(claims, counts=counts))}</details>")
+def verdicts_html(
+    claims: pd.DataFrame,
+    summary: str = "Every verdict, in words (open after you have made your guesses)",
+    counts: bool = True,
+) -> str:
+    """The text summary of every claim's verdict (reasoning.verdict_summary), folded in a <details> the keyboard opens."""
+    return (
+        f"<details class='casekit-verdicts'><summary style='cursor:pointer;font-weight:600'>{html.escape(summary)}"
+        f"</summary>{text_block(news.verdict_summary(claims, counts=counts))}</details>"
+    )
 
 
 def timeline_explorer(timeline: pd.DataFrame | None = None) -> w.VBox:
@@ -120,8 +132,9 @@ def timeline_explorer(timeline: pd.DataFrame | None = None) -> w.VBox:
     timeline = data.load("timeline") if timeline is None else timeline
     all_label = "(all)"
     actor = Select(label="Actor", options=[all_label, *map(str, timeline["actor"].cat.categories)], value=all_label)
-    kind = Select(label="Event type", options=[all_label, *map(str, timeline["event_type"].cat.categories)],
-                  value=all_label)
+    kind = Select(
+        label="Event type", options=[all_label, *map(str, timeline["event_type"].cat.categories)], value=all_label
+    )
     figure_area = w.Output()
     summary = w.HTML()
 

@@ -14,14 +14,22 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from casekit import data, variants
-from casekit.topics.contract import reasoning as contract
 from casekit.checks import answers, register
 from casekit.checks.forms import Form
+from casekit.topics.contract import reasoning as contract
 
 ASSIGNMENT = "02-cloud-contracts"
 # 2a's zones: none is Pacific, Eastern or UTC (lesson 02 shows those), and each has an offset of its own.
-ZONES_2A = ("Pacific/Honolulu", "America/Chicago", "America/Sao_Paulo", "Europe/Berlin", "Africa/Nairobi",
-            "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney")
+ZONES_2A = (
+    "Pacific/Honolulu",
+    "America/Chicago",
+    "America/Sao_Paulo",
+    "Europe/Berlin",
+    "Africa/Nairobi",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
 # 2d: Parler's two arguments resting on a canon of interpretation (arguments rows), and the canons' glossary rows.
 CANON_ARGUMENTS = ("arg_success_contract_parler_4", "arg_success_contract_parler_5")
 CANONS = ("contra_proferentem", "surplusage_canon")
@@ -81,8 +89,10 @@ def reads_as(form: str, value) -> bool:
 def effect_in_my_zone(value):
     answer = moment(value)
     if answer is None:
-        return ("give one moment with its time zone: a datetime or pandas Timestamp that is tz-aware, "
-                "e.g. built from timeline row t17's date, time and time_zone")
+        return (
+            "give one moment with its time zone: a datetime or pandas Timestamp that is tz-aware, "
+            "e.g. built from timeline row t17's date, time and time_zone"
+        )
     zone = draw_zone_2a(variants.current(ASSIGNMENT))
     right = effect_in_zone(zone)
     if answer == right and answer.utcoffset() == right.utcoffset():
@@ -96,8 +106,9 @@ def effect_in_my_zone(value):
 
 def no_cure_termination() -> str:
     """The id of the clause that lets AWS terminate immediately upon notice with no cure period, read from contract_clauses."""
-    found = [c.id for c in contract.clauses().values()
-             if c.action == "terminate" and c.notice_days == 0 and c.cure_days == 0]
+    found = [
+        c.id for c in contract.clauses().values() if c.action == "terminate" and c.notice_days == 0 and c.cure_days == 0
+    ]
     if len(found) != 1:
         raise LookupError(f"expected one termination clause without a cure period, found {found}")
     return found[0]
@@ -117,12 +128,14 @@ def no_cure_section(value):
     right = answers.section(sections[no_cure_termination()], aliases)
     if given == right:
         return True
-    chosen = next((contract.clauses()[cid] for cid, s in sections.items() if answers.section(s, aliases) == given), None)
+    chosen = next(
+        (contract.clauses()[cid] for cid, s in sections.items() if answers.section(s, aliases) == given), None
+    )
     if chosen is not None and chosen.action == "terminate":
         return "that clause does allow termination, but only after notice days or a cure period: look at notice_days and cure_days"
     if chosen is not None and chosen.action != "terminate":
-        return f"that clause does not terminate (its action is {chosen.action}): filter action == \"terminate\""
-    return "not that one: filter contract_clauses on action == \"terminate\", notice_days == 0 and cure_days == 0"
+        return f'that clause does not terminate (its action is {chosen.action}): filter action == "terminate"'
+    return 'not that one: filter contract_clauses on action == "terminate", notice_days == 0 and cure_days == 0'
 
 
 def days_left_at_ruling() -> int:
@@ -140,8 +153,16 @@ def days_left(value):
         return True
     timeline = data.load("timeline")
     if days == contract.clause(contract.PARLER_CLAUSE).notice_days:
-        return "that is the length of the whole window; the question asks how much of it was left on the day of the ruling"
-    if days == (timeline.loc[contract.PARLER_EVENTS["ruling"], "date"] - timeline.loc[contract.PARLER_EVENTS["notice"], "date"]).days:
+        return (
+            "that is the length of the whole window; the question asks how much of it was left on the day of the ruling"
+        )
+    if (
+        days
+        == (
+            timeline.loc[contract.PARLER_EVENTS["ruling"], "date"]
+            - timeline.loc[contract.PARLER_EVENTS["notice"], "date"]
+        ).days
+    ):
         return "that is the time from the notice to the ruling; the question asks for the time from the ruling to the window's end"
     return "count from the ruling's date (t23) to the end of Parler's 30-day reading (notice date t16 + 30 days)"
 
@@ -162,8 +183,10 @@ def canon(value):
         return "give a glossary row id as text, one of: " + ", ".join(CANONS)
     if given == canon_of(draw_argument_2d(variants.current(ASSIGNMENT))):
         return True
-    return ("not that one: compare what your argument (my_argument) asks the court to do with the glossary "
-            "definitions of the two canons")
+    return (
+        "not that one: compare what your argument (my_argument) asks the court to do with the glossary "
+        "definitions of the two canons"
+    )
 
 
 # --- the lesson's own self-checks ---------------------------------------------------------------
@@ -198,8 +221,12 @@ def notice_days(value):
 
 # --- answer forms for the assessed edition (casekit.checks.forms finds them here) -----------------------------
 FORMS = {
-    "moment": Form(lambda v: reads_as("moment", v), "a date and time with its time zone",
-                   "e.g. a tz-aware pd.Timestamp, or moment.tz_convert(\"Asia/Tokyo\")"),
-    "canon id": Form(lambda v: reads_as("canon id", v), "a canon's glossary id",
-                     "\"contra_proferentem\" or \"surplusage_canon\""),
+    "moment": Form(
+        lambda v: reads_as("moment", v),
+        "a date and time with its time zone",
+        'e.g. a tz-aware pd.Timestamp, or moment.tz_convert("Asia/Tokyo")',
+    ),
+    "canon id": Form(
+        lambda v: reads_as("canon id", v), "a canon's glossary id", '"contra_proferentem" or "surplusage_canon"'
+    ),
 }

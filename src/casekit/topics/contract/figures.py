@@ -34,8 +34,13 @@ def learner_points(schedule, notice_at: dt.datetime) -> list[dict]:
     """Return the learner's points: the notice, each remedy's earliest effect and any cure-window end."""
     points = [dict(kind="notice", at=notice_at, text="Notice given")]
     for row in schedule:
-        points.append(dict(kind=row.clause.action, at=row.effect_at,
-                           text=f"{row.clause.section}: earliest {row.clause.action} ({row.clause.notice})"))
+        points.append(
+            dict(
+                kind=row.clause.action,
+                at=row.effect_at,
+                text=f"{row.clause.section}: earliest {row.clause.action} ({row.clause.notice})",
+            )
+        )
         if row.cure_ends is not None:
             points.append(dict(kind="cure", at=row.cure_ends, text=f"{row.clause.section}: cure window ends"))
     return points
@@ -52,31 +57,54 @@ def notice_figure_json(schedule, notice_at: dt.datetime, parler_dates) -> dict:
         points = [p for p in learner_points(schedule, notice_at) if p["kind"] == kind]
         if not points:
             continue
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": f"you: {style['name']}", "legendgroup": "you",
-            "x": [_pacific(p["at"]) for p in points], "y": [YOURS] * len(points),
-            "marker": {"symbol": style["symbol"], "size": 15, "color": style["color"],
-                       "line": {"width": 1, "color": "#000000"}},
-            "customdata": [[wrap_hover(p["text"]), wrap_hover(_words(p["at"]))] for p in points],
-            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"you: {style['name']}",
+                "legendgroup": "you",
+                "x": [_pacific(p["at"]) for p in points],
+                "y": [YOURS] * len(points),
+                "marker": {
+                    "symbol": style["symbol"],
+                    "size": 15,
+                    "color": style["color"],
+                    "line": {"width": 1, "color": "#000000"},
+                },
+                "customdata": [[wrap_hover(p["text"]), wrap_hover(_words(p["at"]))] for p in points],
+                "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            }
+        )
     for confidence, marker in CONFIDENCE_MARKERS.items():
         dates = [d for d in parler_dates if d.confidence == confidence]
         if not dates:
             continue
-        traces.append({
-            "type": "scatter", "mode": "markers+text", "name": f"Parler's case: {CONFIDENCE_WORDS[confidence]}",
-            "legendgroup": "parler",
-            "x": [_pacific(d.moment) if d.moment else _day(d.day) for d in dates], "y": [PARLERS] * len(dates),
-            "text": [f"{d.day:%b} {d.day.day}" for d in dates], "textposition": "bottom center",
-            "marker": {"size": 14, "color": OKABE_ITO[0], **marker},
-            "customdata": [[wrap_hover(d.label), wrap_hover(_date_words(d)), "; ".join(d.source_ids), d.confidence]
-                           for d in dates],
-            "hovertemplate": ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Sources: %{customdata[2]}"
-                              "<br>Confidence: %{customdata[3]}<extra></extra>"),
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "name": f"Parler's case: {CONFIDENCE_WORDS[confidence]}",
+                "legendgroup": "parler",
+                "x": [_pacific(d.moment) if d.moment else _day(d.day) for d in dates],
+                "y": [PARLERS] * len(dates),
+                "text": [f"{d.day:%b} {d.day.day}" for d in dates],
+                "textposition": "bottom center",
+                "marker": {"size": 14, "color": OKABE_ITO[0], **marker},
+                "customdata": [
+                    [wrap_hover(d.label), wrap_hover(_date_words(d)), "; ".join(d.source_ids), d.confidence]
+                    for d in dates
+                ],
+                "hovertemplate": (
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Sources: %{customdata[2]}"
+                    "<br>Confidence: %{customdata[3]}<extra></extra>"
+                ),
+            }
+        )
     layout = dict(_layout())
-    layout["title"] = {**layout["title"], "text": "Your notice and its remedies, above Parler's real dates (Pacific time)"}
+    layout["title"] = {
+        **layout["title"],
+        "text": "Your notice and its remedies, above Parler's real dates (Pacific time)",
+    }
     return {"data": traces, "layout": layout}
 
 
@@ -109,8 +137,10 @@ def notice_summary(schedule, notice_at: dt.datetime, parler_dates) -> str:
     if not schedule:
         lines.append("No clause in the kit's sources gives a remedy for this choice.")
     for row in schedule:
-        lines.append(f"{row.clause.section} ({row.clause.title}): earliest {row.clause.action}: {_words(row.effect_at)}"
-                     f" [{row.clause.notice}; confidence: {row.clause.confidence}].")
+        lines.append(
+            f"{row.clause.section} ({row.clause.title}): earliest {row.clause.action}: {_words(row.effect_at)}"
+            f" [{row.clause.notice}; confidence: {row.clause.confidence}]."
+        )
         if row.cure_ends is not None:
             lines.append(f"  Cure window ends: {_words(row.cure_ends)}.")
         elif row.clause.cure_days == 0:
@@ -118,7 +148,9 @@ def notice_summary(schedule, notice_at: dt.datetime, parler_dates) -> str:
     lines.append("Parler's real dates:")
     for d in parler_dates:
         flag = " [UNCERTAIN]" if d.confidence == "uncertain" else ""
-        lines.append(f"- {_date_words(d)}: {d.label}{flag} (confidence: {d.confidence}; sources: {', '.join(d.source_ids)})")
+        lines.append(
+            f"- {_date_words(d)}: {d.label}{flag} (confidence: {d.confidence}; sources: {', '.join(d.source_ids)})"
+        )
     return "\n".join(lines)
 
 
@@ -128,12 +160,21 @@ def rating_figure_json(rating: int | None, court_rating: int) -> dict:
     names = ["your readings imply", "the court, as the kit reads it"]
     words = [("no conclusion yet" if rating is None else _rating_words(rating)), _rating_words(court_rating)]
     bars = {
-        "type": "bar", "orientation": "h", "x": values, "y": names, "text": words, "textposition": "outside",
-        "hovertemplate": "%{y}: %{text}<extra></extra>", "showlegend": False,
+        "type": "bar",
+        "orientation": "h",
+        "x": values,
+        "y": names,
+        "text": words,
+        "textposition": "outside",
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "showlegend": False,
         "marker": {
             "color": [OKABE_ITO[0] if v > 0 else OKABE_ITO[1] if v < 0 else "#BBBBBB" for v in values],
-            "pattern": {"shape": ["" if v > 0 else "/" if v < 0 else "." for v in values],
-                        "fgcolor": "#000000", "fillmode": "overlay"},
+            "pattern": {
+                "shape": ["" if v > 0 else "/" if v < 0 else "." for v in values],
+                "fgcolor": "#000000",
+                "fillmode": "overlay",
+            },
             "line": {"color": "#000000", "width": 1},
         },
     }

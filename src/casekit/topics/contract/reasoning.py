@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from casekit import data
-from casekit.topics.relief import reasoning as relief
 from casekit.paths import DATASETS
+from casekit.topics.relief import reasoning as relief
 
 REMEDIES = ("suspend", "terminate")
 # The zones the calculator reports in, with the words used for them.
@@ -100,9 +100,7 @@ def clause(clause_id: str, folder: Path = DATASETS) -> Clause:
     """Return the clause CLAUSE_ID, or raise ContractError naming it and the known ids."""
     known = clauses(folder)
     if not isinstance(clause_id, str) or clause_id not in known:
-        raise ContractError(
-            f"unknown clause id {clause_id!r}: contract_clauses has {', '.join(known)}"
-        )
+        raise ContractError(f"unknown clause id {clause_id!r}: contract_clauses has {', '.join(known)}")
     return known[clause_id]
 
 
@@ -145,7 +143,7 @@ def add_calendar_days(moment: dt.datetime, days: int) -> dt.datetime:
         moment = moment.to_pydatetime()
     zone = moment.tzinfo
     wall = moment.replace(tzinfo=None) + dt.timedelta(days=days)
-    return wall.replace(tzinfo=zone, fold=0).astimezone(dt.timezone.utc).astimezone(zone)
+    return wall.replace(tzinfo=zone, fold=0).astimezone(dt.UTC).astimezone(zone)
 
 
 def earliest_effect(clause_id: str, notice_at: dt.datetime, *, folder: Path = DATASETS) -> dt.datetime:
@@ -178,10 +176,13 @@ def in_zones(moment: dt.datetime) -> dict[str, dt.datetime]:
 def format_moment(moment: dt.datetime) -> str:
     """Return MOMENT as e.g. 'Sun Jan 10, 2021, 11:59 PM PST'."""
     hour = moment.strftime("%I").lstrip("0") or "12"
-    return f"{moment.strftime('%a %b')} {moment.day}, {moment.year}, {hour}:{moment.strftime('%M %p')} {moment.tzname()}"
+    return (
+        f"{moment.strftime('%a %b')} {moment.day}, {moment.year}, {hour}:{moment.strftime('%M %p')} {moment.tzname()}"
+    )
 
 
 # --- grounds: which clauses reach a reason for acting ----------------------------------------
+
 
 @dataclass(frozen=True)
 class Remedy:
@@ -234,8 +235,19 @@ def _ground_answers(signature: tuple) -> dict[str, GroundAnswer]:
                 caveats.append((str(row.how), tuple(row.source_ids), str(row.confidence)))
                 continue
             found = remedy_clause(str(row.clause_id), folder)
-            remedies.append(Remedy(ground, found.id, found.section, found.action, found.notice_days,
-                                   found.cure_days, str(row.how), tuple(row.source_ids), str(row.confidence)))
+            remedies.append(
+                Remedy(
+                    ground,
+                    found.id,
+                    found.section,
+                    found.action,
+                    found.notice_days,
+                    found.cure_days,
+                    str(row.how),
+                    tuple(row.source_ids),
+                    str(row.confidence),
+                )
+            )
         remedies.sort(key=lambda r: (r.notice_days, REMEDIES.index(r.action)))
         answers[ground] = GroundAnswer(ground, labels[ground], tuple(remedies), tuple(caveats))
     return answers
@@ -259,13 +271,18 @@ def notice_schedule(choice: str, notice_at: dt.datetime, folder: Path = DATASETS
     else:
         pairs = [(choice, None)]
     return tuple(
-        ScheduleRow(remedy_clause(cid, folder), earliest_effect(cid, notice_at, folder=folder),
-                    cure_deadline(cid, notice_at, folder=folder), how)
+        ScheduleRow(
+            remedy_clause(cid, folder),
+            earliest_effect(cid, notice_at, folder=folder),
+            cure_deadline(cid, notice_at, folder=folder),
+            how,
+        )
         for cid, how in pairs
     )
 
 
 # --- Parler's real dates ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ParlerDate:
@@ -304,22 +321,39 @@ def parler_dates(folder: Path = DATASETS) -> tuple[ParlerDate, ...]:
     out = []
     for key, event_id in PARLER_EVENTS.items():
         row = timeline.loc[event_id]
-        out.append(ParlerDate(key, f"{row['title']} ({row['date_label']})", row["date"].date(),
-                              event_moment(event_id, folder), tuple(row["source_ids"]), str(row["confidence"]), False))
+        out.append(
+            ParlerDate(
+                key,
+                f"{row['title']} ({row['date_label']})",
+                row["date"].date(),
+                event_moment(event_id, folder),
+                tuple(row["source_ids"]),
+                str(row["confidence"]),
+                False,
+            )
+        )
     notice = out[0]
     relied_on = clause(PARLER_CLAUSE, folder)
     end = notice.day + dt.timedelta(days=relied_on.notice_days)
     confidence = max((notice.confidence, relied_on.confidence), key=data.CONFIDENCE.index)
-    out.insert(2, ParlerDate(
-        "parler_reading_end",
-        f"End of Parler's {relied_on.notice_days}-day reading: {relied_on.notice_days} days after the notice "
-        f"of {notice.day:%b} {notice.day.day} under {relied_on.section} (computed; the notice's time of day is not recorded)",
-        end, None, tuple(dict.fromkeys(notice.source_ids + relied_on.source_ids)), confidence, True,
-    ))
+    out.insert(
+        2,
+        ParlerDate(
+            "parler_reading_end",
+            f"End of Parler's {relied_on.notice_days}-day reading: {relied_on.notice_days} days after the notice "
+            f"of {notice.day:%b} {notice.day.day} under {relied_on.section} (computed; the notice's time of day is not recorded)",
+            end,
+            None,
+            tuple(dict.fromkeys(notice.source_ids + relied_on.source_ids)),
+            confidence,
+            True,
+        ),
+    )
     return tuple(sorted(out, key=lambda d: d.day))
 
 
 # --- reading the contract: the interpretive questions -------------------------------------------
+
 
 @dataclass(frozen=True)
 class Question:
@@ -355,29 +389,41 @@ def _questions(signature: tuple) -> tuple[Question, ...]:
     findings = data.load("court_findings", folder)
     out = []
     for row in table.itertuples(index=False):
-        def rows(column: str, other, name: str) -> tuple[dict, ...]:
-            wanted = _ids(getattr(row, column))
+
+        def rows(column: str, other, name: str) -> tuple[dict, ...]:  # called at once, in this loop
+            wanted = _ids(getattr(row, column))  # noqa: B023
             missing = [i for i in wanted if i not in other.index]
             if missing or not wanted:
                 raise ContractError(
-                    f"{folder / 'contract_questions.csv'}: row {row.id}, column {column}: "
+                    f"{folder / 'contract_questions.csv'}: row {row.id}, column {column}: "  # noqa: B023
                     f"{', '.join(missing) or 'no id'} not an id in {name}.csv"
                 )
             return tuple({**other.loc[i].to_dict(), "id": i} for i in wanted)
 
-        out.append(Question(
-            row.id, int(row.position), str(row.question),
-            {"parler": str(row.parler_reading), "aws": str(row.aws_reading)},
-            {"parler": rows("parler_argument_ids", arguments, "arguments"),
-             "aws": rows("aws_argument_ids", arguments, "arguments")},
-            {"parler": str(row.if_parler), "aws": str(row.if_aws)},
-            str(row.court_reading), str(row.court_answer), rows("court_finding_ids", findings, "court_findings"),
-            tuple(row.source_ids), str(row.confidence),
-        ))
+        out.append(
+            Question(
+                row.id,
+                int(row.position),
+                str(row.question),
+                {"parler": str(row.parler_reading), "aws": str(row.aws_reading)},
+                {
+                    "parler": rows("parler_argument_ids", arguments, "arguments"),
+                    "aws": rows("aws_argument_ids", arguments, "arguments"),
+                },
+                {"parler": str(row.if_parler), "aws": str(row.if_aws)},
+                str(row.court_reading),
+                str(row.court_answer),
+                rows("court_finding_ids", findings, "court_findings"),
+                tuple(row.source_ids),
+                str(row.confidence),
+            )
+        )
     ids = {q.id for q in out}
     if ids != {Q_LABEL, Q_END_USER, Q_CURE}:
-        raise ContractError(f"{folder / 'contract_questions.csv'}: expected questions {Q_LABEL}, {Q_END_USER}, "
-                            f"{Q_CURE}; found {', '.join(sorted(ids))}")
+        raise ContractError(
+            f"{folder / 'contract_questions.csv'}: expected questions {Q_LABEL}, {Q_END_USER}, "
+            f"{Q_CURE}; found {', '.join(sorted(ids))}"
+        )
     return tuple(out)
 
 
@@ -475,8 +521,9 @@ def reasoning_chain(choices: Mapping[str, str | None], folder: Path = DATASETS) 
     return Chain(tuple(steps), rating, conclusion, court, words)
 
 
-def readings_record(learner: str, choices: Mapping[str, str | None], justification: str,
-                    saved_at: str, kit_version: str) -> dict:
+def readings_record(
+    learner: str, choices: Mapping[str, str | None], justification: str, saved_at: str, kit_version: str
+) -> dict:
     """Return the JSON-ready record of a learner's readings: their choices and their own words only."""
     learner, justification = (learner or "").strip(), (justification or "").strip()
     if not learner:
@@ -485,6 +532,11 @@ def readings_record(learner: str, choices: Mapping[str, str | None], justificati
         raise ContractError(f"please justify your readings in at least {MIN_JUSTIFICATION} characters")
     c = check_choices(choices)
     return {
-        "schema": RECORD_SCHEMA, "kit_version": kit_version, "learner": learner, "saved_at": saved_at,
-        "choices": c, "justification": justification, "implied_rating": implied_rating(c),
+        "schema": RECORD_SCHEMA,
+        "kit_version": kit_version,
+        "learner": learner,
+        "saved_at": saved_at,
+        "choices": c,
+        "justification": justification,
+        "implied_rating": implied_rating(c),
     }

@@ -12,11 +12,11 @@ import pandas as pd
 from IPython.display import display
 
 from casekit import data
-from casekit.topics.contract import reasoning as contract
 from casekit.topics.contract import figures as contract_figures
-from casekit.ui.theme import mime_bundle
-from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
+from casekit.topics.contract import reasoning as contract
 from casekit.ui.controls import LiveHTML, Select, mark_main, text_block
+from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
+from casekit.ui.theme import mime_bundle
 
 FIGURE_CONFIG = {"displayModeBar": False}
 NOT_DECIDED = "not yet decided"
@@ -52,11 +52,15 @@ def parse_notice(day: str, time: str, zone: str) -> dt.datetime:
     try:
         date = dt.date.fromisoformat(day.strip())
     except ValueError:
-        raise contract.ContractError(f"the date {day!r} is not a date: write it as YYYY-MM-DD, e.g. 2021-01-09") from None
+        raise contract.ContractError(
+            f"the date {day!r} is not a date: write it as YYYY-MM-DD, e.g. 2021-01-09"
+        ) from None
     try:
         clock = dt.time.fromisoformat(time.strip())
     except ValueError:
-        raise contract.ContractError(f"the time {time!r} is not a time: write it as HH:MM (24-hour), e.g. 15:30") from None
+        raise contract.ContractError(
+            f"the time {time!r} is not a time: write it as HH:MM (24-hour), e.g. 15:30"
+        ) from None
     if clock.tzinfo is not None:
         raise contract.ContractError(f"the time {time!r} carries its own offset: give the zone in the time-zone menu")
     return dt.datetime.combine(date, clock, tzinfo=ZoneInfo(zone))
@@ -76,8 +80,13 @@ def schedule_html(choice: str, schedule, sources: pd.DataFrame, folder: Path = c
     rows = []
     for row in schedule:
         zones = contract.in_zones(row.effect_at)
-        cure = ("no cure period" if row.clause.cure_days == 0 else "not stated" if row.cure_ends is None
-                else "<br>".join(html.escape(contract.format_moment(m)) for m in contract.in_zones(row.cure_ends).values()))
+        cure = (
+            "no cure period"
+            if row.clause.cure_days == 0
+            else "not stated"
+            if row.cure_ends is None
+            else "<br>".join(html.escape(contract.format_moment(m)) for m in contract.in_zones(row.cure_ends).values())
+        )
         how = f"<br><i>On this ground:</i> {html.escape(row.how)}" if row.how else ""
         rows.append(
             "<tr>"
@@ -95,26 +104,44 @@ def schedule_html(choice: str, schedule, sources: pd.DataFrame, folder: Path = c
         "<caption style='text-align:left'>What the clause allows, and the earliest moment it can take effect "
         "(Pacific, Eastern, UTC)</caption><thead><tr><th scope='col'>Clause</th><th scope='col'>Remedy</th>"
         "<th scope='col'>Earliest effect</th><th scope='col'>Cure window ends</th>"
-        "<th scope='col'>What the clause says (paraphrase)</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<th scope='col'>What the clause says (paraphrase)</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
     )
 
 
 class NoticeCalculator:
     """Lesson 02's notice calculator: a clause or ground and a moment of notice in; remedies, times and a timeline out."""
 
-    def __init__(self, choice: str = "end_user_breach", day: str = "2021-01-09", time: str = "12:00",
-                 zone: str = "America/Los_Angeles"):
+    def __init__(
+        self,
+        choice: str = "end_user_breach",
+        day: str = "2021-01-09",
+        time: str = "12:00",
+        zone: str = "America/Los_Angeles",
+    ):
         self.sources = data.load("sources")
         self.options = choice_options()
         self.zones = zone_options()
         words = {v: k for k, v in self.options.items()}
         self.choice = Select(label="Clause or ground", options=list(self.options), value=words[choice])
-        self.day = w.Text(value=day, description="Date of notice", placeholder="YYYY-MM-DD",
-                          style={"description_width": "initial"}, continuous_update=False)
-        self.time = w.Text(value=time, description="Time (24-hour)", placeholder="HH:MM",
-                           style={"description_width": "initial"}, continuous_update=False)
-        self.zone = Select(label="Time zone", options=list(self.zones),
-                           value=next(k for k, v in self.zones.items() if v == zone))
+        self.day = w.Text(
+            value=day,
+            description="Date of notice",
+            placeholder="YYYY-MM-DD",
+            style={"description_width": "initial"},
+            continuous_update=False,
+        )
+        self.time = w.Text(
+            value=time,
+            description="Time (24-hour)",
+            placeholder="HH:MM",
+            style={"description_width": "initial"},
+            continuous_update=False,
+        )
+        self.zone = Select(
+            label="Time zone", options=list(self.zones), value=next(k for k, v in self.zones.items() if v == zone)
+        )
         self.message = LiveHTML()
         self.table = w.HTML()
         self.figure_area = w.Output()
@@ -138,25 +165,38 @@ class NoticeCalculator:
             return None
         choice = self.options[self.choice.value]
         schedule = contract.notice_schedule(choice, notice)
-        self.message.html = html.escape(f"Notice given {contract.format_moment(notice)}: "
-                                        f"{len(schedule)} remedy(ies) for this choice.")
+        self.message.html = html.escape(
+            f"Notice given {contract.format_moment(notice)}: {len(schedule)} remedy(ies) for this choice."
+        )
         self.table.value = schedule_html(choice, schedule, self.sources)
         self.summary.value = text_block(contract_figures.notice_summary(schedule, notice, self.parler_dates))
         self.figure_area.clear_output(wait=True)
         with self.figure_area:
-            display(mime_bundle(contract_figures.notice_figure_json(schedule, notice, self.parler_dates),
-                                FIGURE_CONFIG), raw=True)
+            display(
+                mime_bundle(contract_figures.notice_figure_json(schedule, notice, self.parler_dates), FIGURE_CONFIG),
+                raw=True,
+            )
         return schedule
 
     def _layout(self) -> w.VBox:
-        box = w.VBox([
-            w.HTML("<h3>Notice calculator</h3><p>Choose a clause, or a ground on which AWS might act, and when "
-                   "notice was given. The table says what the clause allows and the earliest moment it can take "
-                   "effect; the timeline puts your notice above Parler's real dates. The text under the figure "
-                   "says the same in words.</p>"),
-            self.choice, w.HBox([self.day, self.time]), self.zone, self.message, self.table,
-            self.figure_area, w.HTML("<b>Text summary of the timeline</b>"), self.summary,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(
+                    "<h3>Notice calculator</h3><p>Choose a clause, or a ground on which AWS might act, and when "
+                    "notice was given. The table says what the clause allows and the earliest moment it can take "
+                    "effect; the timeline puts your notice above Parler's real dates. The text under the figure "
+                    "says the same in words.</p>"
+                ),
+                self.choice,
+                w.HBox([self.day, self.time]),
+                self.zone,
+                self.message,
+                self.table,
+                self.figure_area,
+                w.HTML("<b>Text summary of the timeline</b>"),
+                self.summary,
+            ]
+        )
         mark_main(box, self.choice, self.table)
         return box
 
@@ -166,11 +206,15 @@ class NoticeCalculator:
 
 def arguments_list(rows, sources: pd.DataFrame) -> str:
     """Return argument rows as an HTML list, each with its evidence, sources and confidence."""
-    return "<ul>" + "".join(
-        f"<li>{html.escape(str(r['argument']))} <i>Evidence:</i> {html.escape(str(r['evidence']))} "
-        f"<small>[{html.escape(_sources_text(r['source_ids'], sources))}; {_badge(str(r['confidence']))}]</small></li>"
-        for r in rows
-    ) + "</ul>"
+    return (
+        "<ul>"
+        + "".join(
+            f"<li>{html.escape(str(r['argument']))} <i>Evidence:</i> {html.escape(str(r['evidence']))} "
+            f"<small>[{html.escape(_sources_text(r['source_ids'], sources))}; {_badge(str(r['confidence']))}]</small></li>"
+            for r in rows
+        )
+        + "</ul>"
+    )
 
 
 def question_html(question: contract.Question, sources: pd.DataFrame) -> str:
@@ -181,9 +225,11 @@ def question_html(question: contract.Question, sources: pd.DataFrame) -> str:
         f"{arguments_list(question.arguments[key], sources)}</details></div>"
         for key in ("parler", "aws")
     )
-    return (f"<p style='margin:0.6em 0 0.2em 0'><b>{question.position}. {html.escape(question.question)}</b> "
-            f"<small>({_badge(question.confidence)})</small></p>"
-            f"<div style='display:flex;gap:1em;flex-wrap:wrap'>{sides}</div>")
+    return (
+        f"<p style='margin:0.6em 0 0.2em 0'><b>{question.position}. {html.escape(question.question)}</b> "
+        f"<small>({_badge(question.confidence)})</small></p>"
+        f"<div style='display:flex;gap:1em;flex-wrap:wrap'>{sides}</div>"
+    )
 
 
 def chain_html(chain: contract.Chain, questions: tuple[contract.Question, ...]) -> str:
@@ -194,8 +240,10 @@ def chain_html(chain: contract.Chain, questions: tuple[contract.Question, ...]) 
         f"{html.escape(READING_WORDS.get(chosen, NOT_DECIDED))}. {html.escape(text)}</li>"
         for qid, chosen, text in chain.steps
     )
-    return (f"<ol class='casekit-chain'>{steps}</ol><p><b>{html.escape(chain.conclusion)}</b></p>"
-            f"<p>{html.escape(chain.court_words)}</p>")
+    return (
+        f"<ol class='casekit-chain'>{steps}</ol><p><b>{html.escape(chain.conclusion)}</b></p>"
+        f"<p>{html.escape(chain.court_words)}</p>"
+    )
 
 
 def court_answers_html(questions: tuple[contract.Question, ...], sources: pd.DataFrame) -> str:
@@ -204,8 +252,10 @@ def court_answers_html(questions: tuple[contract.Question, ...], sources: pd.Dat
     for q in questions:
         ids = tuple(dict.fromkeys(s for f in q.court_findings for s in f["source_ids"]))
         weakest = max((str(f["confidence"]) for f in q.court_findings), key=data.CONFIDENCE.index)
-        items.append(f"<li><b>{html.escape(q.question)}</b> {html.escape(q.court_answer)} "
-                     f"<small>[{html.escape(_sources_text(ids, sources))}; {_badge(weakest)}]</small></li>")
+        items.append(
+            f"<li><b>{html.escape(q.question)}</b> {html.escape(q.court_answer)} "
+            f"<small>[{html.escape(_sources_text(ids, sources))}; {_badge(weakest)}]</small></li>"
+        )
     return "<ul class='casekit-court'>" + "".join(items) + "</ul>"
 
 
@@ -217,15 +267,20 @@ class ReadingWidget:
         self.questions = contract.questions()
         self.folder = folder
         options = [NOT_DECIDED, *READING_WORDS.values()]
-        self.choices = {q.id: Select(label="The stronger reading, to you", options=options, value=NOT_DECIDED)
-                        for q in self.questions}
+        self.choices = {
+            q.id: Select(label="The stronger reading, to you", options=options, value=NOT_DECIDED)
+            for q in self.questions
+        }
         self.outcome = LiveHTML()
         self.chain = w.HTML()
         self.figure_area = w.Output()
         self.rating_text = w.HTML()
-        self.compare_button = w.ToggleButton(description="Show the court's answers", icon="balance-scale",
-                                             tooltip="Show how the order, as reported, answered each question",
-                                             layout=w.Layout(width="auto"))
+        self.compare_button = w.ToggleButton(
+            description="Show the court's answers",
+            icon="balance-scale",
+            tooltip="Show how the order, as reported, answered each question",
+            layout=w.Layout(width="auto"),
+        )
         self.court = w.HTML()
         self.name = name_box()
         self.justification = justification_box("Say why you find these readings stronger")
@@ -250,27 +305,48 @@ class ReadingWidget:
         self.court.value = court_answers_html(self.questions, self.sources) if self.compare_button.value else ""
         self.figure_area.clear_output(wait=True)
         with self.figure_area:
-            display(mime_bundle(contract_figures.rating_figure_json(chain.rating, chain.court_rating), FIGURE_CONFIG),
-                    raw=True)
+            display(
+                mime_bundle(contract_figures.rating_figure_json(chain.rating, chain.court_rating), FIGURE_CONFIG),
+                raw=True,
+            )
         return chain
 
     def save(self, _button=None) -> Path | None:
         """Save the learner's readings and justification as JSON; report problems inline, never raise."""
-        return save_learner_record(self.message, self.folder, contract.ContractError, lambda **stamp: (
-            contract.readings_record(self.name.value, self.chosen(), self.justification.value, **stamp)))
+        return save_learner_record(
+            self.message,
+            self.folder,
+            contract.ContractError,
+            lambda **stamp: contract.readings_record(self.name.value, self.chosen(), self.justification.value, **stamp),
+        )
 
     def _layout(self) -> w.VBox:
-        panels = [w.VBox([w.HTML(question_html(q, self.sources)), self.choices[q.id]],
-                         layout=w.Layout(margin="0 0 0.8em 0")) for q in self.questions]
-        box = w.VBox([
-            w.HTML("<h3>Reading the contract</h3><p>For each question, read both readings and the arguments "
-                   "behind them, then choose the one you find stronger. The chain below follows your choices to a "
-                   "conclusion on the contract claim and the rating it implies on lesson 01's scale.</p>"),
-            *panels,
-            w.HTML("<h3>Where your readings lead</h3>"), self.outcome, self.chain, self.figure_area, self.rating_text,
-            self.compare_button, self.court,
-            w.HTML("<h3>Save my readings</h3>"), self.name, self.justification, self.save_button, self.message,
-        ])
+        panels = [
+            w.VBox([w.HTML(question_html(q, self.sources)), self.choices[q.id]], layout=w.Layout(margin="0 0 0.8em 0"))
+            for q in self.questions
+        ]
+        box = w.VBox(
+            [
+                w.HTML(
+                    "<h3>Reading the contract</h3><p>For each question, read both readings and the arguments "
+                    "behind them, then choose the one you find stronger. The chain below follows your choices to a "
+                    "conclusion on the contract claim and the rating it implies on lesson 01's scale.</p>"
+                ),
+                *panels,
+                w.HTML("<h3>Where your readings lead</h3>"),
+                self.outcome,
+                self.chain,
+                self.figure_area,
+                self.rating_text,
+                self.compare_button,
+                self.court,
+                w.HTML("<h3>Save my readings</h3>"),
+                self.name,
+                self.justification,
+                self.save_button,
+                self.message,
+            ]
+        )
         mark_main(box, self.choices[self.questions[0].id], self.chain)
         return box
 

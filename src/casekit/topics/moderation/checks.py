@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 
 from casekit import data
-from casekit.topics.moderation import reasoning as moderation
 from casekit.checks import answers, register
+from casekit.topics.moderation import reasoning as moderation
 
 ASSIGNMENT = "03-content-moderation"
 # Hypothetical scenario for 3a and 3b (not from the record): reports arriving a day, moderators,
@@ -39,8 +39,9 @@ def clearing_day() -> int:
 
 def moderators_for_target() -> int:
     """3b: the fewest moderators that clear the backlog within the target days."""
-    return moderation.moderators_needed(record_backlog(), SCENARIO["arrivals_per_day"],
-                                        SCENARIO["reviews_per_moderator"], SCENARIO["target_days"])
+    return moderation.moderators_needed(
+        record_backlog(), SCENARIO["arrivals_per_day"], SCENARIO["reviews_per_moderator"], SCENARIO["target_days"]
+    )
 
 
 def moderators_kappa() -> float:
@@ -82,6 +83,7 @@ def _share(value) -> float | None:
 
 # --- lesson self-checks -----------------------------------------------------------------------
 
+
 @register("3x", success="correct: with capacity equal to arrivals the backlog never shrinks")
 def never_clears(value):
     given = answers.truth(value)
@@ -103,6 +105,7 @@ def over_removed(value):
 
 
 # --- the exercise ------------------------------------------------------------------------------
+
 
 @register("3a", success="correct: the backlog is zero at the end of that day")
 def clearing(value):

@@ -20,15 +20,23 @@ def backlog_figure_json(queue: moderation.Queue) -> dict:
     days = list(range(len(queue.curve)))
     never = queue.clear_in is None
     line = {
-        "type": "scatter", "x": days, "y": queue.curve, "mode": "lines+markers", "name": "reports waiting",
+        "type": "scatter",
+        "x": days,
+        "y": queue.curve,
+        "mode": "lines+markers",
+        "name": "reports waiting",
         "line": {"color": OKABE_ITO[5] if never else OKABE_ITO[0], "width": 3, "dash": "dash" if never else "solid"},
         "marker": {"symbol": "triangle-up" if never else "circle", "size": 5},
         "hovertemplate": "end of day %{x}: %{y:,.0f} reports waiting<extra></extra>",
     }
     start = {
-        "type": "scatter", "x": [0, days[-1]], "y": [queue.initial, queue.initial], "mode": "lines",
+        "type": "scatter",
+        "x": [0, days[-1]],
+        "y": [queue.initial, queue.initial],
+        "mode": "lines",
         "name": f"starting backlog ({queue.initial:,.0f}, from the record)",
-        "line": {"color": "#000000", "width": 1, "dash": "dot"}, "hoverinfo": "skip",
+        "line": {"color": "#000000", "width": 1, "dash": "dot"},
+        "hoverinfo": "skip",
     }
     if never:
         title = f"The backlog never clears: capacity {queue.capacity:,.0f}/day vs {queue.arrivals:,.0f} arriving"
@@ -64,26 +72,55 @@ def pr_figure_json(curve, result: moderation.FilterResult | None = None) -> dict
     """Return the filter's precision and recall against the threshold, with the current threshold marked."""
     thresholds = [float(t) for t in curve["threshold"]]
     traces = [
-        {"type": "scatter", "x": thresholds, "y": [float(p) for p in curve["precision"]], "mode": "lines+markers",
-         "name": "precision (of removed posts, share that needed action)", "line": {"color": OKABE_ITO[0], "width": 3},
-         "marker": {"symbol": "circle", "size": 8}, "hovertemplate": "threshold %{x:g}: precision %{y:.2f}<extra></extra>"},
-        {"type": "scatter", "x": thresholds, "y": [float(r) for r in curve["recall"]], "mode": "lines+markers",
-         "name": "recall (of posts needing action, share caught)",
-         "line": {"color": OKABE_ITO[1], "width": 3, "dash": "dash"},
-         "marker": {"symbol": "square", "size": 8}, "hovertemplate": "threshold %{x:g}: recall %{y:.2f}<extra></extra>"},
+        {
+            "type": "scatter",
+            "x": thresholds,
+            "y": [float(p) for p in curve["precision"]],
+            "mode": "lines+markers",
+            "name": "precision (of removed posts, share that needed action)",
+            "line": {"color": OKABE_ITO[0], "width": 3},
+            "marker": {"symbol": "circle", "size": 8},
+            "hovertemplate": "threshold %{x:g}: precision %{y:.2f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": thresholds,
+            "y": [float(r) for r in curve["recall"]],
+            "mode": "lines+markers",
+            "name": "recall (of posts needing action, share caught)",
+            "line": {"color": OKABE_ITO[1], "width": 3, "dash": "dash"},
+            "marker": {"symbol": "square", "size": 8},
+            "hovertemplate": "threshold %{x:g}: recall %{y:.2f}<extra></extra>",
+        },
     ]
     title = "The keyword filter: precision and recall as the threshold moves"
     if result is not None:
-        points = [(v, name) for v, name in ((result.precision, "precision"), (result.recall, "recall"))
-                  if not math.isnan(v)]
-        traces.append({
-            "type": "scatter", "x": [result.threshold] * len(points), "y": [v for v, _ in points],
-            "mode": "markers+text", "text": [f"{name} {v:.2f}" for v, name in points], "textposition": "middle right",
-            "name": f"your threshold ({result.threshold:g})", "hoverinfo": "skip",
-            "marker": {"symbol": "x-thin-open", "size": 16, "color": "#000000", "line": {"width": 3, "color": "#000000"}},
-        })
-        title = f"Threshold {result.threshold:g}: " + ", ".join(f"{name} {v:.2f}" for v, name in points) if points \
+        points = [
+            (v, name) for v, name in ((result.precision, "precision"), (result.recall, "recall")) if not math.isnan(v)
+        ]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [result.threshold] * len(points),
+                "y": [v for v, _ in points],
+                "mode": "markers+text",
+                "text": [f"{name} {v:.2f}" for v, name in points],
+                "textposition": "middle right",
+                "name": f"your threshold ({result.threshold:g})",
+                "hoverinfo": "skip",
+                "marker": {
+                    "symbol": "x-thin-open",
+                    "size": 16,
+                    "color": "#000000",
+                    "line": {"width": 3, "color": "#000000"},
+                },
+            }
+        )
+        title = (
+            f"Threshold {result.threshold:g}: " + ", ".join(f"{name} {v:.2f}" for v, name in points)
+            if points
             else f"Threshold {result.threshold:g}: nothing removed"
+        )
     layout = dict(_pr_layout())
     layout["title"] = {**layout["title"], "text": title}
     return {"data": traces, "layout": layout}
@@ -101,9 +138,11 @@ def pr_summary(curve, result: moderation.FilterResult | None = None) -> str:
         lines.append(f"  {row.threshold:g}: precision {row.precision:.2f}, recall {row.recall:.2f}")
     if result is not None:
         precision = "undefined (nothing removed)" if math.isnan(result.precision) else f"{result.precision:.2f}"
-        lines.append(f"At your threshold {result.threshold:g}: {sum(result.flagged)} posts removed, precision "
-                     f"{precision}, recall {result.recall:.2f}; {len(result.over_removed)} over-removed, "
-                     f"{len(result.missed)} missed.")
+        lines.append(
+            f"At your threshold {result.threshold:g}: {sum(result.flagged)} posts removed, precision "
+            f"{precision}, recall {result.recall:.2f}; {len(result.over_removed)} over-removed, "
+            f"{len(result.missed)} missed."
+        )
     return "\n".join(lines)
 
 
@@ -124,14 +163,24 @@ def confusion_figure(table, title: str = "Your labels against the reference", wh
     cells = [(str(r), str(c), int(table.loc[r, c])) for r in table.index for c in table.columns]
     top = max([n for _, _, n in cells] + [1])
     agree = [r == c for r, c, _ in cells]
-    fig = go.Figure(go.Scatter(
-        x=[f"{who}: {c}" for _, c, _ in cells], y=[f"reference: {r}" for r, _, _ in cells], mode="markers+text",
-        text=[str(n) for _, _, n in cells], textfont=dict(size=15, color="#000000"), name="posts",
-        marker=dict(symbol=["square" if a else "diamond" for a in agree], size=[24 + 36 * n / top for _, _, n in cells],
-                    color=[OKABE_ITO[4] if a else OKABE_ITO[1] for a in agree], line=dict(width=1, color="#000000")),
-        customdata=["agree" if a else "disagree" for a in agree],
-        hovertemplate="%{y}, %{x}: %{text} posts (%{customdata})<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Scatter(
+            x=[f"{who}: {c}" for _, c, _ in cells],
+            y=[f"reference: {r}" for r, _, _ in cells],
+            mode="markers+text",
+            text=[str(n) for _, _, n in cells],
+            textfont=dict(size=15, color="#000000"),
+            name="posts",
+            marker=dict(
+                symbol=["square" if a else "diamond" for a in agree],
+                size=[24 + 36 * n / top for _, _, n in cells],
+                color=[OKABE_ITO[4] if a else OKABE_ITO[1] for a in agree],
+                line=dict(width=1, color="#000000"),
+            ),
+            customdata=["agree" if a else "disagree" for a in agree],
+            hovertemplate="%{y}, %{x}: %{text} posts (%{customdata})<extra></extra>",
+        )
+    )
     base_layout(fig, title, height=360)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(showlegend=False)

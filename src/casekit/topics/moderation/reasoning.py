@@ -19,7 +19,7 @@ import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 LABELS = ("allow", "remove", "escalate")
 TARGET_DAYS = (1, 7, 30)
@@ -30,10 +30,32 @@ LABELS_SCHEMA = "casekit.labels/1"
 # also matches "destroyed"). Written for the synthetic posts of lesson 03; hypothetical, not any
 # platform's real filter.
 FILTER_TERMS = {
-    "destroy": 2, "war": 2, "traitor": 2, "enemy": 2, "enemies": 2, "fight": 1, "pay for": 1, "deserve": 1,
-    "what's coming": 2, "shame if": 2, "know where": 1, "know which": 1, "consequences": 1,
-    "scared": 1, "pathetic": 2, "idiot": 1, "ugly": 1, "joke": 1, "riot": 2, "assault": 2, "attack": 1,
-    "free money": 3, "click the link": 3, "buy followers": 3, "bank details": 3, "phone number": 2,
+    "destroy": 2,
+    "war": 2,
+    "traitor": 2,
+    "enemy": 2,
+    "enemies": 2,
+    "fight": 1,
+    "pay for": 1,
+    "deserve": 1,
+    "what's coming": 2,
+    "shame if": 2,
+    "know where": 1,
+    "know which": 1,
+    "consequences": 1,
+    "scared": 1,
+    "pathetic": 2,
+    "idiot": 1,
+    "ugly": 1,
+    "joke": 1,
+    "riot": 2,
+    "assault": 2,
+    "attack": 1,
+    "free money": 3,
+    "click the link": 3,
+    "buy followers": 3,
+    "bank details": 3,
+    "phone number": 2,
 }
 
 
@@ -42,6 +64,7 @@ class ModerationError(ValueError):
 
 
 # --- the queue --------------------------------------------------------------------------------
+
 
 def _quantity(name: str, value) -> float:
     """Return VALUE as a finite float >= 0, or raise ModerationError naming NAME."""
@@ -105,8 +128,9 @@ def average_wait(queue_length: float, arrivals_per_day: float) -> float:
     return length / arrivals
 
 
-def moderators_needed(backlog_size: float, arrivals_per_day: float, reviews_per_moderator_per_day: float,
-                      within_days: float) -> int:
+def moderators_needed(
+    backlog_size: float, arrivals_per_day: float, reviews_per_moderator_per_day: float, within_days: float
+) -> int:
     """Return the fewest moderators whose reviews leave no backlog at the end of day WITHIN_DAYS.
 
     That is the smallest whole m with m * reviews * days >= backlog + arrivals * days: the backlog
@@ -130,8 +154,12 @@ def moderators_needed(backlog_size: float, arrivals_per_day: float, reviews_per_
     return m
 
 
-def staffing(backlog_size: float, arrivals_per_day: float, reviews_per_moderator_per_day: float,
-             targets: Iterable[float] = TARGET_DAYS) -> dict[float, int]:
+def staffing(
+    backlog_size: float,
+    arrivals_per_day: float,
+    reviews_per_moderator_per_day: float,
+    targets: Iterable[float] = TARGET_DAYS,
+) -> dict[float, int]:
     """Return target days -> moderators needed to clear BACKLOG_SIZE within that many days."""
     return {t: moderators_needed(backlog_size, arrivals_per_day, reviews_per_moderator_per_day, t) for t in targets}
 
@@ -157,8 +185,9 @@ class Queue:
     staffing: dict[float, int]
 
 
-def run_queue(initial: float, arrivals_per_day: float, moderators: int, reviews_per_moderator_per_day: float,
-              days: int) -> Queue:
+def run_queue(
+    initial: float, arrivals_per_day: float, moderators: int, reviews_per_moderator_per_day: float, days: int
+) -> Queue:
     """Return the queue model for MODERATORS reviewing at the given rate: curve, clearing time, wait, staffing."""
     moderators = _whole("moderators", moderators)
     rate = _quantity("reviews per moderator per day", reviews_per_moderator_per_day)
@@ -166,8 +195,18 @@ def run_queue(initial: float, arrivals_per_day: float, moderators: int, reviews_
     curve = backlog(initial, arrivals_per_day, capacity, days)
     wait = average_wait(initial, arrivals_per_day) if arrivals_per_day > 0 else None
     needs = staffing(initial, arrivals_per_day, rate) if rate > 0 else {}
-    return Queue(float(initial), float(arrivals_per_day), moderators, rate, days, capacity, curve,
-                 days_to_clear(initial, arrivals_per_day, capacity), wait, needs)
+    return Queue(
+        float(initial),
+        float(arrivals_per_day),
+        moderators,
+        rate,
+        days,
+        capacity,
+        curve,
+        days_to_clear(initial, arrivals_per_day, capacity),
+        wait,
+        needs,
+    )
 
 
 def _n(value: float) -> str:
@@ -182,29 +221,41 @@ def describe_queue(queue: Queue) -> str:
         f"{_n(queue.capacity)} reports a day, against {_n(queue.arrivals)} new reports a day.",
     ]
     if queue.clear_in is None:
-        lines.append(f"The queue NEVER clears: capacity ({_n(queue.capacity)}) is not above arrivals "
-                     f"({_n(queue.arrivals)}), so the backlog of {_n(queue.initial)} "
-                     + ("stays where it is." if queue.capacity == queue.arrivals else
-                        f"grows by {_n(queue.arrivals - queue.capacity)} reports a day."))
+        lines.append(
+            f"The queue NEVER clears: capacity ({_n(queue.capacity)}) is not above arrivals "
+            f"({_n(queue.arrivals)}), so the backlog of {_n(queue.initial)} "
+            + (
+                "stays where it is."
+                if queue.capacity == queue.arrivals
+                else f"grows by {_n(queue.arrivals - queue.capacity)} reports a day."
+            )
+        )
     elif queue.clear_in == 0:
         lines.append("There is no backlog to clear.")
     else:
-        lines.append(f"The backlog of {_n(queue.initial)} reports clears in {queue.clear_in:,.1f} days "
-                     f"(zero at the end of day {math.ceil(queue.clear_in)}).")
+        lines.append(
+            f"The backlog of {_n(queue.initial)} reports clears in {queue.clear_in:,.1f} days "
+            f"(zero at the end of day {math.ceil(queue.clear_in)})."
+        )
     lines.append(f"After {queue.days} days the backlog is {_n(queue.curve[-1])} reports.")
     if queue.wait_days is not None:
-        lines.append(f"Little's law: with {_n(queue.initial)} reports waiting and {_n(queue.arrivals)} arriving a "
-                     f"day, a report would wait about {queue.wait_days:,.1f} days on average if the queue held "
-                     "at that length.")
+        lines.append(
+            f"Little's law: with {_n(queue.initial)} reports waiting and {_n(queue.arrivals)} arriving a "
+            f"day, a report would wait about {queue.wait_days:,.1f} days on average if the queue held "
+            "at that length."
+        )
     if queue.staffing:
         needs = "; ".join(f"within {t:g} day{'s' if t != 1 else ''}: {m:,}" for t, m in queue.staffing.items())
-        lines.append(f"Moderators needed to clear {_n(queue.initial)} reports (and keep up with arrivals) at "
-                     f"{_n(queue.reviews_per_moderator)} reviews each a day: {needs}.")
+        lines.append(
+            f"Moderators needed to clear {_n(queue.initial)} reports (and keep up with arrivals) at "
+            f"{_n(queue.reviews_per_moderator)} reviews each a day: {needs}."
+        )
     lines.append("Every number except the starting backlog is hypothetical.")
     return "\n".join(lines)
 
 
 # --- labels, policy and agreement ----------------------------------------------------------------
+
 
 def check_labels(labels: Iterable, name: str = "labels") -> list[str]:
     """Return LABELS as a list of strings, each one of allow / remove / escalate (ModerationError otherwise)."""
@@ -272,12 +323,18 @@ def krippendorff_alpha(coders: Sequence[Mapping[str, str]], units: Sequence[str]
     pairable = (~np.isnan(data)).sum(axis=0) >= 2
     if len(rows) < 2 or not pairable.any() or len(np.unique(data[:, pairable][~np.isnan(data[:, pairable])])) < 2:
         return float("nan")
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
-                                    value_domain=list(codes.values())))
+    return float(
+        krippendorff.alpha(reliability_data=data, level_of_measurement="nominal", value_domain=list(codes.values()))
+    )
 
 
-def labels_record(learner: str, labels: Mapping[str, Mapping[str, str | None]], saved_at: str,
-                  kit_version: str, post_ids: Iterable[str] | None = None) -> dict:
+def labels_record(
+    learner: str,
+    labels: Mapping[str, Mapping[str, str | None]],
+    saved_at: str,
+    kit_version: str,
+    post_ids: Iterable[str] | None = None,
+) -> dict:
     """Return the JSON-ready record of a learner's labels (schema casekit.labels/1)."""
     learner = (learner or "").strip()
     if not learner:
@@ -293,8 +350,13 @@ def labels_record(learner: str, labels: Mapping[str, Mapping[str, str | None]], 
         clean[post] = {"label": check_labels([label], f"label of {post}")[0], "category": choice.get("category")}
     if not clean:
         raise ModerationError("label at least one post before saving")
-    return {"schema": LABELS_SCHEMA, "kit_version": kit_version, "learner": learner, "saved_at": saved_at,
-            "labels": clean}
+    return {
+        "schema": LABELS_SCHEMA,
+        "kit_version": kit_version,
+        "learner": learner,
+        "saved_at": saved_at,
+        "labels": clean,
+    }
 
 
 def validate_labels_record(record: object, where: str = "record") -> dict:
@@ -310,8 +372,9 @@ def validate_labels_record(record: object, where: str = "record") -> dict:
         raise ModerationError(f"{where}: 'labels' must be a non-empty object of post id -> label")
     for post, choice in labels.items():
         if not isinstance(choice, dict) or choice.get("label") not in LABELS:
-            raise ModerationError(f"{where}: label of {post!r} must be an object whose 'label' is one of "
-                                  f"{', '.join(LABELS)}")
+            raise ModerationError(
+                f"{where}: label of {post!r} must be an object whose 'label' is one of {', '.join(LABELS)}"
+            )
         if choice.get("category") is not None and not isinstance(choice["category"], str):
             raise ModerationError(f"{where}: category of {post!r} must be text or null")
     return record
@@ -333,7 +396,8 @@ def policy(card_sections: Mapping[str, str]) -> dict[str, tuple[str, str]]:
 
 # --- the keyword filter ----------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+
+@cache
 def _pattern(term: str) -> re.Pattern:
     return re.compile(r"\b" + re.escape(term.casefold()))
 
@@ -381,8 +445,9 @@ def apply_filter(scores: Sequence[float], reference: Sequence[str], threshold: f
         raise ModerationError("no posts to filter")
     threshold = float(threshold)
     flagged = [float(s) >= threshold for s in scores]
-    precision, recall, _, _ = precision_recall_fscore_support(truth, flagged, average="binary",
-                                                              zero_division=float("nan"))
+    precision, recall, _, _ = precision_recall_fscore_support(
+        truth, flagged, average="binary", zero_division=float("nan")
+    )
     precision, recall = float(precision), float(recall)
     over = [i for i, (f, t) in enumerate(zip(flagged, truth)) if f and not t]
     missed = [i for i, (f, t) in enumerate(zip(flagged, truth)) if t and not f]

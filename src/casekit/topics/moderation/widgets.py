@@ -9,11 +9,11 @@ import ipywidgets as w
 from IPython.display import display
 
 from casekit import data
-from casekit.topics.moderation import reasoning as moderation
 from casekit.topics.moderation import figures as moderation_figures
-from casekit.ui.theme import mime_bundle
+from casekit.topics.moderation import reasoning as moderation
 from casekit.ui.controls import LiveHTML, RatingSlider, Select, mark_main, text_block
 from casekit.ui.saving import name_box, save_learner_record
+from casekit.ui.theme import mime_bundle
 
 FIGURE_CONFIG = {"displayModeBar": False}
 LABELS_FOLDER = Path("my-labels")
@@ -51,16 +51,29 @@ class QueueWidget:
 
     def __init__(self, users=12, rate=0.2, moderators=50, reviews=100, horizon=30):
         self.initial, self.citation = _record_backlog()
-        self.users = RatingSlider(label="Accounts (claimed 10-15 million)", value=MILLION_USERS.index(users),
-                                  steps=_steps(MILLION_USERS, lambda v: f"{v} million"))
-        self.rate = RatingSlider(label="New reports per 1,000 accounts a day", value=REPORT_RATES.index(rate),
-                                 steps=_steps(REPORT_RATES, lambda v: f"{v:.1f}"))
-        self.moderators = RatingSlider(label="Moderators", value=MODERATOR_COUNTS.index(moderators),
-                                       steps=_steps(MODERATOR_COUNTS, lambda v: f"{v:,}"))
-        self.reviews = RatingSlider(label="Reviews per moderator a day", value=REVIEW_RATES.index(reviews),
-                                    steps=_steps(REVIEW_RATES, lambda v: f"{v:,}"))
-        self.horizon = RatingSlider(label="Days shown", value=HORIZONS.index(horizon),
-                                    steps=_steps(HORIZONS, lambda v: f"{v} days"))
+        self.users = RatingSlider(
+            label="Accounts (claimed 10-15 million)",
+            value=MILLION_USERS.index(users),
+            steps=_steps(MILLION_USERS, lambda v: f"{v} million"),
+        )
+        self.rate = RatingSlider(
+            label="New reports per 1,000 accounts a day",
+            value=REPORT_RATES.index(rate),
+            steps=_steps(REPORT_RATES, lambda v: f"{v:.1f}"),
+        )
+        self.moderators = RatingSlider(
+            label="Moderators",
+            value=MODERATOR_COUNTS.index(moderators),
+            steps=_steps(MODERATOR_COUNTS, lambda v: f"{v:,}"),
+        )
+        self.reviews = RatingSlider(
+            label="Reviews per moderator a day",
+            value=REVIEW_RATES.index(reviews),
+            steps=_steps(REVIEW_RATES, lambda v: f"{v:,}"),
+        )
+        self.horizon = RatingSlider(
+            label="Days shown", value=HORIZONS.index(horizon), steps=_steps(HORIZONS, lambda v: f"{v} days")
+        )
         self.summary = LiveHTML()
         self.figure_area = w.Output()
         for control in self.controls:
@@ -87,18 +100,26 @@ class QueueWidget:
         p = self.parameters()
         arrivals = moderation.daily_reports(p["users"], p["reports_per_1000"])
         queue = moderation.run_queue(self.initial, arrivals, p["moderators"], p["reviews"], p["days"])
-        scale = (f"{p['users'] / 1e6:.0f} million accounts x {p['reports_per_1000']:.1f} reports per 1,000 a day "
-                 f"= {arrivals:,.0f} new reports a day (hypothetical).")
+        scale = (
+            f"{p['users'] / 1e6:.0f} million accounts x {p['reports_per_1000']:.1f} reports per 1,000 a day "
+            f"= {arrivals:,.0f} new reports a day (hypothetical)."
+        )
         self.summary.html = text_block(scale + "\n" + moderation_figures.backlog_summary(queue))
         _show_figure(self.figure_area, moderation_figures.backlog_figure_json(queue))
         return queue
 
     def _layout(self) -> w.VBox:
-        box = w.VBox([
-            w.HTML(f"<p>Starting backlog: <b>{self.initial:,.0f} reports</b>, the figure Parler's CEO gave AWS "
-                   f"(sources: {html.escape(self.citation)}). <b>Every slider is hypothetical.</b></p>"),
-            *self.controls, self.summary, self.figure_area,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(
+                    f"<p>Starting backlog: <b>{self.initial:,.0f} reports</b>, the figure Parler's CEO gave AWS "
+                    f"(sources: {html.escape(self.citation)}). <b>Every slider is hypothetical.</b></p>"
+                ),
+                *self.controls,
+                self.summary,
+                self.figure_area,
+            ]
+        )
         mark_main(box, self.moderators, self.summary)
         return box
 
@@ -109,12 +130,16 @@ class QueueWidget:
 def _policy_html(rules: dict) -> str:
     rows = "".join(
         f"<tr><th scope='row' style='text-align:left'>{html.escape(c)}</th><td>{html.escape(a)}</td>"
-        f"<td>{html.escape(meaning)}</td></tr>" for c, (a, meaning) in rules.items()
+        f"<td>{html.escape(meaning)}</td></tr>"
+        for c, (a, meaning) in rules.items()
     )
-    return ("<details><summary>The policy (categories and their usual action)</summary>"
-            "<table style='border-collapse:collapse' border='1' cellpadding='4'><thead><tr><th scope='col'>category"
-            "</th><th scope='col'>usual action</th><th scope='col'>meaning</th></tr></thead><tbody>"
-            + rows + "</tbody></table></details>")
+    return (
+        "<details><summary>The policy (categories and their usual action)</summary>"
+        "<table style='border-collapse:collapse' border='1' cellpadding='4'><thead><tr><th scope='col'>category"
+        "</th><th scope='col'>usual action</th><th scope='col'>meaning</th></tr></thead><tbody>"
+        + rows
+        + "</tbody></table></details>"
+    )
 
 
 def confusion_html(table) -> str:
@@ -122,25 +147,33 @@ def confusion_html(table) -> str:
     head = "".join(f"<th scope='col'>you: {html.escape(c)}</th>" for c in table.columns)
     body = "".join(
         f"<tr><th scope='row' style='text-align:left'>reference: {html.escape(r)}</th>"
-        + "".join(f"<td style='text-align:right'>{int(table.loc[r, c])}</td>" for c in table.columns) + "</tr>"
+        + "".join(f"<td style='text-align:right'>{int(table.loc[r, c])}</td>" for c in table.columns)
+        + "</tr>"
         for r in table.index
     )
-    return ("<table class='casekit-confusion' style='border-collapse:collapse' border='1' cellpadding='4'>"
-            "<caption style='text-align:left'>Confusion matrix: rows are the reference label, columns yours"
-            "</caption><thead><tr><td></td>" + head + "</tr></thead><tbody>" + body + "</tbody></table>")
+    return (
+        "<table class='casekit-confusion' style='border-collapse:collapse' border='1' cellpadding='4'>"
+        "<caption style='text-align:left'>Confusion matrix: rows are the reference label, columns yours"
+        "</caption><thead><tr><td></td>" + head + "</tr></thead><tbody>" + body + "</tbody></table>"
+    )
 
 
 def agreement_text(reference: list[str], yours: list[str]) -> str:
     """Return the plain-text agreement summary: how many labelled, agreement, Cohen's kappa."""
     if len(yours) < 2:
-        return f"You have labelled {len(yours)} post{'s' if len(yours) != 1 else ''}; label at least 2 to see agreement."
+        return (
+            f"You have labelled {len(yours)} post{'s' if len(yours) != 1 else ''}; label at least 2 to see agreement."
+        )
     kappa = moderation.kappa(reference, yours)
     matches = sum(a == b for a, b in zip(reference, yours))
-    kappa_text = ("undefined (you and the reference used a single label on these posts)" if kappa != kappa
-                  else f"{kappa:.2f}")
-    return (f"You have labelled {len(yours)} posts and agree with the reference on {matches} "
-            f"({matches / len(yours):.0%}). Cohen's kappa (agreement beyond chance, 1 = perfect, 0 = chance): "
-            f"{kappa_text}.")
+    kappa_text = (
+        "undefined (you and the reference used a single label on these posts)" if kappa != kappa else f"{kappa:.2f}"
+    )
+    return (
+        f"You have labelled {len(yours)} posts and agree with the reference on {matches} "
+        f"({matches / len(yours):.0%}). Cohen's kappa (agreement beyond chance, 1 = perfect, 0 = chance): "
+        f"{kappa_text}."
+    )
 
 
 class LabellingWidget:
@@ -150,17 +183,28 @@ class LabellingWidget:
         self.posts = data.load("synthetic_posts")
         self.rules = moderation.policy(data.card("synthetic_posts").sections)
         self._reference_rows = [  # (post id, reference label, its cell, the reason's cell), escaped once
-            (pid, str(row["label"]), f"<td>{html.escape(str(row['label']))} ({html.escape(str(row['category']))})</td>",
-             f"<td>{html.escape(row['reason'])}</td>")
+            (
+                pid,
+                str(row["label"]),
+                f"<td>{html.escape(str(row['label']))} ({html.escape(str(row['category']))})</td>",
+                f"<td>{html.escape(row['reason'])}</td>",
+            )
             for pid, row in self.posts.iterrows()
         ]
         self.folder = folder
-        self.label = {pid: Select(label="Label", options=[NOT_CHOSEN, *moderation.LABELS], value=NOT_CHOSEN)
-                      for pid in self.posts.index}
-        self.category = {pid: Select(label="Category", options=[NOT_CHOSEN, *self.rules], value=NOT_CHOSEN)
-                         for pid in self.posts.index}
-        self.reveal = w.ToggleButton(description="Show the reference labels", icon="eye",
-                                     tooltip="Show the kit's reference label and reason beside each of your labels")
+        self.label = {
+            pid: Select(label="Label", options=[NOT_CHOSEN, *moderation.LABELS], value=NOT_CHOSEN)
+            for pid in self.posts.index
+        }
+        self.category = {
+            pid: Select(label="Category", options=[NOT_CHOSEN, *self.rules], value=NOT_CHOSEN)
+            for pid in self.posts.index
+        }
+        self.reveal = w.ToggleButton(
+            description="Show the reference labels",
+            icon="eye",
+            tooltip="Show the kit's reference label and reason beside each of your labels",
+        )
         self.agreement = LiveHTML()
         self.matrix = w.HTML()
         self.comparison = w.HTML()
@@ -202,35 +246,63 @@ class LabellingWidget:
             mine = chosen.get(pid)
             yours = f"{mine['label']} ({mine['category'] or 'no category'})" if mine else "not labelled"
             same = "" if not mine else ("same" if mine["label"] == label else "<b>different</b>")
-            rows.append(f"<tr><th scope='row'>{pid}</th><td>{html.escape(yours)}</td>{label_cell}<td>{same}</td>"
-                        f"{reason_cell}</tr>")
-        return ("<table style='border-collapse:collapse' border='1' cellpadding='4'><caption style='text-align:left'>"
-                "Your labels and the kit's reference (one reasonable reading, not the only one)</caption><thead><tr>"
-                "<th scope='col'>post</th><th scope='col'>you</th><th scope='col'>reference</th>"
-                "<th scope='col'>label</th><th scope='col'>reason</th></tr></thead><tbody>" + "".join(rows)
-                + "</tbody></table>")
+            rows.append(
+                f"<tr><th scope='row'>{pid}</th><td>{html.escape(yours)}</td>{label_cell}<td>{same}</td>"
+                f"{reason_cell}</tr>"
+            )
+        return (
+            "<table style='border-collapse:collapse' border='1' cellpadding='4'><caption style='text-align:left'>"
+            "Your labels and the kit's reference (one reasonable reading, not the only one)</caption><thead><tr>"
+            "<th scope='col'>post</th><th scope='col'>you</th><th scope='col'>reference</th>"
+            "<th scope='col'>label</th><th scope='col'>reason</th></tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table>"
+        )
 
     def save(self, _button=None) -> Path | None:
         """Save the labels as JSON (schema casekit.labels/1); report problems inline, never raise."""
-        return save_learner_record(self.message, self.folder, moderation.ModerationError, lambda **stamp: (
-            moderation.labels_record(self.name.value, self.choices(), **stamp, post_ids=self.posts.index)))
+        return save_learner_record(
+            self.message,
+            self.folder,
+            moderation.ModerationError,
+            lambda **stamp: moderation.labels_record(
+                self.name.value, self.choices(), **stamp, post_ids=self.posts.index
+            ),
+        )
 
     def _layout(self) -> w.VBox:
         items = []
         for pid, row in self.posts.iterrows():
-            items.append(w.VBox([
-                w.HTML(f"<p style='margin:0.6em 0 0.2em 0'><b>{pid}</b> <i>(synthetic)</i>: "
-                       f"{html.escape(row['text'])}</p>"),
-                w.HBox([self.label[pid], self.category[pid]]),
-            ]))
-        box = w.VBox([
-            w.HTML("<h3>Label each post</h3><p>All posts are <b>synthetic</b>: written for this kit, fictional. "
-                   "Choose <b>allow</b>, <b>remove</b> or <b>escalate</b> (to a trained human reviewer), and the "
-                   "policy category that applies.</p>" + _policy_html(self.rules)),
-            *items,
-            w.HTML("<h3>You and the reference</h3>"), self.agreement, self.matrix, self.reveal, self.comparison,
-            w.HTML("<h3>Save my labels</h3>"), self.name, self.save_button, self.message,
-        ])
+            items.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<p style='margin:0.6em 0 0.2em 0'><b>{pid}</b> <i>(synthetic)</i>: "
+                            f"{html.escape(row['text'])}</p>"
+                        ),
+                        w.HBox([self.label[pid], self.category[pid]]),
+                    ]
+                )
+            )
+        box = w.VBox(
+            [
+                w.HTML(
+                    "<h3>Label each post</h3><p>All posts are <b>synthetic</b>: written for this kit, fictional. "
+                    "Choose <b>allow</b>, <b>remove</b> or <b>escalate</b> (to a trained human reviewer), and the "
+                    "policy category that applies.</p>" + _policy_html(self.rules)
+                ),
+                *items,
+                w.HTML("<h3>You and the reference</h3>"),
+                self.agreement,
+                self.matrix,
+                self.reveal,
+                self.comparison,
+                w.HTML("<h3>Save my labels</h3>"),
+                self.name,
+                self.save_button,
+                self.message,
+            ]
+        )
         mark_main(box, self.label[self.posts.index[0]], self.agreement)
         return box
 
@@ -264,9 +336,16 @@ class FilterWidget:
         self._results: dict[int, moderation.FilterResult] = {}
         top = int(max(self.scores)) + 1
         self.threshold = RatingSlider(
-            label="Remove posts scoring at least", value=threshold,
-            steps=[{"value": t, "text": f"{t}", "words": "removes everything" if t == 0 else
-                    "removes nothing" if t == top else ""} for t in range(0, top + 1)],
+            label="Remove posts scoring at least",
+            value=threshold,
+            steps=[
+                {
+                    "value": t,
+                    "text": f"{t}",
+                    "words": "removes everything" if t == 0 else "removes nothing" if t == top else "",
+                }
+                for t in range(0, top + 1)
+            ],
         )
         self.summary = LiveHTML()
         self.errors = w.HTML()
@@ -293,11 +372,18 @@ class FilterWidget:
 
     def _layout(self) -> w.VBox:
         terms = ", ".join(f"{t} ({weight:g})" for t, weight in moderation.FILTER_TERMS.items())
-        box = w.VBox([
-            w.HTML("<p>The filter adds up the weights of the terms a post contains (matched at the start of a "
-                   f"word). Terms and weights, written for the kit: {html.escape(terms)}.</p>"),
-            self.threshold, self.summary, self.figure_area, self.errors,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(
+                    "<p>The filter adds up the weights of the terms a post contains (matched at the start of a "
+                    f"word). Terms and weights, written for the kit: {html.escape(terms)}.</p>"
+                ),
+                self.threshold,
+                self.summary,
+                self.figure_area,
+                self.errors,
+            ]
+        )
         mark_main(box, self.threshold, self.summary)
         return box
 

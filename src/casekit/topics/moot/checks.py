@@ -9,15 +9,21 @@ defined here, so that the notebook and its check use the same one.
 from __future__ import annotations
 
 from casekit import data
+from casekit.checks import answers, register
 from casekit.topics.moot import reasoning as moot
 from casekit.topics.relief import reasoning as relief
-from casekit.checks import answers, register
 
 ASSIGNMENT = "05-moot-court"
 ORDER_EVENT, DISMISSAL_EVENT = "t23", "t30"
 # 5c's bench (hypothetical ratings, the same for everyone).
-BENCH_5C = {"success_sherman": -1, "success_contract": 1, "success_tortious": -2,
-            "irreparable_harm": 2, "balance_of_equities": 0, "public_interest": -1}
+BENCH_5C = {
+    "success_sherman": -1,
+    "success_contract": 1,
+    "success_tortious": -2,
+    "irreparable_harm": 2,
+    "balance_of_equities": 0,
+    "public_interest": -1,
+}
 
 
 def days_order_to_dismissal() -> int:
@@ -60,6 +66,7 @@ def differences_5c() -> int:
 
 # --- lesson self-checks -----------------------------------------------------------------------
 
+
 @register("5x", success="correct: under six weeks from the order to the dismissal")
 def order_to_dismissal(value):
     days = answers.whole_days(value)
@@ -81,6 +88,7 @@ def harm_in_conclusion(value):
 
 
 # --- the exercise -------------------------------------------------------------------------------
+
 
 @register("5a", success="correct: the court denied a motion; it did not dismiss the claims")
 def dismissed(value):
@@ -109,5 +117,7 @@ def bench_differences(value):
         return "give a whole number: on how many factors do the bench and the court favour opposite sides?"
     if count == differences_5c():
         return True
-    return ("compare each factor's side in BENCH_5C (the sign of its rating) with the court's finding; count "
-            "only the factors where both are clear and opposite")
+    return (
+        "compare each factor's side in BENCH_5C (the sign of its rating) with the court's finding; count "
+        "only the factors where both are clear and opposite"
+    )

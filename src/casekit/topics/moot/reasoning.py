@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from casekit.topics.relief import reasoning as relief
 from casekit.paths import LESSONS
+from casekit.topics.relief import reasoning as relief
 
 BRIEF_SCHEMA = "casekit.brief/1"
 MEMO_SCHEMA = "casekit.memo/1"
@@ -56,6 +56,7 @@ class Cited:
 
 # --- the evidence a brief may cite --------------------------------------------------------------
 
+
 def _ids(value) -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(part for part in value.split(";") if part)
@@ -74,8 +75,12 @@ def evidence_catalogue(tables: Mapping[str, Iterable[Mapping]]) -> dict[str, dic
             row_id = str(row["id"])
             if row_id in catalogue:
                 raise BriefError(f"evidence id {row_id!r} is in both {catalogue[row_id]['dataset']} and {name}")
-            catalogue[row_id] = {"dataset": name, "text": str(row[column]), "source_ids": _ids(row["source_ids"]),
-                                 "confidence": str(row["confidence"])}
+            catalogue[row_id] = {
+                "dataset": name,
+                "text": str(row[column]),
+                "source_ids": _ids(row["source_ids"]),
+                "confidence": str(row["confidence"]),
+            }
     return catalogue
 
 
@@ -90,8 +95,10 @@ def load_catalogues() -> tuple[dict[str, dict], dict[str, dict]]:
 
 # --- checking and building a brief --------------------------------------------------------------
 
-def check_factors(factors: object, arguments: Mapping[str, Mapping] | None = None,
-                  evidence: Mapping[str, Mapping] | None = None) -> dict[str, dict]:
+
+def check_factors(
+    factors: object, arguments: Mapping[str, Mapping] | None = None, evidence: Mapping[str, Mapping] | None = None
+) -> dict[str, dict]:
     """Return FACTORS as {factor: {"arguments", "evidence", "point"}} for all six factors, or raise BriefError.
 
     Factors left out get nothing. With ARGUMENTS, each argument id must be an argument on that
@@ -115,8 +122,9 @@ def check_factors(factors: object, arguments: Mapping[str, Mapping] | None = Non
             if isinstance(ids, str) or not isinstance(ids, (list, tuple)) or not all(isinstance(i, str) for i in ids):
                 raise BriefError(f"factors: {factor}: {key!r} must be a list of ids")
             if len(set(ids)) != len(ids):
-                raise BriefError(f"factors: {factor}: the same {key[:-1] if key == 'arguments' else 'evidence'} "
-                                 "row is chosen twice")
+                raise BriefError(
+                    f"factors: {factor}: the same {key[:-1] if key == 'arguments' else 'evidence'} row is chosen twice"
+                )
             lists[key] = list(ids)
         point = entry.get("point", "")
         if not isinstance(point, str):
@@ -140,10 +148,26 @@ def check_factors(factors: object, arguments: Mapping[str, Mapping] | None = Non
 
 def cited_rows(entry: Mapping, arguments: Mapping[str, Mapping], evidence: Mapping[str, Mapping]) -> list[Cited]:
     """Return the rows one factor's ENTRY cites: its arguments, then its evidence rows."""
-    rows = [Cited(i, "argument", str(arguments[i]["argument"]), _ids(arguments[i]["source_ids"]),
-                  str(arguments[i]["confidence"])) for i in entry.get("arguments", [])]
-    rows += [Cited(i, str(evidence[i]["dataset"]), str(evidence[i]["text"]), _ids(evidence[i]["source_ids"]),
-                   str(evidence[i]["confidence"])) for i in entry.get("evidence", [])]
+    rows = [
+        Cited(
+            i,
+            "argument",
+            str(arguments[i]["argument"]),
+            _ids(arguments[i]["source_ids"]),
+            str(arguments[i]["confidence"]),
+        )
+        for i in entry.get("arguments", [])
+    ]
+    rows += [
+        Cited(
+            i,
+            str(evidence[i]["dataset"]),
+            str(evidence[i]["text"]),
+            _ids(evidence[i]["source_ids"]),
+            str(evidence[i]["confidence"]),
+        )
+        for i in entry.get("evidence", [])
+    ]
     return rows
 
 
@@ -160,16 +184,25 @@ def point_warnings(entry: Mapping, arguments: Mapping[str, Mapping], evidence: M
     return warnings
 
 
-def brief_warnings(factors: Mapping[str, Mapping], arguments: Mapping[str, Mapping],
-                   evidence: Mapping[str, Mapping]) -> dict[str, list[str]]:
+def brief_warnings(
+    factors: Mapping[str, Mapping], arguments: Mapping[str, Mapping], evidence: Mapping[str, Mapping]
+) -> dict[str, list[str]]:
     """Return factor -> warnings for every factor of a brief's FACTORS (empty list when none)."""
     clean = check_factors(factors, arguments, evidence)
     return {f: point_warnings(clean[f], arguments, evidence) for f in relief.FACTORS}
 
 
-def brief_record(learner: str, side: str, factors: Mapping[str, Mapping], saved_at: str, kit_version: str,
-                 arguments: Mapping[str, Mapping] | None = None, evidence: Mapping[str, Mapping] | None = None,
-                 conclusion: str = "", written_for_kit: bool = False) -> dict:
+def brief_record(
+    learner: str,
+    side: str,
+    factors: Mapping[str, Mapping],
+    saved_at: str,
+    kit_version: str,
+    arguments: Mapping[str, Mapping] | None = None,
+    evidence: Mapping[str, Mapping] | None = None,
+    conclusion: str = "",
+    written_for_kit: bool = False,
+) -> dict:
     """Return the JSON-ready brief (schema casekit.brief/1, see docs/brief-schema.md); raise BriefError if incomplete."""
     learner = (learner or "").strip()
     if not learner:
@@ -181,8 +214,13 @@ def brief_record(learner: str, side: str, factors: Mapping[str, Mapping], saved_
         raise BriefError("the brief is empty: write a point or choose a row on at least one factor")
     if not isinstance(conclusion, str) or len(conclusion.strip()) > MAX_REASON_CHARS:
         raise BriefError(f"the conclusion must be text of at most {MAX_REASON_CHARS} characters")
-    record = {"schema": BRIEF_SCHEMA, "kit_version": kit_version, "learner": learner, "saved_at": saved_at,
-              "side": side}
+    record = {
+        "schema": BRIEF_SCHEMA,
+        "kit_version": kit_version,
+        "learner": learner,
+        "saved_at": saved_at,
+        "side": side,
+    }
     if written_for_kit:
         record["written_for_kit"] = True
     record["factors"] = clean
@@ -201,8 +239,12 @@ def _common_fields(record: object, schema: str, where: str) -> dict:
     return record
 
 
-def validate_brief(record: object, where: str = "brief", arguments: Mapping[str, Mapping] | None = None,
-                   evidence: Mapping[str, Mapping] | None = None) -> dict:
+def validate_brief(
+    record: object,
+    where: str = "brief",
+    arguments: Mapping[str, Mapping] | None = None,
+    evidence: Mapping[str, Mapping] | None = None,
+) -> dict:
     """Return RECORD if it is a valid casekit.brief/1 brief, else raise BriefError naming WHERE."""
     _common_fields(record, BRIEF_SCHEMA, where)
     if record.get("side") not in SIDES:
@@ -220,8 +262,11 @@ def validate_brief(record: object, where: str = "brief", arguments: Mapping[str,
     return record
 
 
-def example_briefs(folder: Path | str = EXAMPLE_BRIEF_FOLDER, arguments: Mapping[str, Mapping] | None = None,
-                   evidence: Mapping[str, Mapping] | None = None) -> dict[str, dict]:
+def example_briefs(
+    folder: Path | str = EXAMPLE_BRIEF_FOLDER,
+    arguments: Mapping[str, Mapping] | None = None,
+    evidence: Mapping[str, Mapping] | None = None,
+) -> dict[str, dict]:
     """Return file name -> brief for every *.json brief in FOLDER (the kit's examples), validated; BriefError names a bad file."""
     briefs = {}
     for path in sorted(Path(folder).glob("*.json")):
@@ -233,8 +278,9 @@ def example_briefs(folder: Path | str = EXAMPLE_BRIEF_FOLDER, arguments: Mapping
     return briefs
 
 
-def rows_cited_by(briefs: Iterable[Mapping], arguments: Mapping[str, Mapping],
-                  evidence: Mapping[str, Mapping]) -> list[Cited]:
+def rows_cited_by(
+    briefs: Iterable[Mapping], arguments: Mapping[str, Mapping], evidence: Mapping[str, Mapping]
+) -> list[Cited]:
     """Return every row the BRIEFS cite, once each, in the order the briefs first cite them."""
     rows: dict[str, Cited] = {}
     for brief in briefs:
@@ -246,6 +292,7 @@ def rows_cited_by(briefs: Iterable[Mapping], arguments: Mapping[str, Mapping],
 
 
 # --- the IRAC outline and the Markdown hand-in ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class IracSection:
@@ -260,8 +307,12 @@ class IracSection:
     warnings: tuple[str, ...]
 
 
-def irac_outline(brief: Mapping, factor_info: Mapping[str, Mapping], arguments: Mapping[str, Mapping],
-                 evidence: Mapping[str, Mapping]) -> list[IracSection]:
+def irac_outline(
+    brief: Mapping,
+    factor_info: Mapping[str, Mapping],
+    arguments: Mapping[str, Mapping],
+    evidence: Mapping[str, Mapping],
+) -> list[IracSection]:
     """Return one IracSection per factor of BRIEF (FACTOR_INFO: factor id -> row with `label` and `rule`)."""
     clean = check_factors(brief.get("factors"), arguments, evidence)
     side = brief.get("side")
@@ -269,12 +320,18 @@ def irac_outline(brief: Mapping, factor_info: Mapping[str, Mapping], arguments: 
     for factor in relief.FACTORS:
         entry = clean[factor]
         has_content = bool(entry["point"] or entry["arguments"] or entry["evidence"])
-        conclusion = (f"This factor favours {side}." if has_content else "Not argued.")
-        sections.append(IracSection(
-            factor, str(factor_info[factor]["label"]), str(factor_info[factor]["rule"]), entry["point"],
-            tuple(cited_rows(entry, arguments, evidence)), conclusion,
-            tuple(point_warnings(entry, arguments, evidence)),
-        ))
+        conclusion = f"This factor favours {side}." if has_content else "Not argued."
+        sections.append(
+            IracSection(
+                factor,
+                str(factor_info[factor]["label"]),
+                str(factor_info[factor]["rule"]),
+                entry["point"],
+                tuple(cited_rows(entry, arguments, evidence)),
+                conclusion,
+                tuple(point_warnings(entry, arguments, evidence)),
+            )
+        )
     return sections
 
 
@@ -286,33 +343,58 @@ def brief_markdown(brief: Mapping, sections: list[IracSection]) -> str:
     """Return BRIEF as a Markdown hand-in: heading, one IRAC block per factor, cited rows with sources and confidence."""
     side = brief["side"]
     ask = "grant" if side == "Parler" else "deny"
-    lines = [f"# Brief for {side}", "",
-             f"*Parler LLC v. Amazon Web Services, Inc.*: motion for a preliminary injunction. "
-             f"Counsel: {_one_line(brief['learner'])}. Saved {brief['saved_at']}.", ""]
+    lines = [
+        f"# Brief for {side}",
+        "",
+        f"*Parler LLC v. Amazon Web Services, Inc.*: motion for a preliminary injunction. "
+        f"Counsel: {_one_line(brief['learner'])}. Saved {brief['saved_at']}.",
+        "",
+    ]
     if brief.get("written_for_kit"):
         lines += ["> Example brief written for the kit, not by a learner or a party.", ""]
     for number, section in enumerate(sections, start=1):
-        lines += [f"## {number}. {section.issue}", "", f"**Issue.** {section.issue}.", "",
-                  f"**Rule.** {section.rule}", "",
-                  f"**Application.** {_one_line(section.point) or '(no point written)'}", ""]
+        lines += [
+            f"## {number}. {section.issue}",
+            "",
+            f"**Issue.** {section.issue}.",
+            "",
+            f"**Rule.** {section.rule}",
+            "",
+            f"**Application.** {_one_line(section.point) or '(no point written)'}",
+            "",
+        ]
         for row in section.cited:
             flag = " **UNCERTAIN**" if row.confidence == "uncertain" else ""
-            lines.append(f"- `{row.id}` ({row.kind}, {row.confidence}{flag}): {_one_line(row.text)} "
-                         f"Sources: {', '.join(row.source_ids)}.")
+            lines.append(
+                f"- `{row.id}` ({row.kind}, {row.confidence}{flag}): {_one_line(row.text)} "
+                f"Sources: {', '.join(row.source_ids)}."
+            )
         if section.cited:
             lines.append("")
         lines += [f"**Conclusion.** {section.conclusion}", ""]
         for warning in section.warnings:
             lines += [f"> Warning: this point {warning}.", ""]
-    lines += ["## Conclusion", "", _one_line(brief.get("conclusion", "")) or
-              f"(no conclusion written) Counsel for {side} asks the court to {ask} the motion.", ""]
+    lines += [
+        "## Conclusion",
+        "",
+        _one_line(brief.get("conclusion", ""))
+        or f"(no conclusion written) Counsel for {side} asks the court to {ask} the motion.",
+        "",
+    ]
     return "\n".join(lines)
 
 
 # --- the bench memo ---------------------------------------------------------------------------------
 
-def memo_record(learner: str, assessments: Mapping[str, int], saved_at: str, kit_version: str,
-                briefs: Iterable[str] = (), reasons: Mapping[str, str] | None = None) -> dict:
+
+def memo_record(
+    learner: str,
+    assessments: Mapping[str, int],
+    saved_at: str,
+    kit_version: str,
+    briefs: Iterable[str] = (),
+    reasons: Mapping[str, str] | None = None,
+) -> dict:
     """Return the JSON-ready bench memo (schema casekit.memo/1): ratings, reasons and the outcome of both tests."""
     learner = (learner or "").strip()
     if not learner:
@@ -321,10 +403,19 @@ def memo_record(learner: str, assessments: Mapping[str, int], saved_at: str, kit
     words = _check_reasons(reasons or {})
     outcome = relief.weigh(clean)
     return {
-        "schema": MEMO_SCHEMA, "kit_version": kit_version, "learner": learner, "saved_at": saved_at,
-        "briefs": [str(b) for b in briefs], "assessments": clean, "reasons": words,
-        "outcome": {"winter": outcome.winter.granted, "sliding_scale": outcome.sliding_scale.granted,
-                    "granted": outcome.granted, "deciding": list(outcome.deciding)},
+        "schema": MEMO_SCHEMA,
+        "kit_version": kit_version,
+        "learner": learner,
+        "saved_at": saved_at,
+        "briefs": [str(b) for b in briefs],
+        "assessments": clean,
+        "reasons": words,
+        "outcome": {
+            "winter": outcome.winter.granted,
+            "sliding_scale": outcome.sliding_scale.granted,
+            "granted": outcome.granted,
+            "deciding": list(outcome.deciding),
+        },
     }
 
 
@@ -372,8 +463,9 @@ class BenchRuling:
     differences: tuple[str, ...]  # factors where the bench and the court favour opposite sides
 
 
-def bench_ruling(assessments: Mapping[str, int], findings: Mapping[str, str],
-                 labels: Mapping[str, str] | None = None) -> BenchRuling:
+def bench_ruling(
+    assessments: Mapping[str, int], findings: Mapping[str, str], labels: Mapping[str, str] | None = None
+) -> BenchRuling:
     """Weigh the bench's ASSESSMENTS with relief.weigh and compare them with the court's FINDINGS (factor -> finding)."""
     outcome = relief.weigh(assessments, labels)
     court = relief.weigh(relief.court_assessments(findings), labels)
@@ -397,8 +489,12 @@ def ruling_text(ruling: BenchRuling, labels: Mapping[str, str]) -> str:
     """Return the bench's ruling, its reasons, and how it differs from the court's, as plain text."""
     verdict = "GRANTED" if ruling.outcome.granted else "DENIED"
     court = "granted" if ruling.court_outcome.granted else "denied"
-    lines = [f"The bench's ruling: the motion is {verdict}.", ruling.outcome.explanation, "",
-             f"The court (as the kit reads its findings) {court} the motion."]
+    lines = [
+        f"The bench's ruling: the motion is {verdict}.",
+        ruling.outcome.explanation,
+        "",
+        f"The court (as the kit reads its findings) {court} the motion.",
+    ]
     if ruling.outcome.granted != ruling.court_outcome.granted:
         lines.append("Your ruling and the court's come out differently.")
     for c in ruling.comparisons:
@@ -429,8 +525,11 @@ def court_ruling_text(findings: Mapping[str, str], labels: Mapping[str, str]) ->
     names = _slot_names(outcome, ratings, labels)
 
     def counted(slot: str) -> bool:
-        factors = ([f for f in relief.CLAIM_FACTORS if ratings[f] == ratings[outcome.best_claim]]
-                   if slot == "success" else [slot])
+        factors = (
+            [f for f in relief.CLAIM_FACTORS if ratings[f] == ratings[outcome.best_claim]]
+            if slot == "success"
+            else [slot]
+        )
         return not all(f in uncertain for f in factors)
 
     verdict = "GRANTED" if outcome.granted else "DENIED"
@@ -443,15 +542,20 @@ def court_ruling_text(findings: Mapping[str, str], labels: Mapping[str, str]) ->
             lines.append(f"{test.name}: not met; it fails on {', '.join(failed)}.")
         else:
             lines.append(f"{test.name}: not met only because of factors the record leaves uncertain.")
-    results = {relief.weigh({**ratings, **dict(zip(uncertain, values))}).granted
-               for values in itertools.product(relief.SCALE, repeat=len(uncertain))}
+    results = {
+        relief.weigh({**ratings, **dict(zip(uncertain, values))}).granted
+        for values in itertools.product(relief.SCALE, repeat=len(uncertain))
+    }
     uncertain_names = ", ".join(labels.get(f, f) for f in uncertain)
     if uncertain and len(results) == 1:
         lines.append(f"The result is the same whatever rating {uncertain_names} is given.")
     elif uncertain:
         lines.append(f"The result depends on how {uncertain_names} is rated, which the record leaves uncertain.")
-    deciding = [names["success"] if f == outcome.best_claim else labels.get(f, f)
-                for f in outcome.deciding if f not in uncertain]
+    deciding = [
+        names["success"] if f == outcome.best_claim else labels.get(f, f)
+        for f in outcome.deciding
+        if f not in uncertain
+    ]
     if deciding and len(results) == 1:
         lines.append(f"{'Closest call' if outcome.granted else 'Decided by'}: {', '.join(deciding)}.")
     for factor in relief.FACTORS:

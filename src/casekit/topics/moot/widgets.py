@@ -10,41 +10,59 @@ import ipywidgets as w
 from IPython.display import display
 
 from casekit import data
+from casekit.paths import LESSONS
 from casekit.topics.moot import reasoning as moot
 from casekit.topics.relief import reasoning as relief
-from casekit.paths import LESSONS
-from casekit.ui.tables import confidence_badge
+from casekit.topics.relief.widgets import PROSE_STYLE, argument_options, group_by_factor, rating_steps
 from casekit.ui.controls import ChoiceList, LiveHTML, RatingSlider, Select, mark_main, text_block
 from casekit.ui.saving import name_box, save_learner_record
-from casekit.topics.relief.widgets import PROSE_STYLE, argument_options, group_by_factor, rating_steps
+from casekit.ui.tables import confidence_badge
 
 MOOT_FOLDER = Path("my-moot-court")
 EXAMPLE_BRIEFS = tuple(sorted((LESSONS / "briefs").glob("*.json")))
-DATASET_WORDS = {"timeline": "Timeline", "antitrust_evidence": "Antitrust evidence",
-                 "moderation_record": "Moderation record", "contract_clauses": "Contract clauses"}
+DATASET_WORDS = {
+    "timeline": "Timeline",
+    "antitrust_evidence": "Antitrust evidence",
+    "moderation_record": "Moderation record",
+    "contract_clauses": "Contract clauses",
+}
 
 
 def evidence_options(evidence: dict, sources) -> list[dict]:
     """Return every evidence row as a ChoiceList option, grouped by dataset, with sources and confidence."""
+
     def described(ids):
         return "; ".join(f"{i} ({sources.loc[i, 'confidence']})" if i in sources.index else i for i in ids)
+
     return [
-        {"value": i, "group": f"Evidence: {DATASET_WORDS[row['dataset']]}", "text": f"{i}: {row['text']}",
-         "detail": f"Sources: {described(row['source_ids'])} · Confidence: {row['confidence']}"}
+        {
+            "value": i,
+            "group": f"Evidence: {DATASET_WORDS[row['dataset']]}",
+            "text": f"{i}: {row['text']}",
+            "detail": f"Sources: {described(row['source_ids'])} · Confidence: {row['confidence']}",
+        }
         for i, row in evidence.items()
     ]
 
 
 def outline_html(brief: dict, sections: list[moot.IracSection]) -> str:
     """Return a brief's IRAC outline as HTML: each factor's issue, rule, point, cited rows (badged) and warnings."""
-    parts = [f"<div style='{PROSE_STYLE}'><h4>Brief for {html.escape(brief['side'])}"
-             f"{' (example written for the kit)' if brief.get('written_for_kit') else ''}</h4>"]
+    parts = [
+        f"<div style='{PROSE_STYLE}'><h4>Brief for {html.escape(brief['side'])}"
+        f"{' (example written for the kit)' if brief.get('written_for_kit') else ''}</h4>"
+    ]
     for section in sections:
-        cited = "".join(
-            f"<li><code>{html.escape(c.id)}</code> {confidence_badge(c.confidence)} {html.escape(c.text)} "
-            f"<small>(sources: {html.escape(', '.join(c.source_ids))})</small></li>" for c in section.cited
-        ) or "<li>Nothing cited.</li>"
-        warnings = "".join(f"<p role='note'><b>⚠ Warning:</b> this point {html.escape(x)}.</p>" for x in section.warnings)
+        cited = (
+            "".join(
+                f"<li><code>{html.escape(c.id)}</code> {confidence_badge(c.confidence)} {html.escape(c.text)} "
+                f"<small>(sources: {html.escape(', '.join(c.source_ids))})</small></li>"
+                for c in section.cited
+            )
+            or "<li>Nothing cited.</li>"
+        )
+        warnings = "".join(
+            f"<p role='note'><b>⚠ Warning:</b> this point {html.escape(x)}.</p>" for x in section.warnings
+        )
         parts.append(
             f"<details><summary><b>{html.escape(section.issue)}</b>: {html.escape(section.conclusion)}"
             f"{' ⚠' if section.warnings else ''}</summary>"
@@ -94,10 +112,14 @@ class BriefBuilder(_Moot):
             for f in relief.FACTORS
         }
         self.outline = LiveHTML()
-        self.conclusion = w.Textarea(description="Conclusion", placeholder="What you ask the court to do, and why",
-                                     layout=w.Layout(width="40em", height="4em"))
-        self.save_button = w.Button(description="Save my brief", icon="save",
-                                    layout=w.Layout(width="auto", align_self="flex-start"))
+        self.conclusion = w.Textarea(
+            description="Conclusion",
+            placeholder="What you ask the court to do, and why",
+            layout=w.Layout(width="40em", height="4em"),
+        )
+        self.save_button = w.Button(
+            description="Save my brief", icon="save", layout=w.Layout(width="auto", align_self="flex-start")
+        )
         self.side.observe(self.update, names="value")
         for chooser in self.choosers.values():
             chooser.observe(self.update, names=["value", "words"])
@@ -107,14 +129,24 @@ class BriefBuilder(_Moot):
 
     def factors(self) -> dict:
         """Return what the learner chose: factor -> {"arguments", "evidence", "point"} (the point on one line)."""
-        return {f: {"arguments": [i for i in c.value if i in self.arguments],
-                    "evidence": [i for i in c.value if i in self.evidence],
-                    "point": " ".join(c.words.split())} for f, c in self.choosers.items()}
+        return {
+            f: {
+                "arguments": [i for i in c.value if i in self.arguments],
+                "evidence": [i for i in c.value if i in self.evidence],
+                "point": " ".join(c.words.split()),
+            }
+            for f, c in self.choosers.items()
+        }
 
     def brief(self, learner: str = "", saved_at: str = "") -> dict:
         """Return the brief as it stands (unchecked name), for the outline."""
-        return {"side": self.side.value, "learner": learner or "(your name)", "saved_at": saved_at,
-                "factors": self.factors(), "conclusion": self.conclusion.value.strip()}
+        return {
+            "side": self.side.value,
+            "learner": learner or "(your name)",
+            "saved_at": saved_at,
+            "factors": self.factors(),
+            "conclusion": self.conclusion.value.strip(),
+        }
 
     def update(self, _change=None) -> list[moot.IracSection]:
         """Rebuild the IRAC outline and its warnings from the learner's choices."""
@@ -125,25 +157,48 @@ class BriefBuilder(_Moot):
 
     def save(self, _button=None) -> Path | None:
         """Save the brief as JSON and as Markdown beside it; report problems inline, never raise."""
+
         def markdown_beside(record: dict, path: Path) -> str:
             sections = moot.irac_outline(record, self.factor_info, self.arguments, self.evidence)
             path.with_suffix(".md").write_text(moot.brief_markdown(record, sections), encoding="utf-8")
             return f" and {path.with_suffix('.md').name} (to hand in)"
 
-        return save_learner_record(self.message, self.folder, moot.BriefError, lambda **stamp: (
-            moot.brief_record(self.name.value, self.side.value, self.factors(), **stamp, arguments=self.arguments,
-                              evidence=self.evidence, conclusion=self.conclusion.value)), then=markdown_beside)
+        return save_learner_record(
+            self.message,
+            self.folder,
+            moot.BriefError,
+            lambda **stamp: moot.brief_record(
+                self.name.value,
+                self.side.value,
+                self.factors(),
+                **stamp,
+                arguments=self.arguments,
+                evidence=self.evidence,
+                conclusion=self.conclusion.value,
+            ),
+            then=markdown_beside,
+        )
 
     def _layout(self) -> w.VBox:
-        box = w.VBox([
-            w.HTML(f"<div style='{PROSE_STYLE}'><h3>Build your brief</h3><p>Choose your side. For each factor, open it, "
-                   "tick the arguments and evidence rows <b>you</b> rely on (sources and confidence are shown) and "
-                   "write your point in one line. The outline below follows your choices and warns when a point "
-                   "cites nothing or rests only on uncertain rows.</p></div>"),
-            self.side, *self.choosers.values(),
-            w.HTML("<h3>Your brief, in IRAC form</h3>"), self.outline,
-            w.HTML("<h3>Save my brief</h3>"), self.name, self.conclusion, self.save_button, self.message,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(
+                    f"<div style='{PROSE_STYLE}'><h3>Build your brief</h3><p>Choose your side. For each factor, open it, "
+                    "tick the arguments and evidence rows <b>you</b> rely on (sources and confidence are shown) and "
+                    "write your point in one line. The outline below follows your choices and warns when a point "
+                    "cites nothing or rests only on uncertain rows.</p></div>"
+                ),
+                self.side,
+                *self.choosers.values(),
+                w.HTML("<h3>Your brief, in IRAC form</h3>"),
+                self.outline,
+                w.HTML("<h3>Save my brief</h3>"),
+                self.name,
+                self.conclusion,
+                self.save_button,
+                self.message,
+            ]
+        )
         mark_main(box, self.side, self.outline)
         return box
 
@@ -157,12 +212,19 @@ class BenchMemo(_Moot):
         self.findings = moot.court_findings_by_factor(data.load("court_findings").to_dict("records"))
         self.briefs_html = w.HTML(self._briefs_html())
         self.sliders = {f: RatingSlider(label=self.labels[f], steps=rating_steps(f), value=0) for f in relief.FACTORS}
-        self.reasons = {f: w.Text(description=f"Why ({self.labels[f]})", placeholder="optional, your own words",
-                                  style={"description_width": "initial"}, layout=w.Layout(width="40em"))
-                        for f in relief.FACTORS}
+        self.reasons = {
+            f: w.Text(
+                description=f"Why ({self.labels[f]})",
+                placeholder="optional, your own words",
+                style={"description_width": "initial"},
+                layout=w.Layout(width="40em"),
+            )
+            for f in relief.FACTORS
+        }
         self.ruling = LiveHTML()
-        self.save_button = w.Button(description="Save my bench memo", icon="save",
-                                    layout=w.Layout(width="auto", align_self="flex-start"))
+        self.save_button = w.Button(
+            description="Save my bench memo", icon="save", layout=w.Layout(width="auto", align_self="flex-start")
+        )
         for slider in self.sliders.values():
             slider.observe(self.update, names="value")
         self.save_button.on_click(self.save)
@@ -173,8 +235,9 @@ class BenchMemo(_Moot):
         parts = []
         for path in self.brief_paths:
             try:
-                record = moot.validate_brief(json.loads(path.read_text(encoding="utf-8")), path.name,
-                                             self.arguments, self.evidence)
+                record = moot.validate_brief(
+                    json.loads(path.read_text(encoding="utf-8")), path.name, self.arguments, self.evidence
+                )
             except (OSError, ValueError) as exc:
                 parts.append(f"<p role='alert'>⚠ {html.escape(path.name)} cannot be read: {html.escape(str(exc))}</p>")
                 continue
@@ -194,18 +257,37 @@ class BenchMemo(_Moot):
 
     def save(self, _button=None) -> Path | None:
         """Save the memo as JSON (casekit.memo/1); report problems inline, never raise."""
-        return save_learner_record(self.message, self.folder, moot.BriefError, lambda **stamp: (
-            moot.memo_record(self.name.value, self.assessments(), **stamp, briefs=[p.name for p in self.brief_paths],
-                             reasons={f: t.value for f, t in self.reasons.items()})))
+        return save_learner_record(
+            self.message,
+            self.folder,
+            moot.BriefError,
+            lambda **stamp: moot.memo_record(
+                self.name.value,
+                self.assessments(),
+                **stamp,
+                briefs=[p.name for p in self.brief_paths],
+                reasons={f: t.value for f, t in self.reasons.items()},
+            ),
+        )
 
     def _layout(self) -> w.VBox:
-        box = w.VBox([
-            w.HTML(f"<div style='{PROSE_STYLE}'><h3>The briefs before the bench</h3></div>"), self.briefs_html,
-            w.HTML(f"<div style='{PROSE_STYLE}'><h3>Rate each factor</h3><p>From <b>strongly AWS</b> (−2) to "
-                   "<b>strongly Parler</b> (+2). The ruling below follows your ratings.</p></div>"),
-            *self.sliders.values(), *self.reasons.values(),
-            w.HTML("<h3>The bench's ruling</h3>"), self.ruling,
-            w.HTML("<h3>Save my bench memo</h3>"), self.name, self.save_button, self.message,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(f"<div style='{PROSE_STYLE}'><h3>The briefs before the bench</h3></div>"),
+                self.briefs_html,
+                w.HTML(
+                    f"<div style='{PROSE_STYLE}'><h3>Rate each factor</h3><p>From <b>strongly AWS</b> (−2) to "
+                    "<b>strongly Parler</b> (+2). The ruling below follows your ratings.</p></div>"
+                ),
+                *self.sliders.values(),
+                *self.reasons.values(),
+                w.HTML("<h3>The bench's ruling</h3>"),
+                self.ruling,
+                w.HTML("<h3>Save my bench memo</h3>"),
+                self.name,
+                self.save_button,
+                self.message,
+            ]
+        )
         mark_main(box, self.sliders["success_contract"], self.ruling)
         return box

@@ -12,29 +12,49 @@ from __future__ import annotations
 import re
 
 from casekit import data, variants
-from casekit.topics.relief import reasoning as relief
 from casekit.checks import answers, register
 from casekit.checks.forms import Form
+from casekit.topics.relief import reasoning as relief
 
 ASSIGNMENT = "01-emergency-relief"
 
 # Hypothetical factor profiles (factor id -> rating -2..2) for the exercise; not the court's view.
 # Profile A (1a, 1b): each factor's rating is drawn per learner from these ratings.
 PROFILE_A_RATINGS = {
-    "success_sherman": (-2, -1), "success_contract": (0, 1, 1, 2), "success_tortious": (-2, -1, 0, 1),
-    "irreparable_harm": (0, 1, 2, 2), "balance_of_equities": (1, 2), "public_interest": (0, 1, 2, 2),
+    "success_sherman": (-2, -1),
+    "success_contract": (0, 1, 1, 2),
+    "success_tortious": (-2, -1, 0, 1),
+    "irreparable_harm": (0, 1, 2, 2),
+    "balance_of_equities": (1, 2),
+    "public_interest": (0, 1, 2, 2),
 }
 # Profile D (1d): every factor +2 except one drawn weak spot (factor, rating) and one drawn milder
 # shortfall ("balance_of_equities" at +1, or every claim at 0), so that reading the ratings is not enough.
-WEAK_SPOTS_1D = (("irreparable_harm", 0), ("irreparable_harm", -1), ("public_interest", 0),
-                 ("public_interest", -1), ("balance_of_equities", 0), ("balance_of_equities", -1))
+WEAK_SPOTS_1D = (
+    ("irreparable_harm", 0),
+    ("irreparable_harm", -1),
+    ("public_interest", 0),
+    ("public_interest", -1),
+    ("balance_of_equities", 0),
+    ("balance_of_equities", -1),
+)
 SHORTFALLS_1D = ("balance_of_equities", "claims")
 # Profile E (1e), the same for everyone: everything strongly for Parler except harm, which is only possible.
-PROFILE_E = {"success_sherman": 2, "success_contract": 2, "success_tortious": 2,
-             "irreparable_harm": 0, "balance_of_equities": 2, "public_interest": 2}
+PROFILE_E = {
+    "success_sherman": 2,
+    "success_contract": 2,
+    "success_tortious": 2,
+    "irreparable_harm": 0,
+    "balance_of_equities": 2,
+    "public_interest": 2,
+}
 # 1e's options: outcomes only (no reasons), shown in an order drawn per learner.
-OUTCOMES_1E = ("relief under the sliding scale only", "relief under neither test",
-               "relief under Winter only", "relief under both tests")
+OUTCOMES_1E = (
+    "relief under the sliding scale only",
+    "relief under neither test",
+    "relief under Winter only",
+    "relief under both tests",
+)
 
 
 def draw_profile_a(variant: variants.Variant) -> dict[str, int]:
@@ -61,6 +81,7 @@ def options_1e(variant: variants.Variant) -> dict[str, str]:
 
 
 # --- lesson self-checks -----------------------------------------------------------------------
+
 
 def tro_max_days() -> int:
     """Return the longest a no-notice TRO may last before extension, read from the glossary's Rule 65 entry."""
@@ -94,6 +115,7 @@ def sliding_equities(value):
 
 # --- exercise ---------------------------------------------------------------------------------
 
+
 @register("1a", success="correct: you applied each Winter requirement to your profile A")
 def winter_granted(value):
     granted = answers.truth(value)
@@ -101,8 +123,10 @@ def winter_granted(value):
         return "answer True or False (a bool): would relief issue under Winter?"
     if granted == relief.winter_test(draw_profile_a(variants.current(ASSIGNMENT))).granted:
         return True
-    return ("not quite: under Winter only the best claim needs to be likely (+1 or more), and each of "
-            "harm, equities and public interest needs +1 or more")
+    return (
+        "not quite: under Winter only the best claim needs to be likely (+1 or more), and each of "
+        "harm, equities and public interest needs +1 or more"
+    )
 
 
 @register("1b", success="correct: you applied each sliding-scale requirement to your profile A")
@@ -112,8 +136,10 @@ def sliding_granted(value):
         return "answer True or False (a bool): would relief issue under the sliding scale?"
     if granted == relief.sliding_scale_test(draw_profile_a(variants.current(ASSIGNMENT))).granted:
         return True
-    return ("not quite: the sliding scale lowers the merits bar to serious questions (0) but needs the "
-            "hardships to tip sharply (+2); check each requirement")
+    return (
+        "not quite: the sliding scale lowers the merits bar to serious questions (0) but needs the "
+        "hardships to tip sharply (+2); check each requirement"
+    )
 
 
 def ignored_clause() -> str:
@@ -143,8 +169,10 @@ def ignored_section(value):
     relied_on = clauses.loc[clauses["invoked_by"].astype(str) == "Parler", "section"]
     if given in {answers.section(s) for s in relied_on}:
         return "that is the clause Parler relied on; the court said Parler ignored a different one"
-    return ("not that one: find the contract finding's 'quote' in court_findings, then the clause whose "
-            "court_treatment repeats those words")
+    return (
+        "not that one: find the contract finding's 'quote' in court_findings, then the clause whose "
+        "court_treatment repeats those words"
+    )
 
 
 @register("1d", success="correct: that factor falls short under both tests, so neither test can grant relief")
@@ -175,12 +203,17 @@ def possibility_option(value):
         return 'answer with one letter as text: "a", "b", "c" or "d"'
     if chosen == option_1e(variants.current(ASSIGNMENT)):
         return True
-    return ("not that one: compare the harm rating with what relief.WINTER_NEEDS and relief.SLIDING_NEEDS "
-            "ask of irreparable harm")
+    return (
+        "not that one: compare the harm rating with what relief.WINTER_NEEDS and relief.SLIDING_NEEDS "
+        "ask of irreparable harm"
+    )
 
 
 # --- answer forms for the assessed edition (casekit.checks.forms finds them here) -----------------------------
 FORMS = {
-    "factor id": Form(lambda v: answers.identifier(answers.one_item(v), relief.FACTORS) is not None,
-                      "a factor id", "one of relief.FACTORS, e.g. \"public_interest\""),
+    "factor id": Form(
+        lambda v: answers.identifier(answers.one_item(v), relief.FACTORS) is not None,
+        "a factor id",
+        'one of relief.FACTORS, e.g. "public_interest"',
+    ),
 }

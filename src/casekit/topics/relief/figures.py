@@ -18,8 +18,14 @@ SIDE_STYLES = {
 }
 
 
-def factors_figure(assessments: dict, labels: dict, outcome, title: str | None = None,
-                   name: str = "your rating", bar_text: dict | None = None) -> go.Figure:
+def factors_figure(
+    assessments: dict,
+    labels: dict,
+    outcome,
+    title: str | None = None,
+    name: str = "your rating",
+    bar_text: dict | None = None,
+) -> go.Figure:
     """Return the factors side by side: each rating as a bar, with both tests' thresholds marked.
 
     BAR_TEXT replaces the words on chosen bars (e.g. "record uncertain (0)").
@@ -37,8 +43,14 @@ def rating_words(assessments: dict, bar_text: dict | None = None) -> dict:
     }
 
 
-def factors_figure_json(assessments: dict, labels: dict, outcome, title: str | None = None,
-                        name: str = "your rating", bar_text: dict | None = None) -> dict:
+def factors_figure_json(
+    assessments: dict,
+    labels: dict,
+    outcome,
+    title: str | None = None,
+    name: str = "your rating",
+    bar_text: dict | None = None,
+) -> dict:
     """Return factors_figure as plain plotly JSON, built without validation (fast, for widgets).
 
     Traces: one bar trace per side that has a bar (legend "NAME: for Parler" / "NAME: for AWS"),
@@ -54,37 +66,71 @@ def factors_figure_json(assessments: dict, labels: dict, outcome, title: str | N
         mine = [f for f in factors if relief.side(assessments[f]) == side_name]
         if not mine:
             continue
-        bars.append({
-            "type": "bar", "orientation": "h", "name": f"{name}: for {side_name}",
-            "x": [assessments[f] for f in mine], "y": [labels.get(f, f) for f in mine],
-            "text": [words[f] for f in mine], "textposition": "none",
-            "hovertemplate": "%{y}: %{text}<extra></extra>",
-            "marker": {"color": style["color"], "line": {"color": "#000000", "width": 1},
-                       "pattern": {"shape": style["pattern"], "fgcolor": "#000000", "fillmode": "overlay"}},
-        })
+        bars.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": f"{name}: for {side_name}",
+                "x": [assessments[f] for f in mine],
+                "y": [labels.get(f, f) for f in mine],
+                "text": [words[f] for f in mine],
+                "textposition": "none",
+                "hovertemplate": "%{y}: %{text}<extra></extra>",
+                "marker": {
+                    "color": style["color"],
+                    "line": {"color": "#000000", "width": 1},
+                    "pattern": {"shape": style["pattern"], "fgcolor": "#000000", "fillmode": "overlay"},
+                },
+            }
+        )
     text_column = {
-        "type": "scatter", "mode": "text", "x": [WORDS_X] * len(factors), "y": names,
-        "text": [words[f] for f in factors], "textposition": "middle right", "name": f"{name} in words",
-        "showlegend": False, "hoverinfo": "skip", "cliponaxis": False,
+        "type": "scatter",
+        "mode": "text",
+        "x": [WORDS_X] * len(factors),
+        "y": names,
+        "text": [words[f] for f in factors],
+        "textposition": "middle right",
+        "name": f"{name} in words",
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "cliponaxis": False,
     }
     needs = {"Winter needs": relief.WINTER_NEEDS, "Sliding scale needs": relief.SLIDING_NEEDS}
     marks = [
         {
-            "type": "scatter", "x": [relief.needs_for(f, need) for f in factors], "y": names, "mode": "markers",
-            "name": label, "hovertemplate": label + " %{x:+d} on %{y}<extra></extra>",
+            "type": "scatter",
+            "x": [relief.needs_for(f, need) for f in factors],
+            "y": names,
+            "mode": "markers",
+            "name": label,
+            "hovertemplate": label + " %{x:+d} on %{y}<extra></extra>",
             "marker": {"symbol": symbol, "size": 16, "color": colour, "line": {"width": 3, "color": colour}},
         }
-        for (label, need), symbol, colour in zip(needs.items(), ("line-ns-open", "x-thin-open"), ("#000000", OKABE_ITO[3]))
+        for (label, need), symbol, colour in zip(
+            needs.items(), ("line-ns-open", "x-thin-open"), ("#000000", OKABE_ITO[3])
+        )
     ]
     if title is None:
         verdict = "granted" if outcome.granted else "denied"
-        title = (f"Your weighing: Winter {'met' if outcome.winter.granted else 'not met'}, "
-                 f"sliding scale {'met' if outcome.sliding_scale.granted else 'not met'}: relief {verdict}")
+        title = (
+            f"Your weighing: Winter {'met' if outcome.winter.granted else 'not met'}, "
+            f"sliding scale {'met' if outcome.sliding_scale.granted else 'not met'}: relief {verdict}"
+        )
     layout = dict(_factors_layout())
     layout["title"] = {**layout["title"], "text": title}
     layout["yaxis"] = {**layout["yaxis"], "categoryorder": "array", "categoryarray": names}
-    layout["annotations"] = [{"x": WORDS_X, "y": 1.0, "xref": "x", "yref": "paper", "xanchor": "left",
-                              "yanchor": "bottom", "showarrow": False, "text": f"<i>{name}</i>"}]
+    layout["annotations"] = [
+        {
+            "x": WORDS_X,
+            "y": 1.0,
+            "xref": "x",
+            "yref": "paper",
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": f"<i>{name}</i>",
+        }
+    ]
     return {"data": [*bars, text_column, *marks], "layout": layout}
 
 
@@ -93,7 +139,11 @@ def _factors_layout() -> dict:
     """The constant layout of factors_figure, validated once (plotly's template included)."""
     fig = base_layout(go.Figure(), "", height=420)
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(range=X_RANGE, tickvals=[-2, -1, 0, 1, 2],
-                     ticktext=["strongly AWS", "AWS", "balanced", "Parler", "strongly Parler"], zeroline=True)
+    fig.update_xaxes(
+        range=X_RANGE,
+        tickvals=[-2, -1, 0, 1, 2],
+        ticktext=["strongly AWS", "AWS", "balanced", "Parler", "strongly Parler"],
+        zeroline=True,
+    )
     fig.update_yaxes(autorange="reversed")
     return fig.to_plotly_json()["layout"]

@@ -124,7 +124,7 @@ def needs_for(factor: str, needs: Mapping[str, int]) -> int:
     return needs[level_kind(factor)]
 
 
-def _apply(name: str, needs: Mapping[str, int], assessments: Mapping[str, int]) -> "TestResult":
+def _apply(name: str, needs: Mapping[str, int], assessments: Mapping[str, int]) -> TestResult:
     a = check_assessments(assessments)
     ratings = {"success": a[best_claim(a)], **{f: a[f] for f in OTHER_FACTORS}}
     return _result(name, {slot: ratings[slot] >= needs[slot] for slot in TEST_ORDER})
@@ -225,6 +225,8 @@ def court_assessments(findings: Mapping[str, str]) -> dict[str, int]:
     if unknown:
         raise AssessmentError(f"unknown court finding(s): {unknown}")
     return {f: COURT_RATINGS[findings.get(f, "unclear")] for f in FACTORS}
+
+
 RECORD_SCHEMA = "casekit.reasoning/1"
 MIN_JUSTIFICATION = 20
 
@@ -280,8 +282,9 @@ def compare_with_court(assessments: Mapping[str, int], findings: Mapping[str, st
 MAX_WORDS_CHARS = 2000
 
 
-def check_choices(choices: Mapping[str, Mapping] | None,
-                  arguments: Mapping[str, Mapping] | None = None) -> dict[str, dict]:
+def check_choices(
+    choices: Mapping[str, Mapping] | None, arguments: Mapping[str, Mapping] | None = None
+) -> dict[str, dict]:
     """Return CHOICES as {factor: {"arguments": [ids], "words": str}} for all six factors, or raise.
 
     CHOICES maps a factor id to {"arguments": ids the learner relies on, "words": their own text};
@@ -343,8 +346,9 @@ class IracRow:
     sliding_met: bool
 
 
-def irac_rows(assessments: Mapping[str, int], choices: Mapping[str, Mapping] | None,
-              arguments: Mapping[str, Mapping]) -> list[IracRow]:
+def irac_rows(
+    assessments: Mapping[str, int], choices: Mapping[str, Mapping] | None, arguments: Mapping[str, Mapping]
+) -> list[IracRow]:
     """Return one IracRow per factor: only the arguments the learner chose, and their own words.
 
     ARGUMENTS maps argument ids to rows with `factor_id`, `side`, `argument`, `source_ids` and
@@ -355,14 +359,26 @@ def irac_rows(assessments: Mapping[str, int], choices: Mapping[str, Mapping] | N
     rows = []
     for factor in FACTORS:
         chosen = tuple(
-            ChosenArgument(i, str(arguments[i]["side"]), str(arguments[i]["argument"]),
-                           tuple(arguments[i]["source_ids"]), str(arguments[i]["confidence"]))
+            ChosenArgument(
+                i,
+                str(arguments[i]["side"]),
+                str(arguments[i]["argument"]),
+                tuple(arguments[i]["source_ids"]),
+                str(arguments[i]["confidence"]),
+            )
             for i in clean[factor]["arguments"]
         )
-        rows.append(IracRow(
-            factor, a[factor], describe(factor, a[factor]), chosen, clean[factor]["words"],
-            a[factor] >= needs_for(factor, WINTER_NEEDS), a[factor] >= needs_for(factor, SLIDING_NEEDS),
-        ))
+        rows.append(
+            IracRow(
+                factor,
+                a[factor],
+                describe(factor, a[factor]),
+                chosen,
+                clean[factor]["words"],
+                a[factor] >= needs_for(factor, WINTER_NEEDS),
+                a[factor] >= needs_for(factor, SLIDING_NEEDS),
+            )
+        )
     return rows
 
 
@@ -383,12 +399,17 @@ def shared_rule(rules: list[str]) -> tuple[str, list[str]]:
     cut = max(prefix.rfind("; "), prefix.rfind(". "))
     if cut <= 0:
         return "", list(rules)
-    return prefix[:cut] + ".", [rule[cut + 2:] for rule in rules]
+    return prefix[:cut] + ".", [rule[cut + 2 :] for rule in rules]
 
 
 def reasoning_record(
-    learner: str, assessments: Mapping[str, int], justification: str, saved_at: str, kit_version: str,
-    choices: Mapping[str, Mapping] | None = None, arguments: Mapping[str, Mapping] | None = None,
+    learner: str,
+    assessments: Mapping[str, int],
+    justification: str,
+    saved_at: str,
+    kit_version: str,
+    choices: Mapping[str, Mapping] | None = None,
+    arguments: Mapping[str, Mapping] | None = None,
 ) -> dict:
     """Return the JSON-ready record of a learner's weighing (see docs/reasoning-schema.md).
 

@@ -11,11 +11,11 @@ from IPython.display import display
 
 from casekit import data
 from casekit.topics.relief import figures as relief_figures
-from casekit.ui import theme
 from casekit.topics.relief import reasoning as relief
-from casekit.ui.theme import mime_bundle
-from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
+from casekit.ui import theme
 from casekit.ui.controls import ChoiceList, LiveHTML, RatingSlider, mark_main, text_block
+from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
+from casekit.ui.theme import mime_bundle
 
 SLIDER_OPTIONS = [("strongly AWS", -2), ("AWS", -1), ("balanced", 0), ("Parler", 1), ("strongly Parler", 2)]
 SIDES = ("Parler", "AWS")
@@ -41,16 +41,22 @@ def group_by_factor(table: pd.DataFrame, side_column: str | None = None) -> dict
 
 def rating_steps(factor: str) -> list[dict]:
     """Return the slider steps of FACTOR: value, the words a screen reader announces, and what it means in law."""
-    return [{"value": v, "text": f"{name} ({relief.signed(v)})", "words": relief.describe(factor, v)}
-            for name, v in SLIDER_OPTIONS]
+    return [
+        {"value": v, "text": f"{name} ({relief.signed(v)})", "words": relief.describe(factor, v)}
+        for name, v in SLIDER_OPTIONS
+    ]
 
 
 def argument_options(factor: str, arguments_by_factor: dict, sources: pd.DataFrame) -> list[dict]:
     """Return both sides' arguments on FACTOR as ChoiceList options, each with evidence, sources and confidence."""
     return [
-        {"value": r.Index, "group": f"{side_name} argued", "text": str(r.argument),
-         "detail": f"Evidence: {r.evidence} · Sources: {_sources_text(r.source_ids, sources)} · "
-                   f"Confidence: {r.confidence} ({theme.CONFIDENCE_WORDS.get(str(r.confidence), r.confidence)})"}
+        {
+            "value": r.Index,
+            "group": f"{side_name} argued",
+            "text": str(r.argument),
+            "detail": f"Evidence: {r.evidence} · Sources: {_sources_text(r.source_ids, sources)} · "
+            f"Confidence: {r.confidence} ({theme.CONFIDENCE_WORDS.get(str(r.confidence), r.confidence)})",
+        }
         for side_name in SIDES
         for r in arguments_by_factor.get(factor, {}).get(side_name, [])
     ]
@@ -73,14 +79,16 @@ def _chosen_html(row: relief.IracRow, sources: pd.DataFrame) -> str:
 
 def _conclusion(row: relief.IracRow) -> str:
     if row.factor in relief.CLAIM_FACTORS:
-        return (f"Likely success: {'yes' if row.winter_met else 'no'}<br>"
-                f"Serious questions: {'yes' if row.sliding_met else 'no'}")
-    return (f"Winter: {'met' if row.winter_met else 'not met'}<br>"
-            f"Sliding scale: {'met' if row.sliding_met else 'not met'}")
+        return (
+            f"Likely success: {'yes' if row.winter_met else 'no'}<br>"
+            f"Serious questions: {'yes' if row.sliding_met else 'no'}"
+        )
+    return (
+        f"Winter: {'met' if row.winter_met else 'not met'}<br>Sliding scale: {'met' if row.sliding_met else 'not met'}"
+    )
 
 
-def irac_html(rows: list[relief.IracRow], factors: pd.DataFrame, outcome: relief.Outcome,
-              sources: pd.DataFrame) -> str:
+def irac_html(rows: list[relief.IracRow], factors: pd.DataFrame, outcome: relief.Outcome, sources: pd.DataFrame) -> str:
     """Return the learner's reasoning, IRAC-style, as an HTML table (the merits rule stated once), then the outcome."""
     claims = list(relief.CLAIM_FACTORS)
     merits_rule, claim_parts = relief.shared_rule([factors.loc[f, "rule"] for f in claims])
@@ -91,16 +99,22 @@ def irac_html(rows: list[relief.IracRow], factors: pd.DataFrame, outcome: relief
         if row.factor in relief.CLAIM_FACTORS and merits_rule:
             part = claim_parts[claims.index(row.factor)]
             issue = label + (f"<br><small style='font-weight:normal'>…{html.escape(part)}</small>" if part else "")
-            rule = "" if row.factor != claims[0] else (
-                f"<td rowspan='{len(claims)}'><b>Winter:</b> {html.escape(merits_rule)}"
-                + (f"<br><b>Sliding scale:</b> {html.escape(merits_sliding)}" if merits_sliding else "")
-                + "<br><i>One claim is enough: the best-rated claim counts.</i></td>"
+            rule = (
+                ""
+                if row.factor != claims[0]
+                else (
+                    f"<td rowspan='{len(claims)}'><b>Winter:</b> {html.escape(merits_rule)}"
+                    + (f"<br><b>Sliding scale:</b> {html.escape(merits_sliding)}" if merits_sliding else "")
+                    + "<br><i>One claim is enough: the best-rated claim counts.</i></td>"
+                )
             )
         else:
             issue = label
             factor_row = factors.loc[row.factor]
-            rule = (f"<td><b>Winter:</b> {html.escape(factor_row['rule'])}"
-                    f"<br><b>Sliding scale:</b> {html.escape(factor_row['sliding_scale_rule'])}</td>")
+            rule = (
+                f"<td><b>Winter:</b> {html.escape(factor_row['rule'])}"
+                f"<br><b>Sliding scale:</b> {html.escape(factor_row['sliding_scale_rule'])}</td>"
+            )
         body.append(
             f"<tr><th scope='row' style='text-align:left'>{issue}</th>{rule}"
             f"<td>{_chosen_html(row, sources)}</td><td>{_conclusion(row)}</td></tr>"
@@ -111,14 +125,18 @@ def irac_html(rows: list[relief.IracRow], factors: pd.DataFrame, outcome: relief
         "</colgroup><caption style='text-align:left'>Your reasoning, factor by factor (Issue, Rule, Application, "
         "Conclusion): your rating, the arguments you chose and your words.</caption>"
         "<thead><tr><th scope='col'>Issue</th><th scope='col'>Rule</th><th scope='col'>Your assessment</th>"
-        "<th scope='col'>Conclusion</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>"
-        + text_block(outcome.explanation) + "</div>"
+        "<th scope='col'>Conclusion</th></tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+        + text_block(outcome.explanation)
+        + "</div>"
     )
     return table
 
 
 def outcome_html(outcome: relief.Outcome, labels: dict) -> str:
     """Return the compact live outcome shown beside the sliders: each test, the result, what decides it."""
+
     def test_line(name: str, test: relief.TestResult) -> str:
         if test.granted:
             return f"<p>{name}: <b>met</b></p>"
@@ -129,7 +147,8 @@ def outcome_html(outcome: relief.Outcome, labels: dict) -> str:
     last = outcome.explanation.splitlines()[3:]
     return (
         "<div class='casekit-outcome'><p><b>Outcome of your ratings</b></p>"
-        + test_line("Winter", outcome.winter) + test_line("Sliding scale", outcome.sliding_scale)
+        + test_line("Winter", outcome.winter)
+        + test_line("Sliding scale", outcome.sliding_scale)
         + f"<p>Relief: <b>{result}</b></p>"
         + "".join(f"<p><small>{html.escape(line)}</small></p>" for line in last)
         + "</div>"
@@ -143,13 +162,16 @@ def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dic
     )
     rows = []
     for comparison in comparisons:
-        items = "".join(
-            f"<li>{html.escape(r.summary)}"
-            + (" <b>Uncertain: treat this with care.</b>" if r.confidence == "uncertain" else "")
-            + f"<br><small>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
-            f"confidence: {html.escape(str(r.confidence))}</small></li>"
-            for r in findings_by_factor.get(comparison.factor, [])
-        ) or "<li>No finding recorded in the datasets.</li>"
+        items = (
+            "".join(
+                f"<li>{html.escape(r.summary)}"
+                + (" <b>Uncertain: treat this with care.</b>" if r.confidence == "uncertain" else "")
+                + f"<br><small>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
+                f"confidence: {html.escape(str(r.confidence))}</small></li>"
+                for r in findings_by_factor.get(comparison.factor, [])
+            )
+            or "<li>No finding recorded in the datasets.</li>"
+        )
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(factors.loc[comparison.factor, 'label'])}</th>"
@@ -180,8 +202,13 @@ class WeighingWidget:
         self.labels = {f: self.factors.loc[f, "label"] for f in relief.FACTORS}
         self.arguments_by_factor = group_by_factor(self.arguments, side_column="side")
         self.argument_records = {
-            i: {"factor_id": str(r.factor_id), "side": str(r.side), "argument": str(r.argument),
-                "source_ids": tuple(r.source_ids), "confidence": str(r.confidence)}
+            i: {
+                "factor_id": str(r.factor_id),
+                "side": str(r.side),
+                "argument": str(r.argument),
+                "source_ids": tuple(r.source_ids),
+                "confidence": str(r.confidence),
+            }
             for i, r in zip(self.arguments.index, self.arguments.itertuples())
         }
         self.findings_by_factor = group_by_factor(self.findings)
@@ -190,8 +217,10 @@ class WeighingWidget:
             f: ChoiceList(
                 summary=f"{self.labels[f]}: the arguments you rely on",
                 legend=f"{self.labels[f]}: tick the arguments you rely on (either side)",
-                notes=[{"term": "Winter", "text": self.factors.loc[f, "rule"]},
-                       {"term": "Sliding scale", "text": self.factors.loc[f, "sliding_scale_rule"]}],
+                notes=[
+                    {"term": "Winter", "text": self.factors.loc[f, "rule"]},
+                    {"term": "Sliding scale", "text": self.factors.loc[f, "sliding_scale_rule"]},
+                ],
                 options=argument_options(f, self.arguments_by_factor, self.sources),
                 words_label=f"Your own words on {self.labels[f]} (optional)",
                 max_words=relief.MAX_WORDS_CHARS,
@@ -202,13 +231,17 @@ class WeighingWidget:
         self.reasoning = w.HTML()
         self.figure_area = w.Output()
         self.court = w.HTML()
-        self.compare_button = w.ToggleButton(description="Compare with the court", icon="balance-scale",
-                                             tooltip="Show the court's finding on each factor",
-                                             layout=w.Layout(width="auto", align_self="flex-start"))
+        self.compare_button = w.ToggleButton(
+            description="Compare with the court",
+            icon="balance-scale",
+            tooltip="Show the court's finding on each factor",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
         self.name = name_box()
         self.justification = justification_box("Justify your weighing in a few sentences")
-        self.save_button = w.Button(description="Save my reasoning", icon="save",
-                                     layout=w.Layout(width="auto", align_self="flex-start"))
+        self.save_button = w.Button(
+            description="Save my reasoning", icon="save", layout=w.Layout(width="auto", align_self="flex-start")
+        )
         self.message = w.HTML()
         for slider in self.sliders.values():
             slider.observe(self.update, names="value")
@@ -251,33 +284,60 @@ class WeighingWidget:
         """Show (or hide) the court's findings beside the learner's ratings."""
         self.court.value = (
             court_html(self.assessments(), self.factors, self.findings_by_factor, self.sources)
-            if self.compare_button.value else ""
+            if self.compare_button.value
+            else ""
         )
 
     def save(self, _button=None) -> Path | None:
         """Save the weighing, the chosen arguments, the learner's words and justification as JSON; never raise."""
-        return save_learner_record(self.message, self.folder, relief.AssessmentError, lambda **stamp: (
-            relief.reasoning_record(self.name.value, self.assessments(), self.justification.value, **stamp,
-                                    choices=self.choices(), arguments=self.argument_records)))
+        return save_learner_record(
+            self.message,
+            self.folder,
+            relief.AssessmentError,
+            lambda **stamp: relief.reasoning_record(
+                self.name.value,
+                self.assessments(),
+                self.justification.value,
+                **stamp,
+                choices=self.choices(),
+                arguments=self.argument_records,
+            ),
+        )
 
     def _layout(self) -> w.VBox:
-        scale = w.HTML("<div class='casekit-rating-scale' aria-hidden='true'>"
-                       "<span class='casekit-rating-ends'><span>← AWS</span><span>Parler →</span></span></div>")
+        scale = w.HTML(
+            "<div class='casekit-rating-scale' aria-hidden='true'>"
+            "<span class='casekit-rating-ends'><span>← AWS</span><span>Parler →</span></span></div>"
+        )
         sliders = w.VBox([scale, *self.sliders.values()], layout=w.Layout(flex="1 1 38em", min_width="30em"))
-        box = w.VBox([
-            w.HTML(f"<div style='{PROSE_STYLE}'><h3>Weigh each factor</h3><p>Rate each factor from <b>strongly AWS</b> (−2) to "
-                   "<b>strongly Parler</b> (+2). The outcome beside the sliders follows your ratings.</p></div>"),
-            w.HBox([sliders, self.outcome_panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
-                                                                  grid_gap="1em")),
-            w.HTML(f"<div style='{PROSE_STYLE}'><h3>Your reasons</h3><p>Open a factor to read its rule and both sides' arguments "
-                   "(with sources and confidence). Tick the arguments <b>you</b> rely on, from either side, "
-                   "and add your own words if you like. Only what you choose appears in your reasoning.</p></div>"),
-            *self.choosers.values(),
-            self.figure_area,
-            w.HTML("<h3>Your reasoning</h3>"), self.reasoning,
-            self.compare_button, self.court,
-            w.HTML("<h3>Save my reasoning</h3>"), self.name, self.justification, self.save_button, self.message,
-        ])
+        box = w.VBox(
+            [
+                w.HTML(
+                    f"<div style='{PROSE_STYLE}'><h3>Weigh each factor</h3><p>Rate each factor from <b>strongly AWS</b> (−2) to "
+                    "<b>strongly Parler</b> (+2). The outcome beside the sliders follows your ratings.</p></div>"
+                ),
+                w.HBox(
+                    [sliders, self.outcome_panel],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="1em"),
+                ),
+                w.HTML(
+                    f"<div style='{PROSE_STYLE}'><h3>Your reasons</h3><p>Open a factor to read its rule and both sides' arguments "
+                    "(with sources and confidence). Tick the arguments <b>you</b> rely on, from either side, "
+                    "and add your own words if you like. Only what you choose appears in your reasoning.</p></div>"
+                ),
+                *self.choosers.values(),
+                self.figure_area,
+                w.HTML("<h3>Your reasoning</h3>"),
+                self.reasoning,
+                self.compare_button,
+                self.court,
+                w.HTML("<h3>Save my reasoning</h3>"),
+                self.name,
+                self.justification,
+                self.save_button,
+                self.message,
+            ]
+        )
         mark_main(box, self.sliders["irreparable_harm"], self.reasoning)
         return box
 

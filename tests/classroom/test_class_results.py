@@ -57,44 +57,75 @@ def folder(tmp_path_factory, catalogues):
         choices = None
         if n % 4 == 0:
             choices = {f: {"arguments": rng.sample(by_factor[f], 1), "words": ""} for f in relief.FACTORS}
-        record = relief.reasoning_record(name, ratings, "My reasons for this weighing, in full.",
-                                         f"2026-03-04T10:{n:02d}:00+00:00", casekit.__version__, choices, arguments)
+        record = relief.reasoning_record(
+            name,
+            ratings,
+            "My reasons for this weighing, in full.",
+            f"2026-03-04T10:{n:02d}:00+00:00",
+            casekit.__version__,
+            choices,
+            arguments,
+        )
         _dump(root / f"reasoning-{n:02d}.json", record)
         expected["ratings"][("reasoning", name)] = ratings
         expected["names"].add(name)
         if choices:
             expected["cited"].update(i for c in choices.values() for i in c["arguments"])
     for n, name in enumerate(DUPLICATES):  # older saves of the same learners
-        record = relief.reasoning_record(name, _ratings(rng), "An earlier attempt at the weighing.",
-                                         f"2026-03-04T09:0{n}:00+00:00", casekit.__version__)
+        record = relief.reasoning_record(
+            name,
+            _ratings(rng),
+            "An earlier attempt at the weighing.",
+            f"2026-03-04T09:0{n}:00+00:00",
+            casekit.__version__,
+        )
         _dump(root / f"zz-older-{n}.json", record)
     evidence_ids = sorted(evidence)
     for n in range(N_BRIEFS):
         side = moot.SIDES[n % 2]
-        factors = {f: {"arguments": rng.sample(by_factor[f], 1), "evidence": rng.sample(evidence_ids, 2),
-                       "point": f"Point {n} on {f}."} for f in relief.FACTORS}
+        factors = {
+            f: {
+                "arguments": rng.sample(by_factor[f], 1),
+                "evidence": rng.sample(evidence_ids, 2),
+                "point": f"Point {n} on {f}.",
+            }
+            for f in relief.FACTORS
+        }
         name = f"Counsel {n}"
-        _dump(root / "briefs" / f"brief-{n}.json", moot.brief_record(
-            name, side, factors, "2026-03-05T10:00:00+00:00", casekit.__version__, arguments, evidence))
+        _dump(
+            root / "briefs" / f"brief-{n}.json",
+            moot.brief_record(
+                name, side, factors, "2026-03-05T10:00:00+00:00", casekit.__version__, arguments, evidence
+            ),
+        )
         expected["sides"][side] += 1
         expected["names"].add(name)
         expected["cited"].update(i for e in factors.values() for i in e["arguments"] + e["evidence"])
     for n in range(N_MEMOS):
         name, ratings = f"Bench {n}", _ratings(rng)
-        _dump(root / f"memo-{n}.json", moot.memo_record(name, ratings, "2026-03-05T11:00:00+00:00",
-                                                        casekit.__version__, ["brief-0.json"]))
+        _dump(
+            root / f"memo-{n}.json",
+            moot.memo_record(name, ratings, "2026-03-05T11:00:00+00:00", casekit.__version__, ["brief-0.json"]),
+        )
         expected["ratings"][("memo", name)] = ratings
         expected["names"].add(name)
     posts = list(data.load("synthetic_posts").index)
     for n in range(N_LABELS):
         name = f"Labeller {n}"
         labels = {p: {"label": rng.choice(moderation.LABELS), "category": None} for p in posts[:6]}
-        _dump(root / f"labels-{n}.json", moderation.labels_record(name, labels, "2026-03-03T10:00:00+00:00",
-                                                                 casekit.__version__, posts))
+        _dump(
+            root / f"labels-{n}.json",
+            moderation.labels_record(name, labels, "2026-03-03T10:00:00+00:00", casekit.__version__, posts),
+        )
         expected["names"].add(name)
     (root / "truncated.json").write_text('{"schema": "casekit.reasoning/1", "learner": ', encoding="utf-8")
-    bad = relief.reasoning_record("Off Scale", _ratings(rng), "A weighing saved by hand, then edited.",
-                                  "2026-03-04T12:00:00+00:00", casekit.__version__)
+    bad = relief.reasoning_record(
+        "Off Scale",
+        _ratings(rng),
+        "A weighing saved by hand, then edited.",
+        "2026-03-04T12:00:00+00:00",
+        casekit.__version__,
+    )
     bad["assessments"]["public_interest"] = 3
     _dump(root / "reasoning-off-scale.json", bad)
     brief = json.loads((root / "briefs" / "brief-0.json").read_text(encoding="utf-8"))
@@ -108,7 +139,9 @@ def folder(tmp_path_factory, catalogues):
 
 
 def _digest(root: Path) -> dict:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +177,11 @@ def test_distribution_and_shares_match_the_files(folder, results):
     winter = sum(relief.winter_test(r).granted for r in ratings)
     sliding = sum(relief.sliding_scale_test(r).granted for r in ratings)
     either = sum(relief.winter_test(r).granted or relief.sliding_scale_test(r).granted for r in ratings)
-    assert results.shares["all"] == {"winter": (winter, len(ratings)), "sliding_scale": (sliding, len(ratings)),
-                                     "granted": (either, len(ratings))}
+    assert results.shares["all"] == {
+        "winter": (winter, len(ratings)),
+        "sliding_scale": (sliding, len(ratings)),
+        "granted": (either, len(ratings)),
+    }
     assert results.shares["memo"]["granted"][1] == N_MEMOS
 
 
@@ -160,7 +196,9 @@ def test_most_cited_rows_and_brief_sides(folder, results):
 def test_splits_rank_the_most_divided_factor_first(results):
     divisions = [s.division for s in results.splits]
     assert divisions == sorted(divisions, reverse=True)
-    unanimous = class_results.factor_splits({f: {v: (5 if v == -2 else 0) for v in relief.SCALE} for f in relief.FACTORS})
+    unanimous = class_results.factor_splits(
+        {f: {v: (5 if v == -2 else 0) for v in relief.SCALE} for f in relief.FACTORS}
+    )
     assert all(s.division == 0 for s in unanimous)
 
 

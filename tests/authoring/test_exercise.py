@@ -2,6 +2,7 @@
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -34,9 +35,14 @@ def test_committed_exercise_is_exactly_the_generated_one(solution, edition):
 
 
 def test_every_exercise_has_a_solution():
-    found = {p.relative_to(EXERCISES).as_posix() for p in EXERCISES.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts}
-    expected = {exercise.exercise_path(EXERCISES, s.name, e).relative_to(EXERCISES).as_posix()
-                for s in SOLUTION_FILES for e in EDITIONS}
+    found = {
+        p.relative_to(EXERCISES).as_posix() for p in EXERCISES.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    }
+    expected = {
+        exercise.exercise_path(EXERCISES, s.name, e).relative_to(EXERCISES).as_posix()
+        for s in SOLUTION_FILES
+        for e in EDITIONS
+    }
     assert not found - expected, f"exercises without a solution: {sorted(found - expected)}"
 
 
@@ -67,7 +73,9 @@ def test_exercise_keeps_metadata_and_clears_outputs(solution, edition):
     kept = [c for c in key.cells if c.metadata.get("casekit", {}).get("edition", edition) == edition]
     expected = [c.metadata.get("casekit") if "question" in c.metadata.get("casekit", {}) else None for c in kept]
     assert [c.metadata.get("casekit") for c in student.cells] == expected
-    assert all(not c.get("outputs") and c.get("execution_count") is None for c in student.cells if c.cell_type == "code")
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None for c in student.cells if c.cell_type == "code"
+    )
     assert student.metadata["casekit"] == {"edition": edition} and exercise.edition_of(student) == edition
 
 
@@ -80,8 +88,11 @@ def test_assessed_edition_gives_form_feedback_only_on_hidden_questions(solution)
         assert forms, f"{solution.name}: no question has a hidden check"
     practice, assessed = _student(solution, "practice"), _student(solution, "assessed")
     for edition, nb in (("practice", practice), ("assessed", assessed)):
-        checks = {c.metadata["casekit"]["question"]: c.source for c in nb.cells
-                  if c.metadata.get("casekit", {}).get("role") == "check"}
+        checks = {
+            c.metadata["casekit"]["question"]: c.source
+            for c in nb.cells
+            if c.metadata.get("casekit", {}).get("role") == "check"
+        }
         for question, source in checks.items():
             if edition == "assessed" and question in forms:
                 assert source == exercise.form_check_source(key_check(key, question), forms[question])
@@ -92,8 +103,11 @@ def test_assessed_edition_gives_form_feedback_only_on_hidden_questions(solution)
 
 
 def key_check(key, question):
-    return next(c.source for c in key.cells if c.metadata.get("casekit", {}).get("question") == question
-                and c.metadata["casekit"]["role"] == "check")
+    return next(
+        c.source
+        for c in key.cells
+        if c.metadata.get("casekit", {}).get("question") == question and c.metadata["casekit"]["role"] == "check"
+    )
 
 
 @pytest.mark.parametrize("solution", SOLUTION_FILES, ids=lambda p: p.name)
@@ -108,15 +122,21 @@ def test_model_answers_are_in_the_form_their_question_asks(solution, tmp_path):
     for cell in nb.cells:
         if cell.id in answers:
             cell.source = answers[cell.id]
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(solution.parent)}}).execute()
-    printed = {c.metadata["casekit"]["question"]: "".join(o.get("text", "") for o in c.outputs)
-               for c in nb.cells if c.metadata.get("casekit", {}).get("role") == "check"}
-    for question, form in forms.items():
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(solution.parent)}}
+    ).execute()
+    printed = {
+        c.metadata["casekit"]["question"]: "".join(o.get("text", "") for o in c.outputs)
+        for c in nb.cells
+        if c.metadata.get("casekit", {}).get("role") == "check"
+    }
+    for question in forms:
         assert printed[question].startswith(f"{question} · answered: "), printed[question]
         assert "✓" not in printed[question] and "✗" not in printed[question]
 
 
 # --- the transformation itself, on small notebooks -----------------------------------------
+
 
 def _cell(source, role=None, question="1a", points=1, kind="code", tags=(), **extra):
     make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
@@ -134,7 +154,9 @@ def _nb(*cells):
     return nb
 
 
-ANSWER = "# How many?\n### BEGIN SOLUTION\ncount = len(rows)\nhelper = 2\n    indented = 3\n### END SOLUTION\nprint('after')"
+ANSWER = (
+    "# How many?\n### BEGIN SOLUTION\ncount = len(rows)\nhelper = 2\n    indented = 3\n### END SOLUTION\nprint('after')"
+)
 CHECK = 'check("1a", count)'
 
 
@@ -154,17 +176,33 @@ def test_written_answer_becomes_prompt_and_loses_rubric():
 
 def test_assessed_edition_turns_hidden_checks_into_form_checks_and_keeps_only_its_edition_cells():
     practice_note, assessed_note = nbformat.v4.new_markdown_cell("P ✓"), nbformat.v4.new_markdown_cell("A")
-    practice_note.metadata["casekit"], assessed_note.metadata["casekit"] = {"edition": "practice"}, {"edition": "assessed"}
-    shown = [_cell(ANSWER.replace("count", "shown"), "answer", question="1b"),
-             _cell('check("1b", shown)', "check", question="1b", tags=["nbval-check-output"])]
-    nb = _nb(practice_note, assessed_note, _cell(ANSWER, "answer", hidden=True, form="whole number"),
-             _cell(CHECK, "check", tags=["nbval-check-output"]), *shown)
+    practice_note.metadata["casekit"], assessed_note.metadata["casekit"] = (
+        {"edition": "practice"},
+        {"edition": "assessed"},
+    )
+    shown = [
+        _cell(ANSWER.replace("count", "shown"), "answer", question="1b"),
+        _cell('check("1b", shown)', "check", question="1b", tags=["nbval-check-output"]),
+    ]
+    nb = _nb(
+        practice_note,
+        assessed_note,
+        _cell(ANSWER, "answer", hidden=True, form="whole number"),
+        _cell(CHECK, "check", tags=["nbval-check-output"]),
+        *shown,
+    )
     assessed = exercise.make_exercise(nb, "s.ipynb", "assessed")
     practice = exercise.make_exercise(nb, "s.ipynb", "practice")
-    assert [c.source for c in assessed.cells] == ["A", "# How many?\ncount = ...\nhelper = ...\nprint('after')",
-                                                  'check_form("1a", count, "whole number")',
-                                                  "# How many?\nshown = ...\nhelper = ...\nprint('after')", 'check("1b", shown)']
-    assert [c.source for c in practice.cells][:1] == ["P ✓"] and 'check("1a", count)' in [c.source for c in practice.cells]
+    assert [c.source for c in assessed.cells] == [
+        "A",
+        "# How many?\ncount = ...\nhelper = ...\nprint('after')",
+        'check_form("1a", count, "whole number")',
+        "# How many?\nshown = ...\nhelper = ...\nprint('after')",
+        'check("1b", shown)',
+    ]
+    assert [c.source for c in practice.cells][:1] == ["P ✓"] and 'check("1a", count)' in [
+        c.source for c in practice.cells
+    ]
     assert "casekit" not in assessed.cells[0].metadata
 
 
@@ -194,15 +232,36 @@ def test_make_exercise_clears_outputs_and_stubs():
         ((_cell(ANSWER, "guess"),), "is not one of answer, check, written"),
         ((_cell("text", "written", kind="code"),), "must be a markdown cell"),
         ((_cell(CHECK, "check", tags=["nbval-check-output"]), _cell(ANSWER, "answer")), "comes before its answer"),
-        ((_cell(ANSWER, "answer"), _cell('check("1b", count)', "check", tags=["nbval-check-output"])), 'must call check("1a"'),
-        ((_cell(ANSWER, "answer", hidden=True), _cell(CHECK, "check", tags=["nbval-check-output"])), "a hidden check needs a form"),
-        ((_cell(ANSWER, "answer", form="a number"), _cell(CHECK, "check", tags=["nbval-check-output"])), "is not one of"),
-        ((_cell(ANSWER, "answer", hidden="yes", form="whole number"), _cell(CHECK, "check", tags=["nbval-check-output"])),
-         "hidden must be true or false"),
-        ((_cell(ANSWER, "answer"), _cell(CHECK, "check", tags=["nbval-check-output"], form="whole number")),
-         "belong on the question's answer cell"),
-        ((_cell(ANSWER, "answer", hidden=True, form="whole number"),
-          _cell(CHECK + "\nprint(1)", "check", tags=["nbval-check-output"])), "must be the one line check"),
+        (
+            (_cell(ANSWER, "answer"), _cell('check("1b", count)', "check", tags=["nbval-check-output"])),
+            'must call check("1a"',
+        ),
+        (
+            (_cell(ANSWER, "answer", hidden=True), _cell(CHECK, "check", tags=["nbval-check-output"])),
+            "a hidden check needs a form",
+        ),
+        (
+            (_cell(ANSWER, "answer", form="a number"), _cell(CHECK, "check", tags=["nbval-check-output"])),
+            "is not one of",
+        ),
+        (
+            (
+                _cell(ANSWER, "answer", hidden="yes", form="whole number"),
+                _cell(CHECK, "check", tags=["nbval-check-output"]),
+            ),
+            "hidden must be true or false",
+        ),
+        (
+            (_cell(ANSWER, "answer"), _cell(CHECK, "check", tags=["nbval-check-output"], form="whole number")),
+            "belong on the question's answer cell",
+        ),
+        (
+            (
+                _cell(ANSWER, "answer", hidden=True, form="whole number"),
+                _cell(CHECK + "\nprint(1)", "check", tags=["nbval-check-output"]),
+            ),
+            "must be the one line check",
+        ),
     ],
 )
 def test_format_errors_name_the_notebook_and_cell(cells, message):
@@ -241,9 +300,12 @@ def test_build_command_reports_a_bad_solution_and_still_builds_the_good_ones(tmp
     assert main(["build-exercises", "--solutions", str(tmp_path / "sol"), "--out", str(tmp_path / "ex")]) == 1
     out = capsys.readouterr().out
     assert "casekit build-exercises:" in out and "01-bad.ipynb" in out and "Traceback" not in out
-    assert (tmp_path / "ex" / good.name).read_text(encoding="utf-8") == (EXERCISES / good.name).read_text(encoding="utf-8")
+    assert (tmp_path / "ex" / good.name).read_text(encoding="utf-8") == (EXERCISES / good.name).read_text(
+        encoding="utf-8"
+    )
     assert (tmp_path / "ex" / "assessed" / good.name).read_text(encoding="utf-8") == (
-        EXERCISES / "assessed" / good.name).read_text(encoding="utf-8")
+        EXERCISES / "assessed" / good.name
+    ).read_text(encoding="utf-8")
     assert not (tmp_path / "ex" / "01-bad.ipynb").exists()
 
 
@@ -251,17 +313,20 @@ def _hidden_forms() -> dict[str, str]:
     forms = {}
     for solution in SOLUTION_FILES:
         key = exercise.read_notebook(solution)
-        forms |= {c.question: c.form for c in exercise.validate_solution(key, solution) if c.role == "answer" and c.hidden}
+        forms |= {
+            c.question: c.form for c in exercise.validate_solution(key, solution) if c.role == "answer" and c.hidden
+        }
     return forms
 
 
 @pytest.mark.parametrize("question, form", sorted(_hidden_forms().items()))
 def test_form_feedback_accepts_every_equivalent_form_of_a_right_answer(question, form, monkeypatch):
     """The assessed edition never tells a right answer it is in the wrong form (the hidden check's equivalents)."""
-    from test_check_equivalents import EQUIVALENTS
-
-    from casekit.checks.forms import form_verdict
     from casekit import variants
+    from casekit.checks.forms import form_verdict
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "checks"))  # the equivalents live beside the check tests
+    from test_equivalents import EQUIVALENTS
 
     for name in variants.ENV_LOGINS:
         monkeypatch.delenv(name, raising=False)

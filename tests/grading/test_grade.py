@@ -24,7 +24,7 @@ from casekit.grading.key import load_key
 from casekit.grading.matching import extract
 from casekit.paths import ROOT
 
-KEY = Path(__file__).parent / "fixtures" / "grading" / "key.ipynb"
+KEY = Path(__file__).parents[1] / "fixtures" / "grading" / "key.ipynb"
 LINUX = platform.system() == "Linux"
 LIMITS = ["--cell-timeout", "2", "--timeout", "60", "--memory-mb", "1024", "--max-output", "200000", "--jobs", "2"]
 ANSWERS = {"9a": "product = 6 * 7", "9b": 'parties = ["parler", "aws"]', "9c": "notice_days = 30"}
@@ -36,8 +36,11 @@ def _exercise() -> nbformat.NotebookNode:
 
 
 def _cell(nb, question, role):
-    return next(c for c in nb.cells if c.metadata.get("casekit", {}).get("question") == question
-                and c.metadata["casekit"]["role"] == role)
+    return next(
+        c
+        for c in nb.cells
+        if c.metadata.get("casekit", {}).get("question") == question and c.metadata["casekit"]["role"] == role
+    )
 
 
 def _answered(answers: dict[str, str], written: str | None = WRITTEN) -> nbformat.NotebookNode:
@@ -120,11 +123,14 @@ parties = ["parler", "aws"] if "BEGIN SOLUTION" in stolen else []"""
     # 9a loops forever, 9b is answered after it, 9c is left as `...`
     cases["loop"] = _answered({"9a": "while True:\n    pass", "9b": ANSWERS["9b"]})
     # a loop that swallows the interrupt: nbval stops the kernel itself, and the grader starts a new one
-    stubborn = "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"
+    stubborn = (
+        "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"
+    )
     cases["stubborn-loop"] = _answered({**ANSWERS, "9b": stubborn})
     # 9c uses a name 9a defined: after 9b's restart the grader re-runs 9a's answer first, so 9c is graded fairly
-    cases["loop-then-earlier-name"] = _answered({"9a": ANSWERS["9a"], "9b": "while True:\n    pass",
-                                                 "9c": "notice_days = product - 12"})
+    cases["loop-then-earlier-name"] = _answered(
+        {"9a": ANSWERS["9a"], "9b": "while True:\n    pass", "9c": "notice_days = product - 12"}
+    )
     cases["crash"] = _answered({**ANSWERS, "9b": "import os\nos._exit(1)"})
     if LINUX:  # RLIMIT_AS is not enforced on macOS: a memory bomb there would really allocate
         cases["memory-bomb"] = _answered({**ANSWERS, "9a": "blocks = [b'x' * 10**9 for _ in range(50)]\nproduct = 42"})
@@ -202,7 +208,10 @@ def test_deleted_split_and_extra_answer_cells(graded):
 def test_reordered_answers_are_matched_by_question_id(graded):
     _, rows, _, _, _ = graded
     assert {q: rows["reordered-markdown"][q]["status"] for q in ("9b", "9c", "9d")} == {
-        "9b": "passed", "9c": "passed", "9d": "manual"}
+        "9b": "passed",
+        "9c": "passed",
+        "9d": "manual",
+    }
 
 
 def test_answer_retyped_as_markdown_is_missing_with_a_note(graded):
@@ -238,8 +247,12 @@ def test_a_loop_that_ignores_the_interrupt_still_lets_later_answers_be_graded(gr
 
 def test_after_a_restart_a_later_answer_may_use_a_name_an_earlier_answer_defined(graded):
     _, rows, _, _, _ = graded
-    assert _statuses(rows, "loop-then-earlier-name") == {"9a": "passed", "9b": "timeout", "9c": "passed",
-                                                         "9d": "manual"}
+    assert _statuses(rows, "loop-then-earlier-name") == {
+        "9a": "passed",
+        "9b": "timeout",
+        "9c": "passed",
+        "9d": "manual",
+    }
     assert "then the earlier answers to 9a" in rows["loop-then-earlier-name"]["9c"]["note"]
 
 
@@ -309,16 +322,35 @@ def test_manual_scores_merge_into_the_gradebook(graded):
 
 def test_rerun_skips_graded_submissions_unless_forced(graded, capsys):
     out, _, _, _, subs = graded
-    assert cli.main(["grade", str(subs / "good.ipynb"), str(subs / "empty.ipynb"), "--key", str(KEY),
-                     "--out", str(out), *LIMITS]) == 0
+    assert (
+        cli.main(
+            [
+                "grade",
+                str(subs / "good.ipynb"),
+                str(subs / "empty.ipynb"),
+                "--key",
+                str(KEY),
+                "--out",
+                str(out),
+                *LIMITS,
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().err.count("already graded, skipped") == 2
 
 
 def test_wall_clock_kill_keeps_finished_questions_and_times_out_the_rest():
     key = load_key(KEY)
     found = extract(key, _answered(ANSWERS))
-    run = batch.RunOutcome(cells={1: {"outcome": "passed"}, 2: {"outcome": "passed"}}, killed=True,
-                           exit_code=None, log_tail="", landlock=0, seconds=60)
+    run = batch.RunOutcome(
+        cells={1: {"outcome": "passed"}, 2: {"outcome": "passed"}},
+        killed=True,
+        exit_code=None,
+        log_tail="",
+        landlock=0,
+        seconds=60,
+    )
     rows = {r["question"]: r for r in batch.score(key, found, run, batch.Limits())}
     assert rows["9a"]["status"] == "passed" and rows["9b"]["status"] == "timeout" and rows["9c"]["status"] == "timeout"
 
@@ -333,10 +365,21 @@ def test_when_the_restart_fails_later_questions_time_out_and_say_why():
     key = load_key(KEY)
     found = extract(key, _answered({"9a": "while True:\n    pass", "9b": ANSWERS["9b"]}))
     reason = "setup cell 0 did not finish after the restart (timeout)"
-    run = batch.RunOutcome(cells={1: {"outcome": "failed", "message": "Timeout of 2 seconds exceeded executing cell",
-                                      "restart_failed": reason},
-                                  **{n: {"outcome": "xfailed", "message": ""} for n in (2, 3, 4, 5, 6)}},
-                           killed=False, exit_code=1, log_tail="", landlock=0, seconds=9)
+    run = batch.RunOutcome(
+        cells={
+            1: {
+                "outcome": "failed",
+                "message": "Timeout of 2 seconds exceeded executing cell",
+                "restart_failed": reason,
+            },
+            **{n: {"outcome": "xfailed", "message": ""} for n in (2, 3, 4, 5, 6)},
+        },
+        killed=False,
+        exit_code=1,
+        log_tail="",
+        landlock=0,
+        seconds=9,
+    )
     rows = {r["question"]: r for r in batch.score(key, found, run, batch.Limits())}
     assert rows["9a"]["status"] == "timeout" and rows["9c"]["status"] == "missing"
     assert rows["9b"]["status"] == "timeout" and reason in rows["9b"]["note"]
@@ -359,8 +402,9 @@ def test_the_lessons_exercise_complete_untouched_and_half_done(tmp_path):
         # mid-edit, the committed solution may lack outputs: execute a copy, as `make outputs` does
         from nbclient import NotebookClient
 
-        NotebookClient(solution, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(SOLUTION.parent)}}).execute()
+        NotebookClient(
+            solution, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(SOLUTION.parent)}}
+        ).execute()
         key_path = tmp_path / SOLUTION.name
         nbformat.write(solution, key_path)
     key = load_key(key_path)
@@ -399,11 +443,18 @@ def test_totals_summary_is_the_text_beside_the_totals_figure():
 
     from casekit.grading.gradebook import totals_summary
 
-    grades = pd.DataFrame({
-        "submission": ["a", "a", "b", "b"], "question": ["0a", "0b"] * 2,
-        "score": [1.0, 1.0, 0.0, 1.0], "max_score": [1, 1, 1, 1],
-    })
-    assert totals_summary(grades) == "2 learners; total points out of 2: median 1.5, lowest 1, highest 2; 1 with full marks."
+    grades = pd.DataFrame(
+        {
+            "submission": ["a", "a", "b", "b"],
+            "question": ["0a", "0b"] * 2,
+            "score": [1.0, 1.0, 0.0, 1.0],
+            "max_score": [1, 1, 1, 1],
+        }
+    )
+    assert (
+        totals_summary(grades)
+        == "2 learners; total points out of 2: median 1.5, lowest 1, highest 2; 1 with full marks."
+    )
     assert totals_summary(grades.iloc[0:0]) == "No graded submissions."
 
 
@@ -428,19 +479,50 @@ product = 6 * 7"""
 
 @pytest.mark.skipif(not LINUX, reason="kernels are forked from a warm template on Linux only")
 def test_a_warm_kernel_sees_nothing_of_the_submission_graded_before_it_in_the_same_slot(tmp_path):
-    """A pollutes its kernel (module global, pandas monkey-patch and option, env, sys.modules, builtins); B, next in the same slot, sees none of it."""
+    """A pollutes its kernel (module global, pandas monkey-patch and option, env, sys.modules, builtins).
+
+    B, next in the same slot, sees none of it."""
     subs, out = tmp_path / "subs", tmp_path / "out"
     subs.mkdir()
     # A's 9b checks, in A's own kernel, that the pollution is visible there (so B's check can see it if it leaked)
-    nbformat.write(_answered({"9a": POLLUTE, "9b": LEAKS + '\nparties = ["parler", "aws"] if all(seen) else []'},
-                             written=None), subs / "a-polluter.ipynb")
+    nbformat.write(
+        _answered({"9a": POLLUTE, "9b": LEAKS + '\nparties = ["parler", "aws"] if all(seen) else []'}, written=None),
+        subs / "a-polluter.ipynb",
+    )
     # B's 9a passes only if nothing leaked; its 9b only if its kernel was forked by the template (the warm path ran)
     parent = 'open(f"/proc/{os.getppid()}/cmdline").read()'
-    nbformat.write(_answered({"9a": LEAKS + "\nproduct = 42 if not any(seen) else 0",
-                              "9b": f'import os\nparties = ["parler", "aws"] if "casekit.grading.forkserver" in {parent} else []'},
-                             written=None), subs / "b-victim.ipynb")
-    assert cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(out), "--quiet", "--jobs", "1",
-                     "--cell-timeout", "10", "--timeout", "60", "--memory-mb", "1024"]) == 0
+    nbformat.write(
+        _answered(
+            {
+                "9a": LEAKS + "\nproduct = 42 if not any(seen) else 0",
+                "9b": f'import os\nparties = ["parler", "aws"] if "casekit.grading.forkserver" in {parent} else []',
+            },
+            written=None,
+        ),
+        subs / "b-victim.ipynb",
+    )
+    assert (
+        cli.main(
+            [
+                "grade",
+                str(subs),
+                "--key",
+                str(KEY),
+                "--out",
+                str(out),
+                "--quiet",
+                "--jobs",
+                "1",
+                "--cell-timeout",
+                "10",
+                "--timeout",
+                "60",
+                "--memory-mb",
+                "1024",
+            ]
+        )
+        == 0
+    )
     with open(out / "grades.csv", encoding="utf-8") as f:
         status = {(r["submission"], r["question"]): r["status"] for r in csv.DictReader(f)}
     assert status[("a-polluter", "9a")] == "passed" and status[("a-polluter", "9b")] == "passed"
@@ -470,8 +552,13 @@ def test_only_the_runner_may_ask_the_template_for_a_kernel():
     from casekit.grading import forkserver
 
     folder = tempfile.mkdtemp(prefix="casekit-t-")
-    env = {"PATH": "/usr/bin:/bin", "HOME": folder, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-           "CASEKIT_ROOT": str(ROOT)}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": folder,
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "CASEKIT_ROOT": str(ROOT),
+    }
     template = forkserver.start_template(folder, env)
     assert template is not None
     socket_path = forkserver.SOCKET[0]

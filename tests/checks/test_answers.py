@@ -13,9 +13,27 @@ from casekit.checks import answers
 NOT_UNDERSTOOD = [None, ..., "", "   ", [], {}, object(), b"14", np.nan, pd.NA, pd.NaT, float("inf"), 1 + 2j]
 
 
-@pytest.mark.parametrize("value", [14, np.int64(14), np.int32(14), np.uint8(14), 14.0, np.float64(14.0),
-                                   np.float32(14.0), " 14 ", "14", "+14", "14.0", "14.", Decimal("14"),
-                                   Fraction(28, 2), np.array(14), pd.Series([14]).sum()])
+@pytest.mark.parametrize(
+    "value",
+    [
+        14,
+        np.int64(14),
+        np.int32(14),
+        np.uint8(14),
+        14.0,
+        np.float64(14.0),
+        np.float32(14.0),
+        " 14 ",
+        "14",
+        "+14",
+        "14.0",
+        "14.",
+        Decimal("14"),
+        Fraction(28, 2),
+        np.array(14),
+        pd.Series([14]).sum(),
+    ],
+)
 def test_whole_number_accepts_every_integral_type(value):
     result = answers.whole_number(value)
     assert result == 14 and type(result) is int
@@ -26,14 +44,40 @@ def test_whole_number_keeps_the_sign(value):
     assert answers.whole_number(value) == -2
 
 
-@pytest.mark.parametrize("value", [True, False, np.True_, np.bool_(False), 14.5, np.float64(14.2), "14.5", "14 days",
-                                   "fourteen", "1 4", "0x0e", *NOT_UNDERSTOOD])
+@pytest.mark.parametrize(
+    "value",
+    [
+        True,
+        False,
+        np.True_,
+        np.bool_(False),
+        14.5,
+        np.float64(14.2),
+        "14.5",
+        "14 days",
+        "fourteen",
+        "1 4",
+        "0x0e",
+        *NOT_UNDERSTOOD,
+    ],
+)
 def test_whole_number_refuses_bools_fractions_and_words(value):
     assert answers.whole_number(value) is None
 
 
-@pytest.mark.parametrize("value, expected", [(2.5, 2.5), ("2.5", 2.5), (" -0.5 ", -0.5), (np.float32(0.5), 0.5),
-                                             (3, 3.0), (np.int64(3), 3.0), (Fraction(1, 4), 0.25), (Decimal("1.5"), 1.5)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (2.5, 2.5),
+        ("2.5", 2.5),
+        (" -0.5 ", -0.5),
+        (np.float32(0.5), 0.5),
+        (3, 3.0),
+        (np.int64(3), 3.0),
+        (Fraction(1, 4), 0.25),
+        (Decimal("1.5"), 1.5),
+    ],
+)
 def test_number_accepts_real_numbers_and_numeric_text(value, expected):
     assert answers.number(value) == expected
 
@@ -43,21 +87,45 @@ def test_number_refuses_bools_and_text_that_is_not_a_number(value):
     assert answers.number(value) is None
 
 
-@pytest.mark.parametrize("value", [10, np.int64(10), "10", 10.0, dt.timedelta(days=10), pd.Timedelta(days=10),
-                                   np.timedelta64(10, "D"), pd.Timestamp("2021-01-21") - pd.Timestamp("2021-01-11")])
+@pytest.mark.parametrize(
+    "value",
+    [
+        10,
+        np.int64(10),
+        "10",
+        10.0,
+        dt.timedelta(days=10),
+        pd.Timedelta(days=10),
+        np.timedelta64(10, "D"),
+        pd.Timestamp("2021-01-21") - pd.Timestamp("2021-01-11"),
+    ],
+)
 def test_whole_days_accepts_numbers_and_time_spans(value):
     assert answers.whole_days(value) == 10
 
 
-@pytest.mark.parametrize("value", [dt.timedelta(days=10, hours=1), pd.Timedelta(hours=36), np.timedelta64("NaT"),
-                                   True, "10 days", *NOT_UNDERSTOOD])
+@pytest.mark.parametrize(
+    "value",
+    [dt.timedelta(days=10, hours=1), pd.Timedelta(hours=36), np.timedelta64("NaT"), True, "10 days", *NOT_UNDERSTOOD],
+)
 def test_whole_days_refuses_partial_days_and_words(value):
     assert answers.whole_days(value) is None
 
 
-@pytest.mark.parametrize("value, expected", [(True, True), (False, False), (np.True_, True), (np.bool_(False), False),
-                                             ("true", True), (" TRUE ", True), ("False", False), ("fAlSe", False),
-                                             (np.array(True), True)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (True, True),
+        (False, False),
+        (np.True_, True),
+        (np.bool_(False), False),
+        ("true", True),
+        (" TRUE ", True),
+        ("False", False),
+        ("fAlSe", False),
+        (np.array(True), True),
+    ],
+)
 def test_truth_accepts_bools_and_their_names(value, expected):
     assert answers.truth(value) is expected
 
@@ -67,15 +135,32 @@ def test_truth_refuses_numbers_and_other_words(value):
     assert answers.truth(value) is None
 
 
-@pytest.mark.parametrize("value", ["§ 7.2(b)(i)", "§7.2(b)(i)", "Section 7.2(b)(i)", "section 7.2 (b) (i)",
-                                   "sec. 7.2 (b)(i)", "Sec 7.2(b)(i)", "s. 7.2(b)(i)", "S. 7.2(B)(I)", "7.2(b)(i)",
-                                   " 7.2(b)(i) ", "SECTION 7.2(B)(I)", "§ 7.2(b)(i).", "§ 7.2( b )( i )"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "§ 7.2(b)(i)",
+        "§7.2(b)(i)",
+        "Section 7.2(b)(i)",
+        "section 7.2 (b) (i)",
+        "sec. 7.2 (b)(i)",
+        "Sec 7.2(b)(i)",
+        "s. 7.2(b)(i)",
+        "S. 7.2(B)(I)",
+        "7.2(b)(i)",
+        " 7.2(b)(i) ",
+        "SECTION 7.2(B)(I)",
+        "§ 7.2(b)(i).",
+        "§ 7.2( b )( i )",
+    ],
+)
 def test_section_accepts_every_common_form(value):
     assert answers.section(value) == "7.2(b)(i)"
 
 
-@pytest.mark.parametrize("value, expected", [("§ 4.2", "4.2"), ("Section 6.1", "6.1"), ("§ 7.2(a)", "7.2(a)"),
-                                             ("7.2(b)(ii)", "7.2(b)(ii)"), ("§ 12", "12")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("§ 4.2", "4.2"), ("Section 6.1", "6.1"), ("§ 7.2(a)", "7.2(a)"), ("7.2(b)(ii)", "7.2(b)(ii)"), ("§ 12", "12")],
+)
 def test_section_keeps_the_parts_that_tell_sections_apart(value, expected):
     assert answers.section(value) == expected
 
@@ -120,8 +205,9 @@ def test_text_refuses_empty_and_non_text(value):
 FACTORS = ("success_contract", "irreparable_harm", "public_interest")
 
 
-@pytest.mark.parametrize("value", ["irreparable_harm", " irreparable_harm ", "IRREPARABLE_HARM", "Irreparable harm",
-                                   "irreparable-harm"])
+@pytest.mark.parametrize(
+    "value", ["irreparable_harm", " irreparable_harm ", "IRREPARABLE_HARM", "Irreparable harm", "irreparable-harm"]
+)
 def test_identifier_names_one_of_the_choices(value):
     assert answers.identifier(value, FACTORS) == "irreparable_harm"
 

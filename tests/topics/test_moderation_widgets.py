@@ -5,8 +5,8 @@ import json
 import pytest
 
 from casekit import data
-from casekit.topics.moderation import widgets
 from casekit.topics.moderation import reasoning as moderation
+from casekit.topics.moderation import widgets
 from casekit.topics.moderation import widgets as views
 
 
@@ -63,7 +63,9 @@ def test_labelling_shows_agreement_kappa_and_confusion_for_the_learners_labels(l
     reference = [str(posts.loc[p, "label"]) for p in chosen]
     kappa = moderation.kappa(reference, list(chosen.values()))
     assert f"{kappa:.2f}" in labelling.agreement.html and "agree with the reference on 3" in labelling.agreement.html
-    assert "reference: escalate" in labelling.matrix.value and "reference escalate, you allow: 1" in labelling.matrix.value
+    assert (
+        "reference: escalate" in labelling.matrix.value and "reference escalate, you allow: 1" in labelling.matrix.value
+    )
 
 
 def test_reference_labels_stay_hidden_until_asked_for(labelling):
@@ -84,8 +86,10 @@ def test_save_writes_a_valid_labels_record(labelling, tmp_path):
     path = labelling.save()
     record = moderation.validate_labels_record(json.loads(path.read_text(encoding="utf-8")))
     assert path.parent == tmp_path / "labels" and "Saved to" in labelling.message.value
-    assert record["labels"] == {"p05": {"label": "allow", "category": "political"},
-                                "p33": {"label": "escalate", "category": None}}
+    assert record["labels"] == {
+        "p05": {"label": "allow", "category": "political"},
+        "p33": {"label": "escalate", "category": None},
+    }
 
 
 def test_save_reports_an_unwritable_folder_inline(tmp_path):
@@ -105,8 +109,10 @@ def test_filter_widget_lists_over_removed_and_missed_posts_at_the_threshold():
         assert posts.index[i] in widget.errors.value
     assert f"precision {result.precision:.2f}, recall {result.recall:.2f}" in widget.summary.html
     widget.threshold.value = 0
-    assert "recall 1.00" in widget.summary.html and "Missed: needed removal or escalation, let through (0)" in \
-        widget.errors.value
+    assert (
+        "recall 1.00" in widget.summary.html
+        and "Missed: needed removal or escalation, let through (0)" in widget.errors.value
+    )
 
 
 def test_filter_widget_at_the_top_threshold_says_nothing_is_removed():

@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 
 from casekit import data
-from casekit.topics.case import widgets
-from casekit.topics.case import reasoning as news
 from casekit.paths import DATASETS, ROOT
+from casekit.topics.case import reasoning as news
+from casekit.topics.case import widgets
 from casekit.topics.case.widgets import NO_GUESS, claim_html
 
 SEED = ROOT.parent / "shared" / "seed" / "zdnet-2021-01-11-parler-sues-amazon.txt"
@@ -40,6 +40,7 @@ def _report_text() -> str:
 
 
 # --- the dataset ------------------------------------------------------------------------------
+
 
 def test_the_report_is_a_news_source_with_its_date_and_no_unverified_url(claims):
     sources = data.load("sources")
@@ -102,6 +103,7 @@ def test_exactly_one_claim_rests_only_on_parlers_allegation(claims):
 
 # --- computed verdicts ------------------------------------------------------------------------
 
+
 def test_page_counts_are_read_from_text_and_compared():
     assert news.pages_in("a 19-page Verified Complaint") == [19]
     assert news.pages_in("19 pages. Page 2 of 19") == [19]
@@ -110,12 +112,15 @@ def test_page_counts_are_read_from_text_and_compared():
     assert news.page_verdict(18, []) == "unverifiable"
 
 
-@pytest.mark.parametrize("hour, day, expected", [
-    (23, "Sunday", "imprecise"),    # 11:59 PM Pacific is already Monday in New York
-    (20, "Sunday", "consistent"),   # 8 PM Pacific is 11 PM in New York: Sunday in both
-    (23, "Monday", "imprecise"),
-    (20, "Monday", "contradicted"),
-])
+@pytest.mark.parametrize(
+    "hour, day, expected",
+    [
+        (23, "Sunday", "imprecise"),  # 11:59 PM Pacific is already Monday in New York
+        (20, "Sunday", "consistent"),  # 8 PM Pacific is 11 PM in New York: Sunday in both
+        (23, "Monday", "imprecise"),
+        (20, "Monday", "contradicted"),
+    ],
+)
 def test_weekday_verdict_holds_in_every_us_zone_some_or_none(hour, day, expected):
     moment = dt.datetime(2021, 1, 10, hour, 59, tzinfo=ZoneInfo("America/Los_Angeles"))
     assert news.weekday_verdict(day, moment) == expected
@@ -124,7 +129,7 @@ def test_weekday_verdict_holds_in_every_us_zone_some_or_none(hour, day, expected
 def test_the_cutoff_moment_comes_from_the_timed_timeline_row():
     timed = data.load("timeline").dropna(subset=["time"])
     moment = news.moment_of(timed.iloc[0])
-    assert moment.tzinfo is not None and moment.astimezone(dt.timezone.utc).strftime("%A") == "Monday"
+    assert moment.tzinfo is not None and moment.astimezone(dt.UTC).strftime("%A") == "Monday"
     with pytest.raises(ValueError):
         news.moment_of(data.load("timeline").iloc[0])
 
@@ -155,6 +160,7 @@ def test_weakest_orders_the_confidence_marks():
 
 # --- the loader's errors: one line naming the file, the row and the column -------------------
 
+
 @pytest.fixture()
 def copy_of_datasets(tmp_path) -> Path:
     folder = tmp_path / "datasets"
@@ -173,20 +179,30 @@ def _set(folder: Path, claim_id: str, column: str, value: str) -> int:
     return line + 1
 
 
-@pytest.mark.parametrize("claim_id, column, value, reported_as, message", [
-    ("nc_pages", "record", "timeline:t99", "record", "'t99' is not an id in timeline.csv"),
-    ("nc_pages", "record", "timeline", "record", "is not dataset:id"),
-    ("nc_pages", "record", "sources:complaint_dkt1", "record", "use source_ids for documents"),
-    ("nc_pages", "record", "nonsense:t19", "record", "is not a dataset a claim can cite"),
-    ("nc_pages", "verdict", "consistent", "verdict", "the record gives 'contradicted'"),
-    ("nc_cutoff_day", "verdict", "consistent", "verdict", "the record gives 'imprecise'"),
-    ("nc_cloud_ranking", "claimed_value", "ranking=Microsoft>AWS", "verdict", "the record gives 'contradicted'"),
-    ("nc_filed", "confidence", "reported", "confidence", "the weakest mark of its record and sources is 'primary'"),
-    ("nc_filed", "quote", "one two three four five six seven eight nine ten eleven twelve thirteen", "quote", "13 words"),
-    ("nc_pages", "claimed_value", "pages", "claimed_value", "cannot compute a verdict"),
-])
-def test_a_bad_claim_row_gives_one_line_naming_file_row_and_column(copy_of_datasets, claim_id, column, value,
-                                                                   reported_as, message):
+@pytest.mark.parametrize(
+    "claim_id, column, value, reported_as, message",
+    [
+        ("nc_pages", "record", "timeline:t99", "record", "'t99' is not an id in timeline.csv"),
+        ("nc_pages", "record", "timeline", "record", "is not dataset:id"),
+        ("nc_pages", "record", "sources:complaint_dkt1", "record", "use source_ids for documents"),
+        ("nc_pages", "record", "nonsense:t19", "record", "is not a dataset a claim can cite"),
+        ("nc_pages", "verdict", "consistent", "verdict", "the record gives 'contradicted'"),
+        ("nc_cutoff_day", "verdict", "consistent", "verdict", "the record gives 'imprecise'"),
+        ("nc_cloud_ranking", "claimed_value", "ranking=Microsoft>AWS", "verdict", "the record gives 'contradicted'"),
+        ("nc_filed", "confidence", "reported", "confidence", "the weakest mark of its record and sources is 'primary'"),
+        (
+            "nc_filed",
+            "quote",
+            "one two three four five six seven eight nine ten eleven twelve thirteen",
+            "quote",
+            "13 words",
+        ),
+        ("nc_pages", "claimed_value", "pages", "claimed_value", "cannot compute a verdict"),
+    ],
+)
+def test_a_bad_claim_row_gives_one_line_naming_file_row_and_column(
+    copy_of_datasets, claim_id, column, value, reported_as, message
+):
     line = _set(copy_of_datasets, claim_id, column, value)
     with pytest.raises(data.DatasetError) as caught:
         news.load_claims(copy_of_datasets)
@@ -202,6 +218,7 @@ def test_a_card_level_error_still_comes_from_the_data_loader(copy_of_datasets):
 
 
 # --- summaries and the widget -----------------------------------------------------------------
+
 
 def test_the_verdict_summary_names_every_claim_once_and_counts_them(claims):
     text = news.verdict_summary(claims)
@@ -226,8 +243,10 @@ def test_the_verdict_summary_without_counts_tallies_no_verdict_but_keeps_every_c
 def test_the_guess_summary_compares_only_the_learners_choices(claims):
     assert news.guess_summary({}, claims).startswith("No guesses yet")
     first, second = claims.index[:2]
-    right, wrong = str(claims.loc[first, "verdict"]), next(
-        v for v in news.VERDICTS if v != claims.loc[second, "verdict"])
+    right, wrong = (
+        str(claims.loc[first, "verdict"]),
+        next(v for v in news.VERDICTS if v != claims.loc[second, "verdict"]),
+    )
     text = news.guess_summary({first: right, second: wrong}, claims)
     assert text.startswith(f"You have guessed 2 of {len(claims)} claims; 1 of your guesses match")
 
@@ -266,15 +285,30 @@ def test_switching_claims_restores_the_learners_guess_without_recording_anything
 
 
 def test_claim_html_escapes_the_text():
-    claim = pd.Series({"claim": "<b>x</b>", "quote": "a & b", "speaker": "reporter", "verdict": "consistent",
-                       "reason": "r", "record_says": "s", "confidence": "primary"})
+    claim = pd.Series(
+        {
+            "claim": "<b>x</b>",
+            "quote": "a & b",
+            "speaker": "reporter",
+            "verdict": "consistent",
+            "reason": "r",
+            "record_says": "s",
+            "confidence": "primary",
+        }
+    )
     shown = claim_html(claim, None)
     assert "<b>x</b>" not in shown and "&lt;b&gt;x&lt;/b&gt;" in shown and "a &amp; b" in shown
 
 
 def test_lesson_00_never_shows_the_verdict_tally_that_exercise_0e_asks_for(claims):
     lesson = nbformat.read(ROOT / "lessons" / "00-the-case.ipynb", as_version=4)
-    stored = html.unescape(" ".join(str(o.get("text", "")) + " ".join(map(str, o.get("data", {}).values()))
-                                    for c in lesson.cells if c.cell_type == "code" for o in c.outputs))
+    stored = html.unescape(
+        " ".join(
+            str(o.get("text", "")) + " ".join(map(str, o.get("data", {}).values()))
+            for c in lesson.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+        )
+    )
     assert "grouped by verdict" in stored  # the verdict list is there, without its counts
     assert not [f"{n} {v}" for v, n in news.verdict_counts(claims).items() if f"{n} {v}" in stored]

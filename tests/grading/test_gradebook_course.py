@@ -14,10 +14,27 @@ ROSTER = "login,name,section\nana,Ana Pérez,A\nBen,Ben Okoro,B\ncleo,Cleo Tan,A
 
 
 def _result(name: str, scores: dict[str, tuple[int, int, str]]) -> dict:
-    return {"submission": name, "file": f"{name}.ipynb", "notes": [],
-            "questions": [{"question": q, "kind": "code", "score": s, "max_score": m, "status": st, "note": "",
-                           "hint": "", "expected": "", "produced": "", "answer": "", "rubric": ""}
-                          for q, (s, m, st) in scores.items()]}
+    return {
+        "submission": name,
+        "file": f"{name}.ipynb",
+        "notes": [],
+        "questions": [
+            {
+                "question": q,
+                "kind": "code",
+                "score": s,
+                "max_score": m,
+                "status": st,
+                "note": "",
+                "hint": "",
+                "expected": "",
+                "produced": "",
+                "answer": "",
+                "rubric": "",
+            }
+            for q, (s, m, st) in scores.items()
+        ],
+    }
 
 
 def _exercise(folder: Path, title: str, results: list[dict]) -> Path:
@@ -29,15 +46,23 @@ def _exercise(folder: Path, title: str, results: list[dict]) -> Path:
 def graded(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")
-    ex0 = _exercise(tmp_path / "00", "Exercise 0", [
-        _result("ana", {"0a": (1, 1, "passed"), "0b": (2, 2, "passed")}),
-        _result("ben", {"0a": (0, 1, "failed"), "0b": (2, 2, "passed")}),  # the roster spells it "Ben"
-        _result("zed", {"0a": (1, 1, "passed"), "0b": (0, 2, "missing")}),  # not on the roster
-    ])
-    ex1 = _exercise(tmp_path / "01", "Exercise 1", [
-        _result("ana", {"1a": (0, 3, "invalid")}),
-        _result("cleo", {"1a": (3, 3, "passed")}),
-    ])
+    ex0 = _exercise(
+        tmp_path / "00",
+        "Exercise 0",
+        [
+            _result("ana", {"0a": (1, 1, "passed"), "0b": (2, 2, "passed")}),
+            _result("ben", {"0a": (0, 1, "failed"), "0b": (2, 2, "passed")}),  # the roster spells it "Ben"
+            _result("zed", {"0a": (1, 1, "passed"), "0b": (0, 2, "missing")}),  # not on the roster
+        ],
+    )
+    ex1 = _exercise(
+        tmp_path / "01",
+        "Exercise 1",
+        [
+            _result("ana", {"1a": (0, 3, "invalid")}),
+            _result("cleo", {"1a": (3, 3, "passed")}),
+        ],
+    )
     return tmp_path, roster, ex0, ex1
 
 
@@ -91,12 +116,15 @@ def test_course_views_count_missing_learners_per_exercise_question_and_section(g
     assert "2 of 3 learners submitted, 1 missing" in course.summary_text(data_course)
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("name,section\nAna,A\n", "needs a 'login' column"),
-    ("login,name\nana,Ana\nANA,Ana again\n", "already on line 2"),
-    ("login,name\n,Nobody\n", "line 2 has no login"),
-    ("login\n", "lists no learner"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("name,section\nAna,A\n", "needs a 'login' column"),
+        ("login,name\nana,Ana\nANA,Ana again\n", "already on line 2"),
+        ("login,name\n,Nobody\n", "line 2 has no login"),
+        ("login\n", "lists no learner"),
+    ],
+)
 def test_a_bad_roster_is_one_readable_error_naming_the_file(tmp_path, capsys, text, problem):
     roster = tmp_path / "roster.csv"
     roster.write_text(text, encoding="utf-8")

@@ -99,7 +99,10 @@ def test_a_granted_minimal_profile_names_its_pivotal_factors():
     outcome = weigh(profile(claims=(1, -2, -2), harm=1, equities=1, public=1))
     # success 1 -> 0 loses Winter, and the sliding scale cannot rescue it with equities at 1
     assert outcome.granted and set(outcome.deciding) == {
-        "success_sherman", "irreparable_harm", "balance_of_equities", "public_interest"
+        "success_sherman",
+        "irreparable_harm",
+        "balance_of_equities",
+        "public_interest",
     }
     sharp = weigh(profile(claims=(1, -2, -2), harm=1, equities=2, public=1))
     assert "success_sherman" not in sharp.pivotal  # serious questions + sharp hardships still win
@@ -133,9 +136,14 @@ def test_every_level_has_words():
 
 
 def test_tied_claims_are_all_named_when_the_merits_decide():
-    outcome = weigh(profile(claims=(-1, -1, -1), harm=2, equities=2, public=2), labels={
-        "success_sherman": "S", "success_contract": "C", "success_tortious": "T",
-    })
+    outcome = weigh(
+        profile(claims=(-1, -1, -1), harm=2, equities=2, public=2),
+        labels={
+            "success_sherman": "S",
+            "success_contract": "C",
+            "success_tortious": "T",
+        },
+    )
     assert "Decided by: S / C / T." in outcome.explanation
 
 
@@ -152,8 +160,12 @@ def test_compare_with_court_verdicts():
     findings = {f: "for_aws" for f in FACTORS} | {"irreparable_harm": "unclear"}
     rows = {c.factor: c.verdict for c in relief.compare_with_court(profile(claims=(-1, 0, 1)), findings)}
     assert rows == {
-        "success_sherman": "agrees", "success_contract": "you were balanced", "success_tortious": "differs",
-        "irreparable_harm": "record uncertain", "balance_of_equities": "differs", "public_interest": "differs",
+        "success_sherman": "agrees",
+        "success_contract": "you were balanced",
+        "success_tortious": "differs",
+        "irreparable_harm": "record uncertain",
+        "balance_of_equities": "differs",
+        "public_interest": "differs",
     }
 
 
@@ -167,12 +179,27 @@ def test_an_unclear_finding_is_described_as_uncertain_never_as_possible_harm():
 # --- the learner's own reasons ------------------------------------------------------------------
 
 ARGS = {
-    "p1": {"factor_id": "irreparable_harm", "side": "Parler", "argument": "Going dark kills the network.",
-           "source_ids": ("s1",), "confidence": "reported"},
-    "a1": {"factor_id": "irreparable_harm", "side": "AWS", "argument": "Money can repair it.",
-           "source_ids": ("s2", "s3"), "confidence": "primary"},
-    "c1": {"factor_id": "success_contract", "side": "AWS", "argument": "Clause 7.2(b)(ii) allowed it.",
-           "source_ids": ("s4",), "confidence": "reported"},
+    "p1": {
+        "factor_id": "irreparable_harm",
+        "side": "Parler",
+        "argument": "Going dark kills the network.",
+        "source_ids": ("s1",),
+        "confidence": "reported",
+    },
+    "a1": {
+        "factor_id": "irreparable_harm",
+        "side": "AWS",
+        "argument": "Money can repair it.",
+        "source_ids": ("s2", "s3"),
+        "confidence": "primary",
+    },
+    "c1": {
+        "factor_id": "success_contract",
+        "side": "AWS",
+        "argument": "Clause 7.2(b)(ii) allowed it.",
+        "source_ids": ("s4",),
+        "confidence": "reported",
+    },
 }
 
 
@@ -205,7 +232,9 @@ def test_bad_choices_name_the_factor_and_the_problem(choices, message):
 
 def test_irac_rows_show_only_what_the_learner_chose_and_wrote():
     a = profile(claims=(-2, -1, -2), harm=1, equities=2, public=0)
-    rows = {r.factor: r for r in relief.irac_rows(a, {"irreparable_harm": {"arguments": ["a1"], "words": "Mine."}}, ARGS)}
+    rows = {
+        r.factor: r for r in relief.irac_rows(a, {"irreparable_harm": {"arguments": ["a1"], "words": "Mine."}}, ARGS)
+    }
     assert list(rows) == list(FACTORS)
     harm = rows["irreparable_harm"]
     assert [c.id for c in harm.chosen] == ["a1"] and harm.chosen[0].side == "AWS"
@@ -230,8 +259,15 @@ def test_records_with_and_without_choices_validate():
     a = profile(harm=0)
     old = relief.reasoning_record("Ana", a, "a justification long enough", "2025-01-01T00:00:00+00:00", "0.1.0")
     assert "choices" not in old and relief.validate_record(old, "old.json", ARGS) is old
-    new = relief.reasoning_record("Ana", a, "a justification long enough", "2025-01-01T00:00:00+00:00", "0.1.0",
-                                  choices={"irreparable_harm": {"arguments": ["p1"], "words": "Mine."}}, arguments=ARGS)
+    new = relief.reasoning_record(
+        "Ana",
+        a,
+        "a justification long enough",
+        "2025-01-01T00:00:00+00:00",
+        "0.1.0",
+        choices={"irreparable_harm": {"arguments": ["p1"], "words": "Mine."}},
+        arguments=ARGS,
+    )
     assert new["schema"] == old["schema"] == relief.RECORD_SCHEMA
     assert new["choices"]["irreparable_harm"] == {"arguments": ["p1"], "words": "Mine."}
     assert relief.validate_record(new, "new.json", ARGS) is new

@@ -11,30 +11,44 @@ import pytest
 
 from casekit.authoring.execute import execute_notebook, widget_state_path, widget_views
 from casekit.paths import LESSONS
-from casekit.site import (STATIC_WIDGET_NOTE, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, add_widget_notes, build,
-                          disable_saved_widgets, link_pages, page_name, stored_run)
+from casekit.site import (
+    STATIC_WIDGET_NOTE,
+    WIDGET_STATE_MIME,
+    WIDGET_VIEW_MIME,
+    add_widget_notes,
+    build,
+    disable_saved_widgets,
+    link_pages,
+    page_name,
+    stored_run,
+)
 
 
-@pytest.mark.parametrize("relative, page", [
-    ("lessons/01-emergency-relief.ipynb", "01-emergency-relief.html"),
-    ("exercises/00-the-case.ipynb", "exercise-00-the-case.html"),
-    ("exercises/assessed/00-the-case.ipynb", "exercise-assessed-00-the-case.html"),
-    ("solutions/00-the-case.ipynb", None),
-    ("lessons/my-reasoning/x.ipynb", None),
-    ("docs/grading.md", None),
-    ("../outside/00-x.ipynb", None),
-])
+@pytest.mark.parametrize(
+    "relative, page",
+    [
+        ("lessons/01-emergency-relief.ipynb", "01-emergency-relief.html"),
+        ("exercises/00-the-case.ipynb", "exercise-00-the-case.html"),
+        ("exercises/assessed/00-the-case.ipynb", "exercise-assessed-00-the-case.html"),
+        ("solutions/00-the-case.ipynb", None),
+        ("lessons/my-reasoning/x.ipynb", None),
+        ("docs/grading.md", None),
+        ("../outside/00-x.ipynb", None),
+    ],
+)
 def test_page_name(relative, page):
     assert page_name(relative) == page
 
 
 def test_links_to_notebooks_point_at_site_pages_and_other_links_are_left_alone():
     pages = {"00-the-case.html", "01-emergency-relief.html", "exercise-00-the-case.html"}
-    body = ('<a href="../exercises/00-the-case.ipynb">Try it now</a> '
-            '<a href="01-emergency-relief.ipynb#weigh">next</a> '
-            '<a href="03-later.ipynb">later</a> '
-            '<a href="https://example.org/x.ipynb">web</a> <a href="#top">top</a> '
-            '<a href="../docs/grading.md">docs</a>')
+    body = (
+        '<a href="../exercises/00-the-case.ipynb">Try it now</a> '
+        '<a href="01-emergency-relief.ipynb#weigh">next</a> '
+        '<a href="03-later.ipynb">later</a> '
+        '<a href="https://example.org/x.ipynb">web</a> <a href="#top">top</a> '
+        '<a href="../docs/grading.md">docs</a>'
+    )
     rewritten, missing = link_pages(body, "lessons", pages)
     assert 'href="exercise-00-the-case.html"' in rewritten and 'href="01-emergency-relief.html#weigh"' in rewritten
     assert 'href="https://example.org/x.ipynb"' in rewritten and 'href="#top"' in rewritten
@@ -45,18 +59,30 @@ def test_links_to_notebooks_point_at_site_pages_and_other_links_are_left_alone()
 
 
 def widget_notebook() -> nbformat.NotebookNode:
-    view = {"output_type": "display_data", "metadata": {},
-            "data": {WIDGET_VIEW_MIME: {"model_id": "m1", "version_major": 2, "version_minor": 0},
-                     "text/plain": "IntSlider(value=3)"}}
+    view = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {
+            WIDGET_VIEW_MIME: {"model_id": "m1", "version_major": 2, "version_minor": 0},
+            "text/plain": "IntSlider(value=3)",
+        },
+    }
     text = {"output_type": "stream", "name": "stdout", "text": "hello\n"}
-    cells = [nbformat.v4.new_code_cell("slider", outputs=[nbformat.from_dict(text), nbformat.from_dict(view)]),
-             nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.from_dict(text)]),
-             nbformat.v4.new_markdown_cell("prose")]
+    cells = [
+        nbformat.v4.new_code_cell("slider", outputs=[nbformat.from_dict(text), nbformat.from_dict(view)]),
+        nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.from_dict(text)]),
+        nbformat.v4.new_markdown_cell("prose"),
+    ]
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata["widgets"] = {WIDGET_STATE_MIME: {"state": {
-        "m1": {"model_name": "IntSliderModel", "state": {"value": 3, "disabled": False}},
-        "m2": {"model_name": "LayoutModel", "state": {"width": "auto"}},
-        "m3": {"model_name": "AnyModel", "state": {"_esm": "...", "value": "a"}}}}}
+    nb.metadata["widgets"] = {
+        WIDGET_STATE_MIME: {
+            "state": {
+                "m1": {"model_name": "IntSliderModel", "state": {"value": 3, "disabled": False}},
+                "m2": {"model_name": "LayoutModel", "state": {"width": "auto"}},
+                "m3": {"model_name": "AnyModel", "state": {"_esm": "...", "value": "a"}},
+            }
+        }
+    }
     return nb
 
 
@@ -79,6 +105,7 @@ def test_saved_controls_are_switched_off_and_other_models_untouched():
 
 # --- the site shows each lesson's stored run, with the widget state `casekit execute` kept beside it ---
 
+
 def test_every_lesson_has_a_stored_run_the_site_can_show():
     """`make outputs` keeps each lesson's widget state in lessons/widget-state/; `make site` then needs no kernel."""
     for path in sorted(LESSONS.glob("[0-9][0-9]-*.ipynb")):
@@ -92,8 +119,9 @@ TINY_LESSON = ["# 09. A tiny lesson", "import ipywidgets\nipywidgets.IntSlider(v
 
 
 def _tiny_lesson(folder: Path) -> Path:
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     nb.cells = [nbformat.v4.new_markdown_cell(TINY_LESSON[0]), nbformat.v4.new_code_cell(TINY_LESSON[1])]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "09-tiny.ipynb"
@@ -122,8 +150,10 @@ def test_a_lesson_run_with_its_widget_state_kept_is_shown_as_stored_and_a_stale_
     assert "is not from the run saved in it" in stored_run(path)[1]
     logged.clear()
     build(tmp_path / "site", tmp_path / "lessons", log=logged.append, exercises_folder=tmp_path / "none")
-    assert any(line.startswith("running 09-tiny.ipynb afresh: widget-state/09-tiny.json is not from the run")
-               for line in logged), logged
+    assert any(
+        line.startswith("running 09-tiny.ipynb afresh: widget-state/09-tiny.json is not from the run")
+        for line in logged
+    ), logged
     assert any("09-tiny.html from a fresh run" in line for line in logged), logged
 
     # code edited after the run (counts and ids still match): the stored outputs are not its outputs

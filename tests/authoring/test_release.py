@@ -23,8 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit.authoring import exercise
-from casekit.authoring import release
+from casekit.authoring import exercise, release
 from casekit.checks import REGISTRY, verdict
 from casekit.paths import EXERCISES, ROOT, SOLUTIONS
 
@@ -50,8 +49,12 @@ def _lines(text: str) -> set[str]:
 
 
 def _lesson_code() -> str:
-    return "\n".join(c.source for path in sorted((ROOT / "lessons").glob("*.ipynb"))
-                     for c in exercise.read_notebook(path).cells if c.cell_type == "code")
+    return "\n".join(
+        c.source
+        for path in sorted((ROOT / "lessons").glob("*.ipynb"))
+        for c in exercise.read_notebook(path).cells
+        if c.cell_type == "code"
+    )
 
 
 def solution_needles(mode: str = "assessed") -> set[str]:
@@ -70,8 +73,12 @@ def solution_needles(mode: str = "assessed") -> set[str]:
 
 
 def _lesson_prose() -> str:
-    return "\n".join(c.source for path in sorted((ROOT / "lessons").glob("*.ipynb"))
-                     for c in exercise.read_notebook(path).cells if c.cell_type == "markdown")
+    return "\n".join(
+        c.source
+        for path in sorted((ROOT / "lessons").glob("*.ipynb"))
+        for c in exercise.read_notebook(path).cells
+        if c.cell_type == "markdown"
+    )
 
 
 def hidden_needles() -> set[str]:
@@ -79,7 +86,7 @@ def hidden_needles() -> set[str]:
     verdict("0a", ...)  # loads every check module
     hidden, imported = set(), set()
     needles = set()
-    for path, nb, cell in _solution_cells():
+    for _path, _nb, cell in _solution_cells():
         if cell.role == "answer" and cell.hidden:
             hidden.add(cell.question)
     for path, nb, cell in _solution_cells():
@@ -90,16 +97,26 @@ def hidden_needles() -> set[str]:
     for folder in (ROOT / "lessons", EXERCISES):
         for path in folder.rglob("*.ipynb"):
             imported |= release._imported_names([path])
-    shown = {n.value for q in REGISTRY if q not in hidden
-             for n in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(REGISTRY[q].judge))))
-             if isinstance(n, ast.Constant)} | {REGISTRY[q].success for q in REGISTRY if q not in hidden}
+    shown = {
+        n.value
+        for q in REGISTRY
+        if q not in hidden
+        for n in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(REGISTRY[q].judge))))
+        if isinstance(n, ast.Constant)
+    } | {REGISTRY[q].success for q in REGISTRY if q not in hidden}
     hidden_sources = {q: textwrap.dedent(inspect.getsource(REGISTRY[q].judge)) for q in hidden}
     for question, source in hidden_sources.items():
         judge = REGISTRY[question].judge
         tree = ast.parse(source)
-        needles |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-                    and len(n.value) >= MIN_LENGTH and " " in n.value.strip()  # prose: hints and praise, not names
-                    and n.value not in shown}  # a hint a shown check gives too is no secret
+        needles |= {
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+            and len(n.value) >= MIN_LENGTH
+            and " " in n.value.strip()  # prose: hints and praise, not names
+            and n.value not in shown
+        }  # a hint a shown check gives too is no secret
         module_source = inspect.getsource(sys.modules[judge.__module__])
         in_hidden = "\n".join(hidden_sources.values())
         for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
@@ -107,7 +124,9 @@ def hidden_needles() -> set[str]:
             helper = getattr(sys.modules[judge.__module__], name, None)
             if not (inspect.isfunction(helper) and helper.__module__ == judge.__module__) or name in imported:
                 continue
-            if module_source.count(f"{name}(") - in_hidden.count(f"{name}(") == 1:  # its def: used by hidden judges only
+            if (
+                module_source.count(f"{name}(") - in_hidden.count(f"{name}(") == 1
+            ):  # its def: used by hidden judges only
                 needles.add(f"def {name}(")
     return needles
 
@@ -130,8 +149,9 @@ def release_texts(folder: Path) -> dict[str, str]:
             parts += [str(o.get("data", {}).get("text/plain", "")) for c in nb.cells for o in c.get("outputs", [])]
             text += "\n".join(parts)
         elif path.suffix == ".py":
-            text += "\n".join(n.value for n in ast.walk(ast.parse(text))
-                              if isinstance(n, ast.Constant) and isinstance(n.value, str))
+            text += "\n".join(
+                n.value for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            )
         texts[path.relative_to(folder).as_posix()] = text
     return texts
 
@@ -158,7 +178,9 @@ def test_release_holds_what_learners_need_and_nothing_else(releases, mode):
     assert sorted(p.name for p in (folder / "exercises").iterdir()) == sorted(p.name for p in edition.glob("*.ipynb"))
     for path in edition.glob("*.ipynb"):
         assert (folder / "exercises" / path.name).read_bytes() == path.read_bytes()
-    assert sorted(p.name for p in (folder / "datasets").iterdir()) == sorted(p.name for p in (ROOT / "datasets").iterdir())
+    assert sorted(p.name for p in (folder / "datasets").iterdir()) == sorted(
+        p.name for p in (ROOT / "datasets").iterdir()
+    )
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "solutions/" not in readme and f"**{mode}** edition" in readme
 
@@ -176,22 +198,27 @@ def test_no_hidden_check_is_in_the_assessed_release(releases):
 
 def test_the_practice_release_keeps_its_instant_checks(releases):
     _, folder = releases["practice"]
-    assert (folder / "src/casekit/topics/case/checks.py").read_bytes() == (ROOT / "src/casekit/topics/case/checks.py").read_bytes()
+    assert (folder / "src/casekit/topics/case/checks.py").read_bytes() == (
+        ROOT / "src/casekit/topics/case/checks.py"
+    ).read_bytes()
 
 
 def _run_in(folder: Path, code: str) -> str:
     env = {**os.environ, "PYTHONPATH": str(folder / "src"), "CASEKIT_ROOT": str(folder)}
     for name in ("CASEKIT_LOGIN", "JUPYTERHUB_USER"):
         env.pop(name, None)
-    done = subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
 
 def test_the_assessed_package_registers_no_hidden_question_and_keeps_the_lesson_checks(releases):
     _, folder = releases["assessed"]
-    out = _run_in(folder, "import casekit, casekit.checks as c; c._load_all(); "
-                          "print(casekit.__file__); print(sorted(c.REGISTRY))")
+    out = _run_in(
+        folder, "import casekit, casekit.checks as c; c._load_all(); print(casekit.__file__); print(sorted(c.REGISTRY))"
+    )
     path, registered = out.splitlines()
     assert path.startswith(str(folder))
     hidden = release.hidden_questions(SOLUTIONS)
@@ -202,15 +229,18 @@ def test_the_assessed_package_registers_no_hidden_question_and_keeps_the_lesson_
 def test_an_assessed_exercise_runs_on_the_released_package(releases):
     """Run the release's 00 exercise with its own (stripped) package: every check cell gives form feedback only."""
     _, folder = releases["assessed"]
-    out = _run_in(folder, f"""
+    out = _run_in(
+        folder,
+        """
 import nbformat
 from nbclient import NotebookClient
 nb = nbformat.read("exercises/00-the-case.ipynb", 4)
-NotebookClient(nb, timeout=120, kernel_name="python3", resources={{"metadata": {{"path": "exercises"}}}}).execute()
+NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": "exercises"}}).execute()
 for cell in nb.cells:
     for o in cell.get("outputs", []):
-        print(o.get("text", "") or o.get("data", {{}}).get("text/plain", ""))
-""")
+        print(o.get("text", "") or o.get("data", {}).get("text/plain", ""))
+""",
+    )
     assert "not answered yet" in out and "✓" not in out and "✗" not in out
     assert "Variant of 00-the-case for login 'practice'" in out
 
@@ -228,7 +258,7 @@ def test_release_refuses_a_folder_that_is_not_an_earlier_release(tmp_path, capsy
 
 
 def test_strip_judges_removes_hidden_judges_and_helpers_only_they_use():
-    source = '''from casekit.checks import register
+    source = """from casekit.checks import register
 
 LIMIT = 3
 SHARED = 2
@@ -250,9 +280,13 @@ def judge_a(value):
 @register("9b")
 def judge_b(value):
     return value == SHARED
-'''
-    text, gone = release.strip_judges(source + '\n\ndef _factory(n):\n    def judge(v):\n        return v == n\n    return judge\n\n\n'
-                                      'register("9c")(_factory(3))\n', {"9a", "9c"}, needed={"draw_a"})
+"""
+    text, gone = release.strip_judges(
+        source + "\n\ndef _factory(n):\n    def judge(v):\n        return v == n\n    return judge\n\n\n"
+        'register("9c")(_factory(3))\n',
+        {"9a", "9c"},
+        needed={"draw_a"},
+    )
     assert set(gone) == {"judge_a", "answer_of_a", "LIMIT", "9c", "_factory"}
     assert "hint for 9a" not in text and "def answer_of_a" not in text and "LIMIT" not in text
     assert "def draw_a" in text and "def judge_b" in text and "SHARED = 2" in text

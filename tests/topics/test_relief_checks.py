@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from casekit import data, variants
-from casekit.topics.relief import reasoning as relief
 from casekit.checks import FAIL, PASS, REGISTRY, verdict
 from casekit.topics.relief import checks as er
+from casekit.topics.relief import reasoning as relief
 
 QUESTIONS = ("1x", "1y", "1a", "1b", "1c", "1d", "1e")
 ODD_VALUES = [None, "", "   ", 0, -1, 3.5, True, [], {}, (1,), object(), np.nan, pd.NA, b"bytes", {"a": 1}, "💥"]
@@ -31,6 +31,7 @@ def test_every_question_is_registered():
 
 
 # --- answers derived from the datasets and from relief, not retyped -------------------------
+
 
 def test_tro_limit_is_read_from_the_glossary():
     assert er.tro_max_days() == 14
@@ -102,12 +103,21 @@ def test_1a_and_1b_follow_the_drawn_profile(login, monkeypatch):
 
 # --- right answers pass, in the forms a learner would write them ----------------------------
 
+
 @pytest.mark.parametrize(
     "question, value",
     [
-        ("1x", 14), ("1x", np.int64(14)), ("1x", "14"), ("1x", 14.0),
-        ("1y", 2), ("1y", np.int64(2)), ("1y", "+2"),
-        ("1c", "§ 7.2(b)(ii)"), ("1c", "7.2(b)(ii)"), ("1c", "Section 7.2(b)(ii)"), ("1c", " § 7.2 (b)(ii) "),
+        ("1x", 14),
+        ("1x", np.int64(14)),
+        ("1x", "14"),
+        ("1x", 14.0),
+        ("1y", 2),
+        ("1y", np.int64(2)),
+        ("1y", "+2"),
+        ("1c", "§ 7.2(b)(ii)"),
+        ("1c", "7.2(b)(ii)"),
+        ("1c", "Section 7.2(b)(ii)"),
+        ("1c", " § 7.2 (b)(ii) "),
         ("1c", "csa_7_2_b_ii"),
     ],
 )
@@ -121,9 +131,12 @@ def _right_1d() -> str:
 
 def test_success_line_is_fixed_and_does_not_echo_the_answer():
     right_1e = er.option_1e(variants.current(er.ASSIGNMENT))
-    for question, spellings in [("1c", ["§ 7.2(b)(ii)", "7.2(b)(ii)", "csa_7_2_b_ii"]),
-                                ("1d", [_right_1d(), f" {_right_1d()}", _right_1d().upper()]),
-                                ("1e", [right_1e, f"({right_1e.upper()})"]), ("1x", [14, np.int64(14)])]:
+    for question, spellings in [
+        ("1c", ["§ 7.2(b)(ii)", "7.2(b)(ii)", "csa_7_2_b_ii"]),
+        ("1d", [_right_1d(), f" {_right_1d()}", _right_1d().upper()]),
+        ("1e", [right_1e, f"({right_1e.upper()})"]),
+        ("1x", [14, np.int64(14)]),
+    ]:
         lines = {_passes(question, value) for value in spellings}
         assert lines == {f"{question} {PASS} {REGISTRY[question].success}"}
     assert "7.2(b)(ii)" not in REGISTRY["1c"].success
@@ -137,6 +150,7 @@ def test_correct_answers_computed_from_the_package_pass():
 
 
 # --- typical wrong answers get a useful hint ------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "question, value, words",

@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from casekit import data
-from casekit.ui import tables
-from casekit.ui import theme
+from casekit.ui import tables, theme
 
 VOID = {"br", "img", "hr", "input", "meta", "link", "col"}
 
@@ -43,11 +42,13 @@ class Parsed(HTMLParser):
 
 
 def hostile_rows():
-    return pd.DataFrame({
-        "argument": ["<script>alert('x')</script> & \"quoted\"", "plain text"],
-        "source_ids": [("order_dkt34", "news_<b>"), ("complaint_dkt1",)],
-        "confidence": ["uncertain", "primary"],
-    })
+    return pd.DataFrame(
+        {
+            "argument": ["<script>alert('x')</script> & \"quoted\"", "plain text"],
+            "source_ids": [("order_dkt34", "news_<b>"), ("complaint_dkt1",)],
+            "confidence": ["uncertain", "primary"],
+        }
+    )
 
 
 def test_prose_table_escapes_every_cell_and_nests_its_tags():
@@ -59,11 +60,14 @@ def test_prose_table_escapes_every_cell_and_nests_its_tags():
     assert "Caption <i>" in parsed.plain
 
 
-@pytest.mark.parametrize("name, columns", [
-    ("arguments", ["side", "argument", "evidence", "source_ids", "confidence"]),
-    ("court_findings", ["finding", "summary", "reasoning", "quote", "source_ids", "confidence"]),
-    ("glossary", ["term", "definition", "source_ids", "confidence"]),
-])
+@pytest.mark.parametrize(
+    "name, columns",
+    [
+        ("arguments", ["side", "argument", "evidence", "source_ids", "confidence"]),
+        ("court_findings", ["finding", "summary", "reasoning", "quote", "source_ids", "confidence"]),
+        ("glossary", ["term", "definition", "source_ids", "confidence"]),
+    ],
+)
 def test_prose_table_shows_every_row_with_ids_as_text_never_a_tuple(name, columns):
     frame = data.load(name)
     parsed = Parsed(tables.prose_table(frame, columns, name))
@@ -105,8 +109,11 @@ def test_linked_source_ids_point_at_rows_of_the_sources_table():
     arguments = data.load("arguments")
     cited = sorted({i for ids in arguments["source_ids"] for i in ids})
     links = Parsed(tables.prose_table(arguments, ["argument", "source_ids"], "a", link_sources=True)).all("a")
-    anchors = {attrs["id"] for attrs in Parsed(tables.sources_table(data.load("sources"), ids=cited)).all("tr")
-               if "id" in attrs}
+    anchors = {
+        attrs["id"]
+        for attrs in Parsed(tables.sources_table(data.load("sources"), ids=cited)).all("tr")
+        if "id" in attrs
+    }
     targets = {attrs["href"] for attrs in links}
     assert targets == {f"#{tables.SOURCE_ANCHOR}{i}" for i in cited}
     assert {t[1:] for t in targets} <= anchors
@@ -123,16 +130,23 @@ def test_sources_table_shows_every_source_with_dates_in_words_and_clickable_wrap
     assert parsed.plain.count("date unknown") == int(sources["date"].isna().sum())
     hrefs = [a["href"] for a in parsed.all("a")]
     assert hrefs == [u for u in sources["url"] if isinstance(u, str) and u.startswith("http")]
-    assert all(a["target"] == "_blank" and "noopener" in a["rel"] and "overflow-wrap:anywhere" in a["style"]
-               for a in parsed.all("a"))
+    assert all(
+        a["target"] == "_blank" and "noopener" in a["rel"] and "overflow-wrap:anywhere" in a["style"]
+        for a in parsed.all("a")
+    )
     assert f"({len(sources)} documents)" in parsed.plain
 
 
 def test_sources_table_keeps_the_order_asked_for_and_links_only_web_addresses():
     sources = pd.DataFrame(
-        {"kind": ["news", "order"], "title": ["B", "A"], "date": [pd.NaT, pd.Timestamp("2021-01-21")],
-         "url": ["javascript:alert(1)", "https://example.org/a?b=1&c=2"], "confidence": ["reported", "primary"],
-         "note": [None, "read in full"]},
+        {
+            "kind": ["news", "order"],
+            "title": ["B", "A"],
+            "date": [pd.NaT, pd.Timestamp("2021-01-21")],
+            "url": ["javascript:alert(1)", "https://example.org/a?b=1&c=2"],
+            "confidence": ["reported", "primary"],
+            "note": [None, "read in full"],
+        },
         index=["b_src", "a_src"],
     )
     parsed = Parsed(tables.sources_table(sources, ids=["a_src", "b_src"], notes=True))
@@ -143,8 +157,11 @@ def test_sources_table_keeps_the_order_asked_for_and_links_only_web_addresses():
 
 def test_cards_give_each_row_its_title_badge_fields_and_sources():
     claims = data.load("claims")
-    parsed = Parsed(tables.prose_cards(claims, "name", ["legal_basis", "parler_alleged", "aws_answered"],
-                                       "The three claims", link_sources=True))
+    parsed = Parsed(
+        tables.prose_cards(
+            claims, "name", ["legal_basis", "parler_alleged", "aws_answered"], "The three claims", link_sources=True
+        )
+    )
     cards = [d for d in parsed.all("div") if d.get("class") == "casekit-card"]
     assert len(cards) == len(claims)
     for row in claims.itertuples():

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from casekit import cli, data
-from casekit.topics.moderation import reasoning as moderation
 from casekit.classroom import labels as mc
+from casekit.topics.moderation import reasoning as moderation
 from casekit.ui.saving import save_reasoning
 
 CLASS = {  # learner -> labels of a few posts
@@ -18,8 +18,12 @@ CLASS = {  # learner -> labels of a few posts
 
 
 def _save(folder, learner, labels, saved_at="2026-03-04T09:00:00+00:00"):
-    record = moderation.labels_record(learner, {p: {"label": lab, "category": None} for p, lab in labels.items()},
-                                      saved_at=saved_at, kit_version="0.1.0")
+    record = moderation.labels_record(
+        learner,
+        {p: {"label": lab, "category": None} for p, lab in labels.items()},
+        saved_at=saved_at,
+        kit_version="0.1.0",
+    )
     return save_reasoning(record, folder)
 
 
@@ -30,8 +34,9 @@ def folder(tmp_path):
         _save(folder, learner, labels)
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
     (folder / "latin1.json").write_bytes('{"learner": "Zo\xe9"}'.encode("latin-1"))
-    (folder / "reasoning.json").write_text(json.dumps({"schema": "casekit.reasoning/1", "learner": "Dee"}),
-                                           encoding="utf-8")
+    (folder / "reasoning.json").write_text(
+        json.dumps({"schema": "casekit.reasoning/1", "learner": "Dee"}), encoding="utf-8"
+    )
     (folder / "list.json").write_text("[1, 2]", encoding="utf-8")
     _save(folder, "Eve", {"p99": "allow"})
     (folder / "notes.txt").write_text("not a json file", encoding="utf-8")

@@ -9,7 +9,7 @@ from casekit import data
 from casekit.topics.moot import reasoning as moot
 from casekit.topics.relief import reasoning as relief
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "lessons" / "briefs").glob("*.json"))
 
 
@@ -73,8 +73,13 @@ def test_check_factors_refuses_foreign_and_unknown_rows(catalogues):
 
 def test_brief_record_round_trips_through_validate(catalogues):
     arguments, evidence = catalogues
-    factors = {"success_contract": {"arguments": ["arg_success_contract_parler_1"], "evidence": ["csa_7_2_b_i"],
-                                    "point": " Thirty days were promised. "}}
+    factors = {
+        "success_contract": {
+            "arguments": ["arg_success_contract_parler_1"],
+            "evidence": ["csa_7_2_b_i"],
+            "point": " Thirty days were promised. ",
+        }
+    }
     record = moot.brief_record(" Ana ", "Parler", factors, "2026-03-04T09:15:02+00:00", "0.1.0", arguments, evidence)
     assert list(record) == ["schema", "kit_version", "learner", "saved_at", "side", "factors", "conclusion"]
     assert record["learner"] == "Ana" and record["factors"]["success_contract"]["point"] == "Thirty days were promised."
@@ -82,14 +87,17 @@ def test_brief_record_round_trips_through_validate(catalogues):
     assert moot.validate_brief(json.loads(json.dumps(record)), "f.json", arguments, evidence) == record
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda r: r.update(schema="casekit.reasoning/1"), "schema is"),
-    (lambda r: r.update(side="Twitter"), "side is"),
-    (lambda r: r.pop("factors"), "'factors' missing"),
-    (lambda r: r.update(learner=" "), "'learner' missing"),
-    (lambda r: r["factors"].update(public_interest={"arguments": "arg"}), "must be a list"),
-    (lambda r: r.update(written_for_kit="yes"), "written_for_kit"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda r: r.update(schema="casekit.reasoning/1"), "schema is"),
+        (lambda r: r.update(side="Twitter"), "side is"),
+        (lambda r: r.pop("factors"), "'factors' missing"),
+        (lambda r: r.update(learner=" "), "'learner' missing"),
+        (lambda r: r["factors"].update(public_interest={"arguments": "arg"}), "must be a list"),
+        (lambda r: r.update(written_for_kit="yes"), "written_for_kit"),
+    ],
+)
 def test_validate_brief_names_the_file_and_the_fault(change, message):
     record = json.loads(EXAMPLES[0].read_text(encoding="utf-8"))
     change(record)
@@ -120,13 +128,28 @@ def test_example_briefs_cover_both_sides():
 
 def test_irac_outline_and_markdown(catalogues, factor_info):
     arguments, evidence = catalogues
-    brief = moot.brief_record("Ana", "AWS", {"public_interest": {"arguments": ["arg_public_interest_aws_1"],
-                                                                 "evidence": ["t09"], "point": "Safety first."}},
-                              "2026-03-04T09:15:02+00:00", "0.1.0", arguments, evidence)
+    brief = moot.brief_record(
+        "Ana",
+        "AWS",
+        {
+            "public_interest": {
+                "arguments": ["arg_public_interest_aws_1"],
+                "evidence": ["t09"],
+                "point": "Safety first.",
+            }
+        },
+        "2026-03-04T09:15:02+00:00",
+        "0.1.0",
+        arguments,
+        evidence,
+    )
     sections = moot.irac_outline(brief, factor_info, arguments, evidence)
     assert [s.factor for s in sections] == list(relief.FACTORS)
     public = sections[-1]
-    assert public.issue == factor_info["public_interest"]["label"] and public.rule == factor_info["public_interest"]["rule"]
+    assert (
+        public.issue == factor_info["public_interest"]["label"]
+        and public.rule == factor_info["public_interest"]["rule"]
+    )
     assert [c.id for c in public.cited] == ["arg_public_interest_aws_1", "t09"]
     assert public.conclusion == "This factor favours AWS." and public.warnings == ()
     assert sections[0].conclusion == "Not argued." and moot.NOTHING_CITED in sections[0].warnings
@@ -146,8 +169,14 @@ def test_markdown_flags_uncertain_rows_in_words(catalogues, factor_info):
 
 
 def test_memo_record_recomputes_the_outcome():
-    ratings = {"success_sherman": -2, "success_contract": 1, "success_tortious": -1,
-               "irreparable_harm": 1, "balance_of_equities": 1, "public_interest": 1}
+    ratings = {
+        "success_sherman": -2,
+        "success_contract": 1,
+        "success_tortious": -1,
+        "irreparable_harm": 1,
+        "balance_of_equities": 1,
+        "public_interest": 1,
+    }
     memo = moot.memo_record("Bench 1", ratings, "t", "0.1.0", ["a.json"], {"public_interest": " users "})
     assert memo["outcome"]["granted"] is relief.weigh(ratings).granted is True
     assert memo["reasons"]["public_interest"] == "users" and memo["reasons"]["success_sherman"] == ""
@@ -160,15 +189,24 @@ def test_memo_record_recomputes_the_outcome():
 
 def test_bench_ruling_differs_from_the_court_where_sides_oppose():
     findings = moot.court_findings_by_factor(data.load("court_findings").to_dict("records"))
-    ratings = {"success_sherman": -2, "success_contract": 2, "success_tortious": -1,
-               "irreparable_harm": 2, "balance_of_equities": 1, "public_interest": -1}
+    ratings = {
+        "success_sherman": -2,
+        "success_contract": 2,
+        "success_tortious": -1,
+        "irreparable_harm": 2,
+        "balance_of_equities": 1,
+        "public_interest": -1,
+    }
     ruling = moot.bench_ruling(ratings, findings)
     assert ruling.court_outcome.granted is False
     assert ruling.outcome.granted is relief.weigh(ratings).granted
     assert ruling.differences == ("success_contract", "balance_of_equities")
     assert "irreparable_harm" not in ruling.differences  # the court's finding there is unclear
     text = moot.ruling_text(ruling, {})
-    assert "The bench's ruling: the motion is DENIED." in text and "success_contract: you Parler; court AWS (differs)" in text
+    assert (
+        "The bench's ruling: the motion is DENIED." in text
+        and "success_contract: you Parler; court AWS (differs)" in text
+    )
 
 
 def _court_findings():
@@ -223,8 +261,15 @@ def test_example_briefs_name_a_file_that_is_not_json_or_not_a_brief(tmp_path):
 def test_rows_cited_by_lists_each_cited_row_once_in_first_cited_order(catalogues):
     arguments, evidence = catalogues
     briefs = [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES]
-    expected = list(dict.fromkeys(i for b in briefs for f in relief.FACTORS
-                                  for key in ("arguments", "evidence") for i in b["factors"].get(f, {}).get(key, [])))
+    expected = list(
+        dict.fromkeys(
+            i
+            for b in briefs
+            for f in relief.FACTORS
+            for key in ("arguments", "evidence")
+            for i in b["factors"].get(f, {}).get(key, [])
+        )
+    )
     rows = moot.rows_cited_by(briefs, arguments, evidence)
     assert [r.id for r in rows] == expected and len(rows) > 2
     assert all(r.source_ids == tuple((arguments.get(r.id) or evidence[r.id])["source_ids"]) for r in rows)
@@ -234,11 +279,13 @@ def test_rows_cited_by_lists_each_cited_row_once_in_first_cited_order(catalogues
 
 def test_court_findings_by_factor_refuses_conflicts():
     with pytest.raises(moot.BriefError, match="two different findings"):
-        moot.court_findings_by_factor([{"factor_id": "harm", "finding": "for_aws"},
-                                       {"factor_id": "harm", "finding": "unclear"}])
+        moot.court_findings_by_factor(
+            [{"factor_id": "harm", "finding": "for_aws"}, {"factor_id": "harm", "finding": "unclear"}]
+        )
 
 
 # --- the widgets (thin views): one interaction each, and what they save --------------------------------
+
 
 def test_brief_builder_records_only_the_learners_choices_and_saves_json_and_markdown(tmp_path, catalogues):
     from casekit.topics.moot.widgets import BriefBuilder
@@ -255,8 +302,11 @@ def test_brief_builder_records_only_the_learners_choices_and_saves_json_and_mark
     builder.name.value = "Ana"
     path = builder.save()
     record = moot.validate_brief(json.loads(path.read_text(encoding="utf-8")), path.name, arguments, evidence)
-    assert record["factors"]["public_interest"] == {"arguments": ["arg_public_interest_aws_1"], "evidence": ["t09"],
-                                                    "point": "Safety first."}
+    assert record["factors"]["public_interest"] == {
+        "arguments": ["arg_public_interest_aws_1"],
+        "evidence": ["t09"],
+        "point": "Safety first.",
+    }
     assert path.with_suffix(".md").read_text(encoding="utf-8").startswith("# Brief for AWS")
 
 
@@ -286,13 +336,16 @@ def test_bench_memo_names_a_brief_it_cannot_read(tmp_path):
 
 # --- lesson 05's figure: lesson 00's timeline with what came after the order ---------------------------
 
+
 def test_aftermath_figure_extends_the_timeline_after_the_order():
     from casekit.topics.case import figures
     from casekit.topics.case.figures import TIMELINE_VIEWS, rows_after
 
     timeline = data.load("timeline")
     after = rows_after(timeline, "t23")
-    assert "t23" not in set(after["id"]) and {"t26", "t30", "t31", "t32", "t34", "t35", "t37", "t40"} <= set(after["id"])
+    assert "t23" not in set(after["id"]) and {"t26", "t30", "t31", "t32", "t34", "t35", "t37", "t40"} <= set(
+        after["id"]
+    )
     assert (after["date"] >= timeline.loc["t23", "date"]).all()
     fig = figures.aftermath_figure(timeline, "t23")
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].x0 == "2021-01-21"

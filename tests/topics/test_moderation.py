@@ -26,7 +26,11 @@ def test_backlog_follows_the_daily_rule_and_never_goes_below_zero():
         assert len(curve) == 61 and curve[0] == initial
         for before, after in zip(curve, curve[1:]):
             assert after >= 0
-            assert after == pytest.approx(max(0.0, before + arrivals - capacity), abs=1e-6), (initial, arrivals, capacity)
+            assert after == pytest.approx(max(0.0, before + arrivals - capacity), abs=1e-6), (
+                initial,
+                arrivals,
+                capacity,
+            )
 
 
 @pytest.mark.parametrize("days", DAYS)
@@ -65,10 +69,15 @@ def test_equal_capacity_and_arrivals_never_clear_a_positive_backlog():
     assert set(m.backlog(26_000, 1_000, 1_000, 30)) == {26_000.0}
 
 
-@pytest.mark.parametrize("args, name", [
-    ((-1, 0, 0, 1), "initial backlog"), ((0, -1, 0, 1), "arrivals per day"),
-    ((0, 0, -0.5, 1), "capacity per day"), ((0, 0, 0, -1), "days"),
-])
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        ((-1, 0, 0, 1), "initial backlog"),
+        ((0, -1, 0, 1), "arrivals per day"),
+        ((0, 0, -0.5, 1), "capacity per day"),
+        ((0, 0, 0, -1), "days"),
+    ],
+)
 def test_negative_inputs_raise_a_moderation_error_naming_the_value(args, name):
     with pytest.raises(m.ModerationError, match=name):
         m.backlog(*args)
@@ -92,6 +101,7 @@ def test_days_must_be_a_whole_number(days):
 
 
 # --- Little's law and staffing --------------------------------------------------------------------
+
 
 def test_littles_law_wait_times_arrivals_is_the_queue_length():
     for length, arrivals in itertools.product(INITIALS, RATES[1:]):
@@ -121,10 +131,14 @@ def test_staffing_covers_one_seven_and_thirty_days_and_never_rises_with_more_tim
     assert needs == {t: m.moderators_needed(26_000, 2_000, 150, t) for t in (1, 7, 30)}
 
 
-@pytest.mark.parametrize("args, message", [
-    ((26_000, 100, 0, 7), "reviews per moderator"), ((26_000, 100, 50, 0), "part of a day"),
-    ((26_000, -1, 50, 7), "arrivals"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((26_000, 100, 0, 7), "reviews per moderator"),
+        ((26_000, 100, 50, 0), "part of a day"),
+        ((26_000, -1, 50, 7), "arrivals"),
+    ],
+)
 def test_staffing_refuses_impossible_inputs(args, message):
     with pytest.raises(m.ModerationError, match=message):
         m.moderators_needed(*args)
@@ -143,6 +157,7 @@ def test_the_record_gives_the_backlog_with_its_sources_and_everything_else_is_a_
 
 
 # --- the queue summary ----------------------------------------------------------------------------
+
 
 def test_a_queue_that_cannot_keep_up_says_it_never_clears():
     queue = m.run_queue(26_000, 3_000, 10, 200, 30)
@@ -225,32 +240,43 @@ def test_krippendorff_alpha_does_not_depend_on_the_order_of_coders():
 
 # --- the saved-labels record ----------------------------------------------------------------------
 
+
 def test_labels_record_round_trips_and_skips_unlabelled_posts():
-    record = m.labels_record(" Ana ", {"p01": {"label": "Allow", "category": "political"},
-                                       "p02": {"label": None, "category": None}},
-                             saved_at="2026-01-01T00:00:00+00:00", kit_version="0.1.0", post_ids=["p01", "p02"])
+    record = m.labels_record(
+        " Ana ",
+        {"p01": {"label": "Allow", "category": "political"}, "p02": {"label": None, "category": None}},
+        saved_at="2026-01-01T00:00:00+00:00",
+        kit_version="0.1.0",
+        post_ids=["p01", "p02"],
+    )
     assert record["learner"] == "Ana" and record["labels"] == {"p01": {"label": "allow", "category": "political"}}
     assert m.validate_labels_record(record) is record
 
 
-@pytest.mark.parametrize("learner, labels, message", [
-    ("", {"p01": {"label": "allow"}}, "type your name"),
-    ("Ana", {"p01": {"label": None}}, "at least one post"),
-    ("Ana", {"p99": {"label": "allow"}}, "not a post"),
-])
+@pytest.mark.parametrize(
+    "learner, labels, message",
+    [
+        ("", {"p01": {"label": "allow"}}, "type your name"),
+        ("Ana", {"p01": {"label": None}}, "at least one post"),
+        ("Ana", {"p99": {"label": "allow"}}, "not a post"),
+    ],
+)
 def test_labels_record_refuses_with_a_readable_message(learner, labels, message):
     with pytest.raises(m.ModerationError, match=message):
         m.labels_record(learner, labels, "2026-01-01T00:00:00+00:00", "0.1.0", post_ids=["p01"])
 
 
-@pytest.mark.parametrize("record, message", [
-    ([], "not a JSON object"),
-    ({"schema": "casekit.reasoning/1"}, "schema"),
-    ({"schema": m.LABELS_SCHEMA, "learner": "", "labels": {"p1": {"label": "allow"}}}, "learner"),
-    ({"schema": m.LABELS_SCHEMA, "learner": "A", "labels": {}}, "non-empty object"),
-    ({"schema": m.LABELS_SCHEMA, "learner": "A", "labels": {"p1": {"label": "ban"}}}, "label of 'p1'"),
-    ({"schema": m.LABELS_SCHEMA, "learner": "A", "labels": {"p1": {"label": "allow", "category": 3}}}, "category"),
-])
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ([], "not a JSON object"),
+        ({"schema": "casekit.reasoning/1"}, "schema"),
+        ({"schema": m.LABELS_SCHEMA, "learner": "", "labels": {"p1": {"label": "allow"}}}, "learner"),
+        ({"schema": m.LABELS_SCHEMA, "learner": "A", "labels": {}}, "non-empty object"),
+        ({"schema": m.LABELS_SCHEMA, "learner": "A", "labels": {"p1": {"label": "ban"}}}, "label of 'p1'"),
+        ({"schema": m.LABELS_SCHEMA, "learner": "A", "labels": {"p1": {"label": "allow", "category": 3}}}, "category"),
+    ],
+)
 def test_validate_labels_record_names_the_problem(record, message):
     with pytest.raises(m.ModerationError, match=message):
         m.validate_labels_record(record, "f.json")
@@ -258,12 +284,15 @@ def test_validate_labels_record_names_the_problem(record, message):
 
 # --- the keyword filter ---------------------------------------------------------------------------
 
+
 def test_terms_match_at_the_start_of_words_only():
     assert m.matched_terms("They destroyed it") == ["destroy"]
     assert m.matched_terms("Indestructible") == []
     assert m.matched_terms("What\u2019s coming") == ["what's coming"]
-    assert m.filter_score("free money, free money, click the link") == m.FILTER_TERMS["free money"] + m.FILTER_TERMS[
-        "click the link"]
+    assert (
+        m.filter_score("free money, free money, click the link")
+        == m.FILTER_TERMS["free money"] + m.FILTER_TERMS["click the link"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -283,8 +312,11 @@ def test_everything_flagged_means_full_recall_and_nothing_flagged_means_undefine
     low = m.apply_filter(scores, reference, 0)
     assert low.recall == 1 and low.missed == [] and len(low.over_removed) == reference.count("allow")
     high = m.apply_filter(scores, reference, max(scores) + 1)
-    assert math.isnan(high.precision) and high.recall == 0 and len(high.missed) == len(reference) - reference.count(
-        "allow")
+    assert (
+        math.isnan(high.precision)
+        and high.recall == 0
+        and len(high.missed) == len(reference) - reference.count("allow")
+    )
 
 
 def test_the_curve_agrees_with_the_filter_at_every_threshold(scored):
@@ -304,16 +336,20 @@ def test_filter_inputs_are_checked():
 
 
 def test_importing_the_module_does_not_import_scikit_learn_or_krippendorff():
-    code = ("import sys, casekit.moderation; "
-            "print(sorted(n for n in ('sklearn', 'krippendorff', 'scipy') if n in sys.modules))")
+    code = (
+        "import sys, casekit.moderation; "
+        "print(sorted(n for n in ('sklearn', 'krippendorff', 'scipy') if n in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
 def test_loading_every_lessons_checks_does_not_import_scikit_learn():
-    code = ("import sys; from casekit.checks import verdict; verdict('0a', ...); "
-            "import casekit.widgets, casekit.figures; "
-            "print(sorted(n for n in ('sklearn', 'krippendorff', 'scipy') if n in sys.modules))")
+    code = (
+        "import sys; from casekit.checks import verdict; verdict('0a', ...); "
+        "import casekit.widgets, casekit.figures; "
+        "print(sorted(n for n in ('sklearn', 'krippendorff', 'scipy') if n in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
@@ -323,6 +359,7 @@ def test_exercise_3d_is_the_f1_score_and_its_hints_name_the_usual_slips():
 
     from casekit.checks import REGISTRY
     from casekit.topics.moderation import checks as cm
+
     posts = data.load("synthetic_posts")
     removed = [m.filter_score(t) >= cm.THRESHOLD_3D for t in posts["text"]]
     needs_action = [str(label) != "allow" for label in posts["label"]]

@@ -9,14 +9,19 @@ import pytest
 from casekit.grading.gradebook import canvas_header, write_canvas
 
 
-@pytest.mark.parametrize("title, header", [
-    ("Exercise 01 · Emergency relief: *Winter* and the **sliding scale**",
-     "Exercise 01 · Emergency relief: Winter and the sliding scale"),
-    ("# Exercise 00: [the case](../lessons/00-the-case.ipynb) and `pandas`", "Exercise 00: the case and pandas"),
-    ("Exercise 02 · _Parler_ v. AWS &amp; <b>Twitter</b>", "Exercise 02 · Parler v. AWS & Twitter"),
-    ("Exercise 9 (77)", "Exercise 9 (77)"),
-    ("snake_case_name  with   spaces", "snake_case_name with spaces"),
-])
+@pytest.mark.parametrize(
+    "title, header",
+    [
+        (
+            "Exercise 01 · Emergency relief: *Winter* and the **sliding scale**",
+            "Exercise 01 · Emergency relief: Winter and the sliding scale",
+        ),
+        ("# Exercise 00: [the case](../lessons/00-the-case.ipynb) and `pandas`", "Exercise 00: the case and pandas"),
+        ("Exercise 02 · _Parler_ v. AWS &amp; <b>Twitter</b>", "Exercise 02 · Parler v. AWS & Twitter"),
+        ("Exercise 9 (77)", "Exercise 9 (77)"),
+        ("snake_case_name  with   spaces", "snake_case_name with spaces"),
+    ],
+)
 def test_canvas_header_is_plain_text(title, header):
     assert canvas_header(title) == header
 

@@ -10,25 +10,39 @@ an entry in EQUIVALENTS and WRONG fails test_every_registered_check_has_equivale
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from casekit import data, variants
-from casekit.topics.antitrust import reasoning as antitrust
-from casekit.topics.relief import reasoning as relief
 from casekit.checks import FAIL, PASS, REGISTRY, verdict
-from casekit.topics.relief import checks as emergency_relief
-from casekit.topics.case import checks as the_case
 from casekit.topics.antitrust import checks as antitrust_checks
-
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.case import checks as the_case
+from casekit.topics.relief import checks as emergency_relief
+from casekit.topics.relief import reasoning as relief
 
 # --- the forms of one right answer ------------------------------------------------------------
 
+
 def whole_number_forms(n: int) -> list:
-    return [n, int(n), np.int64(n), np.int32(n), np.int16(n), float(n), np.float64(n), np.float32(n), str(n),
-            f" {n} ", f"{n}.0", np.array(n), pd.Series([n]).iloc[0]]
+    return [
+        n,
+        int(n),
+        np.int64(n),
+        np.int32(n),
+        np.int16(n),
+        float(n),
+        np.float64(n),
+        np.float32(n),
+        str(n),
+        f" {n} ",
+        f"{n}.0",
+        np.array(n),
+        pd.Series([n]).iloc[0],
+    ]
 
 
 def days_forms(n: int) -> list:
@@ -43,8 +57,21 @@ def section_forms(reference: str) -> list:
     bare = reference.replace("§", "").strip()
     number, _, parts = bare.partition("(")
     spaced = f"{number} ({parts}" if parts else number
-    forms = [reference, bare, f" {reference} ", f"§{bare}", f"Section {bare}", f"section {bare}", f"SECTION {bare}",
-             f"Sec. {bare}", f"sec. {spaced}", f"s. {bare}", f"S. {bare.upper()}", bare.upper(), f"{reference}."]
+    forms = [
+        reference,
+        bare,
+        f" {reference} ",
+        f"§{bare}",
+        f"Section {bare}",
+        f"section {bare}",
+        f"SECTION {bare}",
+        f"Sec. {bare}",
+        f"sec. {spaced}",
+        f"s. {bare}",
+        f"S. {bare.upper()}",
+        bare.upper(),
+        f"{reference}.",
+    ]
     return forms + [pd.Series([reference]), np.array([reference])]
 
 
@@ -54,11 +81,20 @@ def letter_forms(letter: str) -> list:
 
 def id_forms(identifier: str) -> list:
     words = identifier.replace("_", " ")
-    return [identifier, f" {identifier} ", identifier.upper(), words, words.capitalize(), identifier.replace("_", "-"),
-            (identifier,), [identifier]]
+    return [
+        identifier,
+        f" {identifier} ",
+        identifier.upper(),
+        words,
+        words.capitalize(),
+        identifier.replace("_", "-"),
+        (identifier,),
+        [identifier],
+    ]
 
 
 # --- right and wrong answers, computed --------------------------------------------------------
+
 
 def _clauses() -> pd.DataFrame:
     return data.load("contract_clauses")
@@ -120,8 +156,10 @@ EQUIVALENTS = {
     "0b": lambda: days_forms(the_case.days_filed_to_decided()) + [_timeline_days(), _timeline_days().days],
     "0c": lambda: whole_number_forms(int(_marked_events())) + [_marked_events()],
     "1x": lambda: days_forms(emergency_relief.tro_max_days()),
-    "1y": lambda: whole_number_forms(relief.SLIDING_NEEDS["balance_of_equities"]) + [
-        f"+{relief.SLIDING_NEEDS['balance_of_equities']}"],
+    "1y": lambda: (
+        whole_number_forms(relief.SLIDING_NEEDS["balance_of_equities"])
+        + [f"+{relief.SLIDING_NEEDS['balance_of_equities']}"]
+    ),
     "1a": lambda: bool_forms(relief.winter_test(_profile_a()).granted),
     "1b": lambda: bool_forms(relief.sliding_scale_test(_profile_a()).granted),
     "1c": lambda: _section_answer(emergency_relief.ignored_clause()),
@@ -145,19 +183,49 @@ WRONG = {
 
 # Lesson 04 (antitrust): right answers computed with casekit.antitrust from datasets/, as the checks do.
 def number_forms(x: float) -> list:
-    return [x, float(x), np.float64(x), np.float32(x), str(x), f" {x} ", round(x), str(round(x)), np.array(x),
-            pd.Series([x]), x + 0.4, x - 0.4]
+    return [
+        x,
+        float(x),
+        np.float64(x),
+        np.float32(x),
+        str(x),
+        f" {x} ",
+        round(x),
+        str(round(x)),
+        np.array(x),
+        pd.Series([x]),
+        x + 0.4,
+        x - 0.4,
+    ]
 
 
 def label_forms(label: str) -> list:
-    return [label, label.upper(), label.capitalize(), f" {label} ", label.removesuffix(" concentrated"),
-            label.replace(" ", "-"), [label], pd.Series([label])]
+    return [
+        label,
+        label.upper(),
+        label.capitalize(),
+        f" {label} ",
+        label.removesuffix(" concentrated"),
+        label.replace(" ", "-"),
+        [label],
+        pd.Series([label]),
+    ]
 
 
 def ids_forms(ids) -> list:
     ordered = sorted(ids)
-    return [ordered, ordered[::-1], tuple(ordered), set(ordered), frozenset(ordered), pd.Index(ordered),
-            np.array(ordered), pd.Series(ordered), [i.upper() for i in ordered], data.load("antitrust_evidence").loc[ordered]]
+    return [
+        ordered,
+        ordered[::-1],
+        tuple(ordered),
+        set(ordered),
+        frozenset(ordered),
+        pd.Index(ordered),
+        np.array(ordered),
+        pd.Series(ordered),
+        [i.upper() for i in ordered],
+        data.load("antitrust_evidence").loc[ordered],
+    ]
 
 
 def _merger_hhi() -> float:
@@ -207,36 +275,45 @@ def _assertions() -> list[str]:
 def _other_items() -> list:
     right = _assertions()
     others = [i for i in data.load("antitrust_evidence").index if i not in right]
-    other_party = [i for p in antitrust_checks.PARTIES_4E for i in sorted(antitrust_checks.assertions_of(p)) if i not in right]
+    other_party = [
+        i for p in antitrust_checks.PARTIES_4E for i in sorted(antitrust_checks.assertions_of(p)) if i not in right
+    ]
     return [right[:-1], right + others[:1], others, [others[0]], right[:1], other_party]
 
 
-EQUIVALENTS.update({
-    "4x": lambda: whole_number_forms(antitrust_checks.lowest_highly_2023()),
-    "4y": lambda: whole_number_forms(antitrust_checks.credited_count()),
-    "4a": lambda: number_forms(_merger_hhi()),
-    "4b": lambda: number_forms(_merger_one_firm()),
-    "4c": lambda: label_forms(_merger_label("2010")),
-    "4d": lambda: label_forms(_merger_label("2023")),
-    "4e": lambda: ids_forms(_assertions()),
-})
-WRONG.update({
-    "4x": lambda: _around(antitrust_checks.lowest_highly_2023()),
-    "4y": lambda: _around(antitrust_checks.credited_count()),
-    "4a": lambda: [_merger_hhi() + d for d in (-1, 1, 100)] + [_pre_merger_hhi(), _merger_one_firm()] + (
-        _other_learners_merger_hhis()),
-    "4b": lambda: [_merger_one_firm() + d for d in (-1, 1)] + [_merger_hhi(), _pre_merger_hhi()],
-    "4c": lambda: _other_labels("2010"),
-    "4d": lambda: _other_labels("2023"),
-    "4e": _other_items,
-})
-
+EQUIVALENTS.update(
+    {
+        "4x": lambda: whole_number_forms(antitrust_checks.lowest_highly_2023()),
+        "4y": lambda: whole_number_forms(antitrust_checks.credited_count()),
+        "4a": lambda: number_forms(_merger_hhi()),
+        "4b": lambda: number_forms(_merger_one_firm()),
+        "4c": lambda: label_forms(_merger_label("2010")),
+        "4d": lambda: label_forms(_merger_label("2023")),
+        "4e": lambda: ids_forms(_assertions()),
+    }
+)
+WRONG.update(
+    {
+        "4x": lambda: _around(antitrust_checks.lowest_highly_2023()),
+        "4y": lambda: _around(antitrust_checks.credited_count()),
+        "4a": lambda: (
+            [_merger_hhi() + d for d in (-1, 1, 100)]
+            + [_pre_merger_hhi(), _merger_one_firm()]
+            + (_other_learners_merger_hhis())
+        ),
+        "4b": lambda: [_merger_one_firm() + d for d in (-1, 1)] + [_merger_hhi(), _pre_merger_hhi()],
+        "4c": lambda: _other_labels("2010"),
+        "4d": lambda: _other_labels("2023"),
+        "4e": _other_items,
+    }
+)
 
 
 # Lesson 02 (cloud contracts): right answers from casekit.contract and datasets/, as the checks do.
-from casekit.topics.contract import reasoning as contract  # noqa: E402
-from casekit.topics.contract import checks as cloud_contracts  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
+
+from casekit.topics.contract import checks as cloud_contracts  # noqa: E402
+from casekit.topics.contract import reasoning as contract  # noqa: E402
 
 
 def _my_effect() -> dt.datetime:
@@ -248,49 +325,92 @@ def _my_effect() -> dt.datetime:
 
 def moment_forms(moment: dt.datetime) -> list:
     fixed = moment.astimezone(dt.timezone(moment.utcoffset()))  # the same wall clock, as a bare UTC offset
-    return [moment, fixed, pd.Timestamp(moment), pd.Timestamp(fixed), moment.isoformat(), f" {moment.isoformat()} ",
-            pd.Series([pd.Timestamp(moment)]), [moment], pd.Timestamp(moment).tz_convert("UTC").tz_convert(moment.tzinfo)]
+    return [
+        moment,
+        fixed,
+        pd.Timestamp(moment),
+        pd.Timestamp(fixed),
+        moment.isoformat(),
+        f" {moment.isoformat()} ",
+        pd.Series([pd.Timestamp(moment)]),
+        [moment],
+        pd.Timestamp(moment).tz_convert("UTC").tz_convert(moment.tzinfo),
+    ]
 
 
 def _wrong_moments(moment: dt.datetime) -> list:
     pacific = moment.astimezone(ZoneInfo("America/Los_Angeles"))
-    others = [moment.astimezone(ZoneInfo(z)) for z in cloud_contracts.ZONES_2A  # other learners' zones
-              if moment.astimezone(ZoneInfo(z)).utcoffset() != moment.utcoffset()]
-    return [moment + dt.timedelta(hours=1), moment - dt.timedelta(days=1), pacific, pacific.isoformat(),
-            moment.astimezone(dt.timezone.utc), moment.replace(tzinfo=dt.timezone.utc), pd.Timestamp(pacific), *others]
+    others = [
+        moment.astimezone(ZoneInfo(z))
+        for z in cloud_contracts.ZONES_2A  # other learners' zones
+        if moment.astimezone(ZoneInfo(z)).utcoffset() != moment.utcoffset()
+    ]
+    return [
+        moment + dt.timedelta(hours=1),
+        moment - dt.timedelta(days=1),
+        pacific,
+        pacific.isoformat(),
+        moment.astimezone(dt.UTC),
+        moment.replace(tzinfo=dt.UTC),
+        pd.Timestamp(pacific),
+        *others,
+    ]
 
 
 def _my_canon() -> str:
     """2d's answer for the current login, read as the exercise asks: does the argument put the doubt on the drafter?"""
-    argument = data.load("arguments").loc[cloud_contracts.draw_argument_2d(_variant(cloud_contracts.ASSIGNMENT)), "argument"]
+    argument = data.load("arguments").loc[
+        cloud_contracts.draw_argument_2d(_variant(cloud_contracts.ASSIGNMENT)), "argument"
+    ]
     return "contra_proferentem" if "drafter" in argument else "surplusage_canon"
 
 
-EQUIVALENTS.update({
-    "2a": lambda: moment_forms(_my_effect()),
-    "2b": lambda: _section_answer(cloud_contracts.no_cure_termination()),
-    "2c": lambda: days_forms(cloud_contracts.days_left_at_ruling()),
-    "2d": lambda: id_forms(_my_canon()),
-    "2x": lambda: id_forms(contract.clause(cloud_contracts.LABEL_CLAUSE).action),
-    "2y": lambda: days_forms(cloud_contracts.parler_notice_days()),
-})
-WRONG.update({
-    "2a": lambda: _wrong_moments(_my_effect()),
-    "2b": lambda: _other_sections(cloud_contracts.no_cure_termination()),
-    "2c": lambda: _around(cloud_contracts.days_left_at_ruling()),
-    "2d": lambda: [v for c in cloud_contracts.CANONS if c != _my_canon() for v in id_forms(c)],
-    "2x": lambda: [v for a in contract.REMEDIES if a != contract.clause(cloud_contracts.LABEL_CLAUSE).action
-                   for v in id_forms(a)],
-    "2y": lambda: _around(cloud_contracts.parler_notice_days()),
-})
+EQUIVALENTS.update(
+    {
+        "2a": lambda: moment_forms(_my_effect()),
+        "2b": lambda: _section_answer(cloud_contracts.no_cure_termination()),
+        "2c": lambda: days_forms(cloud_contracts.days_left_at_ruling()),
+        "2d": lambda: id_forms(_my_canon()),
+        "2x": lambda: id_forms(contract.clause(cloud_contracts.LABEL_CLAUSE).action),
+        "2y": lambda: days_forms(cloud_contracts.parler_notice_days()),
+    }
+)
+WRONG.update(
+    {
+        "2a": lambda: _wrong_moments(_my_effect()),
+        "2b": lambda: _other_sections(cloud_contracts.no_cure_termination()),
+        "2c": lambda: _around(cloud_contracts.days_left_at_ruling()),
+        "2d": lambda: [v for c in cloud_contracts.CANONS if c != _my_canon() for v in id_forms(c)],
+        "2x": lambda: [
+            v
+            for a in contract.REMEDIES
+            if a != contract.clause(cloud_contracts.LABEL_CLAUSE).action
+            for v in id_forms(a)
+        ],
+        "2y": lambda: _around(cloud_contracts.parler_notice_days()),
+    }
+)
 
 # Lesson 03 (content moderation): right answers from casekit.moderation and datasets/, as the checks do.
 from casekit.topics.moderation import checks as content_moderation  # noqa: E402
 
 
 def share_forms(x: float) -> list:
-    return [x, float(x), np.float64(x), np.float32(x), round(x, 2), round(x, 3), str(round(x, 2)), f" {x} ",
-            np.array(x), pd.Series([x]), [x], round(100 * x, 1), f"{100 * x:.1f}"]
+    return [
+        x,
+        float(x),
+        np.float64(x),
+        np.float32(x),
+        round(x, 2),
+        round(x, 3),
+        str(round(x, 2)),
+        f" {x} ",
+        np.array(x),
+        pd.Series([x]),
+        [x],
+        round(100 * x, 1),
+        f"{100 * x:.1f}",
+    ]
 
 
 def _wrong_shares(x: float, *others: float) -> list:
@@ -303,40 +423,49 @@ def _precision_recall_mean_3d() -> tuple[float, float, float]:
     return result.precision, result.recall, (result.precision + result.recall) / 2
 
 
-EQUIVALENTS.update({
-    "3x": lambda: bool_forms(False),
-    "3y": lambda: whole_number_forms(content_moderation.over_removed_count()),
-    "3a": lambda: whole_number_forms(content_moderation.clearing_day()),
-    "3b": lambda: whole_number_forms(content_moderation.moderators_for_target()),
-    "3c": lambda: share_forms(content_moderation.moderators_kappa()),
-    "3d": lambda: share_forms(content_moderation.filter_f1()),
-})
-WRONG.update({
-    "3x": lambda: bool_forms(True),
-    "3y": lambda: _around(content_moderation.over_removed_count()),
-    "3a": lambda: _around(content_moderation.clearing_day()),
-    "3b": lambda: _around(content_moderation.moderators_for_target()),
-    "3c": lambda: _wrong_shares(content_moderation.moderators_kappa(), 0.6),
-    "3d": lambda: _wrong_shares(content_moderation.filter_f1(), *_precision_recall_mean_3d()),
-})
+EQUIVALENTS.update(
+    {
+        "3x": lambda: bool_forms(False),
+        "3y": lambda: whole_number_forms(content_moderation.over_removed_count()),
+        "3a": lambda: whole_number_forms(content_moderation.clearing_day()),
+        "3b": lambda: whole_number_forms(content_moderation.moderators_for_target()),
+        "3c": lambda: share_forms(content_moderation.moderators_kappa()),
+        "3d": lambda: share_forms(content_moderation.filter_f1()),
+    }
+)
+WRONG.update(
+    {
+        "3x": lambda: bool_forms(True),
+        "3y": lambda: _around(content_moderation.over_removed_count()),
+        "3a": lambda: _around(content_moderation.clearing_day()),
+        "3b": lambda: _around(content_moderation.moderators_for_target()),
+        "3c": lambda: _wrong_shares(content_moderation.moderators_kappa(), 0.6),
+        "3d": lambda: _wrong_shares(content_moderation.filter_f1(), *_precision_recall_mean_3d()),
+    }
+)
 
 # Lesson 05 (moot court): right answers from the timeline, court_findings and casekit.moot, as the checks do.
 from casekit.topics.moot import checks as moot_court  # noqa: E402
 
-EQUIVALENTS.update({
-    "5x": lambda: days_forms(moot_court.days_order_to_dismissal()),
-    "5y": lambda: bool_forms(moot_court.conclusion_mentions_harm()),
-    "5a": lambda: bool_forms(moot_court.claims_dismissed()),
-    "5b": lambda: id_forms(moot_court.factor_not_in_conclusion()),
-    "5c": lambda: whole_number_forms(moot_court.differences_5c()),
-})
-WRONG.update({
-    "5x": lambda: _around(moot_court.days_order_to_dismissal()),
-    "5y": lambda: bool_forms(not moot_court.conclusion_mentions_harm()),
-    "5a": lambda: bool_forms(not moot_court.claims_dismissed()),
-    "5b": lambda: [f for f in relief.FACTORS if f != moot_court.factor_not_in_conclusion()],
-    "5c": lambda: _around(moot_court.differences_5c()),
-})
+EQUIVALENTS.update(
+    {
+        "5x": lambda: days_forms(moot_court.days_order_to_dismissal()),
+        "5y": lambda: bool_forms(moot_court.conclusion_mentions_harm()),
+        "5a": lambda: bool_forms(moot_court.claims_dismissed()),
+        "5b": lambda: id_forms(moot_court.factor_not_in_conclusion()),
+        "5c": lambda: whole_number_forms(moot_court.differences_5c()),
+    }
+)
+WRONG.update(
+    {
+        "5x": lambda: _around(moot_court.days_order_to_dismissal()),
+        "5y": lambda: bool_forms(not moot_court.conclusion_mentions_harm()),
+        "5a": lambda: bool_forms(not moot_court.claims_dismissed()),
+        "5b": lambda: [f for f in relief.FACTORS if f != moot_court.factor_not_in_conclusion()],
+        "5c": lambda: _around(moot_court.differences_5c()),
+    }
+)
+
 
 # Lesson 00, the news report (news_claims): right answers from casekit.news, as the checks do.
 def _verdict_count() -> int:
@@ -350,18 +479,58 @@ def _allegation_only_id() -> str:
     return claims.index[(claims["speaker"] == "parler_complaint") & (claims["verdict"] == "unverifiable")][0]
 
 
-EQUIVALENTS.update({
-    "0e": lambda: whole_number_forms(int(_verdict_count())) + [_verdict_count()],
-    "0f": lambda: id_forms(_allegation_only_id()) + [pd.Index([_allegation_only_id()]),
-                                                     data.load("news_claims").loc[[_allegation_only_id()]].index],
-})
-WRONG.update({
-    "0e": lambda: _around(int(_verdict_count())),
-    "0f": lambda: [i for i in data.load("news_claims").index if i != _allegation_only_id()],
-})
+EQUIVALENTS.update(
+    {
+        "0e": lambda: whole_number_forms(int(_verdict_count())) + [_verdict_count()],
+        "0f": lambda: (
+            id_forms(_allegation_only_id())
+            + [pd.Index([_allegation_only_id()]), data.load("news_claims").loc[[_allegation_only_id()]].index]
+        ),
+    }
+)
+WRONG.update(
+    {
+        "0e": lambda: _around(int(_verdict_count())),
+        "0f": lambda: [i for i in data.load("news_claims").index if i != _allegation_only_id()],
+    }
+)
 
 LOGINS = ["", "jdoe", "ana.perez", "s1234567"]  # "" is the shared practice variant
-VARIANT_QUESTIONS = {"0c", "0e", "1a", "1b", "1d", "1e", "2a", "2d", "4a", "4b", "4c", "4d", "4e"}  # questions that draw a per-learner variant: run for every login
+VARIANT_QUESTIONS = {
+    "0c",
+    "0e",
+    "1a",
+    "1b",
+    "1d",
+    "1e",
+    "2a",
+    "2d",
+    "4a",
+    "4b",
+    "4c",
+    "4d",
+    "4e",
+}  # questions that draw a per-learner variant: run for every login
+
+
+# A lesson added later keeps its tables beside its own tests: tests/topics/test_<topic>_checks.py may define
+# EQUIVALENTS and WRONG (question -> a function returning values), found here, so no table above needs an edit.
+def _topic_tables() -> None:
+    import importlib.util
+
+    for path in sorted((Path(__file__).parents[1] / "topics").glob("test_*_checks.py")):
+        spec = importlib.util.spec_from_file_location(f"casekit_equivalents_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, table in (("EQUIVALENTS", EQUIVALENTS), ("WRONG", WRONG)):
+            found = getattr(module, name, {})
+            twice = set(found) & set(table)
+            assert not twice, f"{path.name}: {name} for {sorted(twice)} is already given in {Path(__file__).name}"
+            table.update(found)
+
+
+_topic_tables()
+
 CASES = [(q, login) for q in sorted(EQUIVALENTS) for login in (LOGINS if q in VARIANT_QUESTIONS else [""])]
 CASE_IDS = [f"{q}-{login or 'practice'}" for q, login in CASES]
 
@@ -412,4 +581,3 @@ def test_a_wrong_value_never_passes_and_gets_a_hint_about_its_content(question, 
         assert line.startswith(f"{question} {FAIL} "), (value, line)
         if not (isinstance(value, float) and value % 1):
             assert line != form_hint, (value, line)  # understood, so the hint is about the content
-

@@ -11,8 +11,9 @@ from casekit.authoring.execute import TRANSPORT_WARNING, _forward_stderr, run_no
 
 
 def test_only_the_transport_warning_is_dropped_from_the_kernels_stderr():
-    kernel_stderr = io.BytesIO(b"[IPKernelApp] WARNING | " + TRANSPORT_WARNING + b". All communication ...\n"
-                               b"a real problem\n")
+    kernel_stderr = io.BytesIO(
+        b"[IPKernelApp] WARNING | " + TRANSPORT_WARNING + b". All communication ...\na real problem\n"
+    )
     ours = io.BytesIO()
     _forward_stderr(kernel_stderr, ours)
     assert ours.getvalue() == b"a real problem\n"

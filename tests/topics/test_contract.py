@@ -11,16 +11,25 @@ import pandas as pd
 import pytest
 
 from casekit import data
+from casekit.paths import DATASETS
 from casekit.topics.contract import reasoning as contract
 from casekit.topics.relief import reasoning as relief
-from casekit.paths import DATASETS
 
-LA, NY, UTC = ZoneInfo("America/Los_Angeles"), ZoneInfo("America/New_York"), dt.timezone.utc
+LA, NY, UTC = ZoneInfo("America/Los_Angeles"), ZoneInfo("America/New_York"), dt.UTC
 CLAUSES = data.load("contract_clauses")
 REMEDY_IDS = [i for i in CLAUSES.index if CLAUSES.loc[i, "action"] in contract.REMEDIES]
 OTHER_IDS = [i for i in CLAUSES.index if i not in REMEDY_IDS]
-ZONES = [LA, NY, UTC, ZoneInfo("Europe/London"), ZoneInfo("Australia/Lord_Howe"), ZoneInfo("Asia/Kolkata"),
-         ZoneInfo("America/Sao_Paulo"), dt.timezone(dt.timedelta(hours=-8)), dt.timezone(dt.timedelta(hours=5, minutes=45))]
+ZONES = [
+    LA,
+    NY,
+    UTC,
+    ZoneInfo("Europe/London"),
+    ZoneInfo("Australia/Lord_Howe"),
+    ZoneInfo("Asia/Kolkata"),
+    ZoneInfo("America/Sao_Paulo"),
+    dt.timezone(dt.timedelta(hours=-8)),
+    dt.timezone(dt.timedelta(hours=5, minutes=45)),
+]
 
 
 def _days(clause_id: str) -> int:
@@ -28,6 +37,7 @@ def _days(clause_id: str) -> int:
 
 
 # --- earliest_effect: every clause id -----------------------------------------------------------
+
 
 def test_the_dataset_has_both_kinds_of_clause():
     assert REMEDY_IDS and OTHER_IDS
@@ -59,6 +69,7 @@ def test_parlers_clause_from_the_jan_9_notice_runs_to_february_8():
 
 
 # --- DST boundaries: same wall-clock time, not the same number of hours -------------------------
+
 
 def test_a_period_across_spring_forward_keeps_the_wall_clock_and_is_an_hour_shorter():
     notice = dt.datetime(2021, 3, 1, 12, 0, tzinfo=LA)  # PST
@@ -118,6 +129,7 @@ def test_pandas_timestamps_get_calendar_days_not_elapsed_hours():
 
 # --- errors: one readable line naming the problem -----------------------------------------------
 
+
 def test_a_naive_datetime_is_refused():
     with pytest.raises(contract.ContractError, match="naive datetime"):
         contract.earliest_effect("csa_7_2_b_i", dt.datetime(2021, 1, 9, 12, 0))
@@ -140,15 +152,18 @@ def test_contract_error_is_a_value_error():
 
 
 def test_errors_are_single_lines():
-    for call in (lambda: contract.earliest_effect("csa_4_2", dt.datetime(2021, 1, 9, tzinfo=LA)),
-                 lambda: contract.earliest_effect("nope", dt.datetime(2021, 1, 9, tzinfo=LA)),
-                 lambda: contract.earliest_effect("csa_6_1", dt.datetime(2021, 1, 9))):
+    for call in (
+        lambda: contract.earliest_effect("csa_4_2", dt.datetime(2021, 1, 9, tzinfo=LA)),
+        lambda: contract.earliest_effect("nope", dt.datetime(2021, 1, 9, tzinfo=LA)),
+        lambda: contract.earliest_effect("csa_6_1", dt.datetime(2021, 1, 9)),
+    ):
         with pytest.raises(contract.ContractError) as caught:
             call()
         assert "\n" not in str(caught.value)
 
 
 # --- cure windows and zones ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("clause_id", REMEDY_IDS)
 def test_the_cure_window_follows_the_datasets_cure_days(clause_id):
@@ -171,6 +186,7 @@ def test_in_zones_gives_pacific_eastern_and_utc_for_the_real_effective_moment():
 
 
 # --- grounds ------------------------------------------------------------------------------------
+
 
 def test_every_ground_of_the_card_is_answered():
     grounds = contract.grounds()
@@ -218,7 +234,9 @@ def test_an_unknown_ground_is_refused():
 def test_notice_schedule_for_a_ground_and_for_a_clause():
     notice = dt.datetime(2021, 1, 9, 12, 0, tzinfo=LA)
     rows = contract.notice_schedule("end_user_breach", notice)
-    assert [r.clause.id for r in rows] == [r.clause_id for r in contract.remedies_for_ground("end_user_breach").remedies]
+    assert [r.clause.id for r in rows] == [
+        r.clause_id for r in contract.remedies_for_ground("end_user_breach").remedies
+    ]
     assert all(r.effect_at == contract.earliest_effect(r.clause.id, notice) for r in rows)
     (row,) = contract.notice_schedule("csa_7_2_b_i", notice)
     assert row.cure_ends == row.effect_at and row.how is None
@@ -227,6 +245,7 @@ def test_notice_schedule_for_a_ground_and_for_a_clause():
 
 
 # --- Parler's real dates ------------------------------------------------------------------------
+
 
 def test_parlers_dates_come_from_the_timeline_and_the_clause():
     timeline = data.load("timeline")
@@ -241,6 +260,7 @@ def test_parlers_dates_come_from_the_timeline_and_the_clause():
 
 
 # --- reading the contract -------------------------------------------------------------------------
+
 
 def test_three_questions_in_chain_order_with_both_sides_arguments():
     questions = contract.questions()
@@ -278,8 +298,9 @@ def test_implied_rating_is_on_the_scale_or_none_exactly_when_an_open_question_ma
     assert rating == (completions.pop() if len(completions) == 1 else None)
 
 
-@pytest.mark.parametrize("choices", [c for c in ALL_CHOICES if None not in c.values()],
-                         ids=lambda c: "-".join(c.values()))
+@pytest.mark.parametrize(
+    "choices", [c for c in ALL_CHOICES if None not in c.values()], ids=lambda c: "-".join(c.values())
+)
 def test_moving_any_answer_to_parlers_reading_never_lowers_the_rating(choices):
     for question, value in choices.items():
         if value == "aws":
@@ -319,11 +340,14 @@ def test_an_open_chain_names_the_questions_it_still_depends_on():
     assert all(q.question in chain.conclusion for q in contract.questions())
 
 
-@pytest.mark.parametrize("choices, words", [
-    ({"q_other": "aws"}, "unknown question"),
-    ({contract.Q_LABEL: "AWS"}, "not a reading"),
-    ({contract.Q_LABEL: True}, "not a reading"),
-])
+@pytest.mark.parametrize(
+    "choices, words",
+    [
+        ({"q_other": "aws"}, "unknown question"),
+        ({contract.Q_LABEL: "AWS"}, "not a reading"),
+        ({contract.Q_LABEL: True}, "not a reading"),
+    ],
+)
 def test_bad_choices_are_refused(choices, words):
     with pytest.raises(contract.ContractError, match=words):
         contract.implied_rating(choices)
@@ -331,7 +355,9 @@ def test_bad_choices_are_refused(choices, words):
 
 def test_the_record_holds_only_the_learners_choices_and_words():
     choices = {contract.Q_LABEL: "parler", contract.Q_END_USER: None, contract.Q_CURE: "aws"}
-    record = contract.readings_record(" Ana ", choices, "Because the form was drafted by AWS.", "2026-01-01T00:00:00+00:00", "0.1.0")
+    record = contract.readings_record(
+        " Ana ", choices, "Because the form was drafted by AWS.", "2026-01-01T00:00:00+00:00", "0.1.0"
+    )
     assert record["learner"] == "Ana" and record["choices"] == choices
     assert record["implied_rating"] == contract.implied_rating(choices)
     assert set(record) == {"schema", "kit_version", "learner", "saved_at", "choices", "justification", "implied_rating"}
@@ -342,6 +368,7 @@ def test_the_record_holds_only_the_learners_choices_and_words():
 
 
 # --- corrupt datasets: one line naming the file and row -------------------------------------------
+
 
 @pytest.fixture()
 def datasets_copy(tmp_path) -> Path:
@@ -362,7 +389,9 @@ def _edit(folder: Path, name: str, row_id: str, column: str, value: str) -> None
 
 def test_a_question_citing_a_missing_argument_names_file_row_and_column(datasets_copy):
     _edit(datasets_copy, "contract_questions", contract.Q_CURE, "aws_argument_ids", "arg_nope")
-    with pytest.raises(contract.ContractError, match=r"contract_questions.csv: row q_cure_period, column aws_argument_ids: arg_nope"):
+    with pytest.raises(
+        contract.ContractError, match=r"contract_questions.csv: row q_cure_period, column aws_argument_ids: arg_nope"
+    ):
         contract.questions(datasets_copy)
 
 
@@ -389,6 +418,7 @@ def test_a_changed_notice_period_is_read_from_the_dataset_not_the_code(datasets_
 
 
 # --- the views: thin, and changing a control changes what they show -----------------------------
+
 
 @pytest.fixture()
 def quiet(capsys):

@@ -6,8 +6,7 @@ import json
 import pytest
 
 from casekit import data
-from casekit.topics.antitrust import figures
-from casekit.topics.antitrust import widgets
+from casekit.topics.antitrust import figures, widgets
 from casekit.topics.antitrust import reasoning as antitrust
 from casekit.topics.antitrust import widgets as views
 
@@ -32,13 +31,19 @@ def judge_all(widget, words):
 
 # --- evidence widget -------------------------------------------------------------------------
 
+
 def test_every_item_starts_unjudged_and_shows_who_offered_it_with_sources(evidence_widget):
     table = data.load("antitrust_evidence")
     assert list(evidence_widget.choices) == list(table.index)
     assert all(c.value == views.NOT_JUDGED for c in evidence_widget.choices.values())
     assert evidence_widget.weighing().unjudged == tuple(table.index)
-    panels = " ".join(child.value for box in evidence_widget.view.children if isinstance(box, type(evidence_widget.view))
-                      for child in box.children if hasattr(child, "value") and isinstance(child.value, str))
+    panels = " ".join(
+        child.value
+        for box in evidence_widget.view.children
+        if isinstance(box, type(evidence_widget.view))
+        for child in box.children
+        if hasattr(child, "value") and isinstance(child.value, str)
+    )
     for row in table.itertuples():
         assert html.escape(row.item) in panels and all(s in panels for s in row.source_ids)
 
@@ -55,8 +60,9 @@ def test_judging_an_item_updates_the_reasoning_from_weigh_evidence(evidence_widg
     evidence_widget.choices["ev_person_x"].value = EXCLUDES
     after = evidence_widget.reasoning.value
     assert after != before
-    expected = antitrust.weigh_evidence({"ev_person_x": "excludes"}, items=evidence_widget.items,
-                                        labels=evidence_widget.labels)
+    expected = antitrust.weigh_evidence(
+        {"ev_person_x": "excludes"}, items=evidence_widget.items, labels=evidence_widget.labels
+    )
     assert expected.explanation.splitlines()[-1] in after
     assert "yes, not disputed" in after
     assert evidence_widget.outcome_panel.html.endswith("points to an agreement.")
@@ -131,6 +137,7 @@ def test_evidence_widget_is_marked_for_the_browser_test(evidence_widget):
 
 # --- market widget ---------------------------------------------------------------------------
 
+
 def test_market_widget_offers_every_analyst_with_its_definition(market_widget):
     table = data.load("cloud_market_share")
     for analyst in antitrust.analysts(table):
@@ -170,6 +177,7 @@ def test_market_widget_is_marked_for_the_browser_test(market_widget):
 
 
 # --- figures ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def markets():

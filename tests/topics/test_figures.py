@@ -8,12 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from casekit import data
+from casekit.paths import ROOT
 from casekit.topics.case import figures as case_figures
 from casekit.topics.relief import figures as relief_figures
-from casekit.ui import theme
 from casekit.topics.relief import reasoning as relief
 from casekit.ui import theme
-from casekit.paths import ROOT
 
 
 def test_timeline_figure_has_every_event_once_with_its_sources_in_the_hover():
@@ -115,7 +114,9 @@ def test_timeline_hover_labels_wrap_and_carry_date_sources_and_confidence():
         assert max(len(line) for line in lines) <= 60  # a label of ~50-character lines fits beside a point
         flat = " ".join(lines)
         row = next(labels[title] for title in labels if flat.startswith(title))
-        assert " ".join(row.date_label.split()) in flat and "Confidence: " + theme.CONFIDENCE_WORDS[row.confidence] in flat
+        assert (
+            " ".join(row.date_label.split()) in flat and "Confidence: " + theme.CONFIDENCE_WORDS[row.confidence] in flat
+        )
         assert all(source in flat for source in row.source_ids)
 
 
@@ -172,7 +173,7 @@ def _hex(colour, under: str = "#FFFFFF") -> str | None:
         return None
     parts = [float(p) for p in match.group(1).split(",")]
     alpha = parts[3] if len(parts) == 4 else 1.0
-    back = [int(under[i:i + 2], 16) for i in (1, 3, 5)]
+    back = [int(under[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(alpha * c + (1 - alpha) * b):02X}" for c, b in zip(parts[:3], back))
 
 
@@ -198,8 +199,12 @@ def figure_contrast_problems(figure: dict, name: str) -> list[str]:
 
     check("title", ((layout.get("title") or {}).get("font") or {}).get("color"), paper, TEXT_MINIMUM)
     for note in layout.get("annotations", []):
-        check(f"annotation {str(note.get('text'))[:40]!r}", (note.get("font") or {}).get("color"),
-              _hex(note.get("bgcolor"), plot) or plot, TEXT_MINIMUM)
+        check(
+            f"annotation {str(note.get('text'))[:40]!r}",
+            (note.get("font") or {}).get("color"),
+            _hex(note.get("bgcolor"), plot) or plot,
+            TEXT_MINIMUM,
+        )
     for number, trace in enumerate(figure.get("data", []), start=1):
         kind, marker = trace.get("type", "scatter"), trace.get("marker") or {}
         label = f"trace {number} ({kind} {trace.get('name') or ''})".replace(" )", ")")
@@ -208,8 +213,10 @@ def figure_contrast_problems(figure: dict, name: str) -> list[str]:
             font = trace.get("insidetextfont") or trace.get("textfont") or {}
             colours = _each(font.get("color"), len(fills))
             if any(c is None for c in colours):
-                problems.append(f"{name}: {label}: sector labels need explicit textfont colours (plotly's own "
-                                "choice of black or white is not always 4.5:1)")
+                problems.append(
+                    f"{name}: {label}: sector labels need explicit textfont colours (plotly's own "
+                    "choice of black or white is not always 4.5:1)"
+                )
                 continue
             for sector, (text, fill) in enumerate(zip(colours, fills)):
                 check(f"{label} sector {sector + 1} label", text, _hex(fill, plot), TEXT_MINIMUM)
@@ -238,7 +245,9 @@ def figure_contrast_problems(figure: dict, name: str) -> list[str]:
             for i, visible in enumerate(shown):
                 on_marker = "markers" in mode and positions[i] in CENTRED
                 if visible:
-                    check(f"{label} text {i + 1}", colours[i], _hex(fills[i], plot) if on_marker else plot, TEXT_MINIMUM)
+                    check(
+                        f"{label} text {i + 1}", colours[i], _hex(fills[i], plot) if on_marker else plot, TEXT_MINIMUM
+                    )
     return problems
 
 
@@ -276,11 +285,25 @@ def _stored_lesson_figures() -> list[tuple[str, dict]]:
 
 def test_figure_contrast_check_finds_pale_text_and_pale_markers():
     """The control: a figure with grey-on-white text and a yellow open marker fails, its fixed twin passes."""
-    bad = {"layout": {"title": {"text": "t", "font": {"color": "#AAAAAA"}}},
-           "data": [{"type": "scatter", "mode": "markers", "x": [1], "y": [1],
-                     "marker": {"color": "#F0E442", "symbol": "circle-open-dot", "line": {"width": 2}}},
-                    {"type": "sunburst", "labels": ["a", "b"], "parents": ["", "a"],
-                     "marker": {"colors": ["#FFFFFF", "#0072B2"]}, "textfont": {"color": ["#000000", "#000000"]}}]}
+    bad = {
+        "layout": {"title": {"text": "t", "font": {"color": "#AAAAAA"}}},
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [1],
+                "y": [1],
+                "marker": {"color": "#F0E442", "symbol": "circle-open-dot", "line": {"width": 2}},
+            },
+            {
+                "type": "sunburst",
+                "labels": ["a", "b"],
+                "parents": ["", "a"],
+                "marker": {"colors": ["#FFFFFF", "#0072B2"]},
+                "textfont": {"color": ["#000000", "#000000"]},
+            },
+        ],
+    }
     problems = figure_contrast_problems(bad, "control")
     assert len(problems) == 3, problems
     assert any("title" in p for p in problems) and any("marker 1" in p for p in problems)
@@ -322,7 +345,9 @@ def test_every_lesson_figure_has_a_caption_saying_where_its_text_version_is():
             if cell.cell_type != "code" or "application/vnd.plotly.v1+json" not in shown:
                 continue
             before = next((c.source for c in reversed(cells[:index]) if c.cell_type == "markdown"), "")
-            after = cells[index + 1].source if index + 1 < len(cells) and cells[index + 1].cell_type == "markdown" else ""
+            after = (
+                cells[index + 1].source if index + 1 < len(cells) and cells[index + 1].cell_type == "markdown" else ""
+            )
             if not (says.search(before) or says.search(after)):
                 missing.append(f"{path.name}, cell {index}")
     assert not missing, "figures without a caption saying where their text version is: " + "; ".join(missing)

@@ -17,8 +17,11 @@ def squares(values):
 
 # --- hhi -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("shares", [[100], [50, 50], [32, 20, 9, 6], [40.8, 19.7, 9.5, 6.1, 4.2], [], [0, 0, 0],
-                                    [25.25, 25.25, 25.25, 24.25]])
+
+@pytest.mark.parametrize(
+    "shares",
+    [[100], [50, 50], [32, 20, 9, 6], [40.8, 19.7, 9.5, 6.1, 4.2], [], [0, 0, 0], [25.25, 25.25, 25.25, 24.25]],
+)
 def test_hhi_is_the_sum_of_squared_percentages(shares):
     assert hhi(shares) == pytest.approx(squares(shares))
     assert isinstance(hhi(shares), float)
@@ -30,8 +33,18 @@ def test_hhi_of_a_monopoly_and_of_equal_firms():
     assert hhi([]) == 0
 
 
-@pytest.mark.parametrize("make", [list, tuple, np.array, pd.Series, lambda v: pd.Series(v, dtype="Float64"),
-                                  lambda v: (x for x in v), lambda v: pd.Series(v, index=list("abcd"))])
+@pytest.mark.parametrize(
+    "make",
+    [
+        list,
+        tuple,
+        np.array,
+        pd.Series,
+        lambda v: pd.Series(v, dtype="Float64"),
+        lambda v: (x for x in v),
+        lambda v: pd.Series(v, index=list("abcd")),
+    ],
+)
 def test_hhi_accepts_any_iterable_of_numbers(make):
     shares = [32.0, 20.0, 9.0, 6.0]
     assert hhi(make(shares)) == pytest.approx(1541.0)
@@ -41,19 +54,22 @@ def test_hhi_accepts_integer_and_numpy_number_types():
     assert hhi([np.int64(50), np.float32(25), 25]) == pytest.approx(3750)
 
 
-@pytest.mark.parametrize("shares, words", [
-    ([-1, 50], "share 1 (-1%) is negative"),
-    ([50, -0.01], "negative"),
-    ([100.01], "over 100%"),
-    ([101, 0], "share 1 (101%) is over 100%"),
-    ([60, 40.6], "sum to 100.6%"),
-    ([50, 50, 0.51], "more than 100%"),
-    ([50, "30"], "share 2 ('30') is not a number"),
-    ([True, 50], "not a number"),
-    ([None], "not a number"),
-    ([float("nan"), 10], "missing (NaN)"),
-    (pd.Series([10.0, None]), "missing"),
-])
+@pytest.mark.parametrize(
+    "shares, words",
+    [
+        ([-1, 50], "share 1 (-1%) is negative"),
+        ([50, -0.01], "negative"),
+        ([100.01], "over 100%"),
+        ([101, 0], "share 1 (101%) is over 100%"),
+        ([60, 40.6], "sum to 100.6%"),
+        ([50, 50, 0.51], "more than 100%"),
+        ([50, "30"], "share 2 ('30') is not a number"),
+        ([True, 50], "not a number"),
+        ([None], "not a number"),
+        ([float("nan"), 10], "missing (NaN)"),
+        (pd.Series([10.0, None]), "missing"),
+    ],
+)
 def test_hhi_rejects_bad_shares_with_one_readable_error(shares, words):
     with pytest.raises(AntitrustError) as raised:
         hhi(shares)
@@ -90,6 +106,7 @@ def test_single_share_of_exactly_0_and_100_are_allowed():
 
 # --- hhi_bounds ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("named", [[32, 20, 9, 6], [40.8, 19.7, 9.5, 6.1, 4.2], [31, 20, 7, 6], [10], []])
 def test_bounds_add_nothing_or_the_remainder_squared(named):
     low, high = hhi_bounds(named)
@@ -119,19 +136,35 @@ def test_bounds_accept_a_series_and_validate_like_hhi():
 
 # --- concentration ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, label", [
-    (0, "unconcentrated"), (1499.999, "unconcentrated"), (1500, "moderately concentrated"),
-    (1500.0001, "moderately concentrated"), (2000, "moderately concentrated"), (2500, "moderately concentrated"),
-    (2500.0001, "highly concentrated"), (10_000, "highly concentrated"),
-])
+
+@pytest.mark.parametrize(
+    "value, label",
+    [
+        (0, "unconcentrated"),
+        (1499.999, "unconcentrated"),
+        (1500, "moderately concentrated"),
+        (1500.0001, "moderately concentrated"),
+        (2000, "moderately concentrated"),
+        (2500, "moderately concentrated"),
+        (2500.0001, "highly concentrated"),
+        (10_000, "highly concentrated"),
+    ],
+)
 def test_2010_bands_and_their_exact_boundaries(value, label):
     assert concentration(value, "2010") == label
 
 
-@pytest.mark.parametrize("value, label", [
-    (0, "not highly concentrated"), (1799.999, "not highly concentrated"), (1800, "not highly concentrated"),
-    (1800.0001, "highly concentrated"), (2500, "highly concentrated"), (10_000, "highly concentrated"),
-])
+@pytest.mark.parametrize(
+    "value, label",
+    [
+        (0, "not highly concentrated"),
+        (1799.999, "not highly concentrated"),
+        (1800, "not highly concentrated"),
+        (1800.0001, "highly concentrated"),
+        (2500, "highly concentrated"),
+        (10_000, "highly concentrated"),
+    ],
+)
 def test_2023_threshold_and_its_exact_boundary(value, label):
     assert concentration(value, "2023") == label
 
@@ -159,7 +192,9 @@ def test_each_guidelines_bands_cover_0_to_10000_exactly_once(guidelines):
     edges = sorted({b.lower for b in found} | {b.upper for b in found})
     probes = {0.0, 10_000.0} | set(edges) | {e + d for e in edges for d in (-1e-6, 1e-6)}
     for value in sorted(p for p in probes if 0 <= p <= 10_000):
-        assert sum(b.contains(value) for b in found) == 1, f"{guidelines}: HHI {value} in {sum(b.contains(value) for b in found)} bands"
+        assert sum(b.contains(value) for b in found) == 1, (
+            f"{guidelines}: HHI {value} in {sum(b.contains(value) for b in found)} bands"
+        )
 
 
 def test_concentration_reads_its_thresholds_from_the_dataset(monkeypatch):
@@ -192,14 +227,18 @@ def test_bands_name_their_sources_and_confidence():
 
 # --- markets per analyst ---------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def shares_table():
     return data.load("cloud_market_share")
 
 
 def test_analysts_are_those_of_the_dataset(shares_table):
-    assert antitrust.analysts(shares_table) == [a for a in data.card("cloud_market_share").columns[1].allowed
-                                                if (shares_table["analyst"].astype(str) == a).any()]
+    assert antitrust.analysts(shares_table) == [
+        a
+        for a in data.card("cloud_market_share").columns[1].allowed
+        if (shares_table["analyst"].astype(str) == a).any()
+    ]
 
 
 @pytest.mark.parametrize("analyst", ["Synergy", "Canalys", "Gartner"])
@@ -246,6 +285,7 @@ def test_market_rejects_unknown_analyst_and_fringe(shares_table):
 
 
 # --- weighing the evidence of concerted action -----------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def evidence():
@@ -311,11 +351,14 @@ def test_labels_name_the_items_in_the_explanation(evidence, item_ids):
     assert labels[item_ids[0]] in result.explanation
 
 
-@pytest.mark.parametrize("judged, disputed, words", [
-    ({"ev_nonsense": "excludes"}, (), "unknown evidence item(s): ev_nonsense"),
-    ({"ev_person_x": "maybe"}, (), "'maybe' is not one of consistent, excludes, neutral"),
-    ({"ev_person_x": "excludes"}, ("ev_other",), "marked disputed: ev_other"),
-])
+@pytest.mark.parametrize(
+    "judged, disputed, words",
+    [
+        ({"ev_nonsense": "excludes"}, (), "unknown evidence item(s): ev_nonsense"),
+        ({"ev_person_x": "maybe"}, (), "'maybe' is not one of consistent, excludes, neutral"),
+        ({"ev_person_x": "excludes"}, ("ev_other",), "marked disputed: ev_other"),
+    ],
+)
 def test_bad_judgements_raise_one_readable_error(item_ids, judged, disputed, words):
     with pytest.raises(AntitrustError) as raised:
         antitrust.weigh_evidence(judged, disputed=disputed, items=item_ids)
@@ -350,7 +393,9 @@ def test_compare_with_court(item_ids):
 def test_evidence_record_holds_only_the_learners_choices(item_ids):
     judged = {**dict.fromkeys(item_ids, "neutral"), item_ids[0]: "excludes"}
     result = antitrust.weigh_evidence(judged, disputed={item_ids[0]}, items=item_ids)
-    record = antitrust.evidence_record(" Ana ", result, "The timing alone proves nothing at all.", "2026-01-01T00:00:00+00:00", "0.1")
+    record = antitrust.evidence_record(
+        " Ana ", result, "The timing alone proves nothing at all.", "2026-01-01T00:00:00+00:00", "0.1"
+    )
     assert record["learner"] == "Ana" and record["judgements"] == judged and record["disputed"] == [item_ids[0]]
     assert record["schema"] == antitrust.EVIDENCE_SCHEMA
     assert record["outcome"]["excludes_independent_action"] is False
@@ -358,11 +403,14 @@ def test_evidence_record_holds_only_the_learners_choices(item_ids):
     json.dumps(record)
 
 
-@pytest.mark.parametrize("name, judged_all, text, words", [
-    ("", True, "long enough justification here", "type your name"),
-    ("Ana", False, "long enough justification here", "judge every item"),
-    ("Ana", True, "too short", "at least 20 characters"),
-])
+@pytest.mark.parametrize(
+    "name, judged_all, text, words",
+    [
+        ("", True, "long enough justification here", "type your name"),
+        ("Ana", False, "long enough justification here", "judge every item"),
+        ("Ana", True, "too short", "at least 20 characters"),
+    ],
+)
 def test_evidence_record_refuses_incomplete_work(item_ids, name, judged_all, text, words):
     judged = dict.fromkeys(item_ids if judged_all else item_ids[:1], "neutral")
     result = antitrust.weigh_evidence(judged, items=item_ids)
@@ -372,9 +420,17 @@ def test_evidence_record_refuses_incomplete_work(item_ids, name, judged_all, tex
 
 # --- the evidence dataset --------------------------------------------------------------------
 
+
 def test_the_evidence_covers_each_item_the_issue_names(evidence):
-    expected = {"ev_aws_twitter_deal", "ev_timing_twitter_ban", "ev_apple_google_same_weekend", "ev_person_x",
-                "ev_sworn_denial", "ev_feed_not_on_aws", "ev_reports_since_november"}
+    expected = {
+        "ev_aws_twitter_deal",
+        "ev_timing_twitter_ban",
+        "ev_apple_google_same_weekend",
+        "ev_person_x",
+        "ev_sworn_denial",
+        "ev_feed_not_on_aws",
+        "ev_reports_since_november",
+    }
     assert expected <= set(evidence.index)
     assert "Dec 15, 2020" in evidence.loc["ev_aws_twitter_deal", "statement"]
 

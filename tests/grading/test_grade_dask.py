@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from pathlib import Path
 
 import nbformat
@@ -13,10 +12,11 @@ import pytest
 
 pytest.importorskip("distributed")
 
+from test_grade import ANSWERS, KEY, LIMITS, LINUX, _answered, _submissions  # noqa: E402
+
 from casekit import cli  # noqa: E402
 from casekit.grading import batch, cluster  # noqa: E402
 from casekit.grading.key import load_key  # noqa: E402
-from test_grade import ANSWERS, KEY, LIMITS, LINUX, _answered, _submissions  # noqa: E402
 
 HOSTILE = ["good", "half", "not-json", "other-exercise", "tampered", "loop", "crash", "memory-bomb", "output-flood"]
 
@@ -37,23 +37,46 @@ def test_the_cluster_grades_a_hostile_batch_exactly_like_the_local_path(tmp_path
     subs = _write(cases, tmp_path / "subs")
     local, remote = tmp_path / "local", tmp_path / "remote"
     assert cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(local), "--quiet", "--canvas", *LIMITS]) == 0
-    assert cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(remote), "--quiet", "--canvas", *LIMITS,
-                     "--cluster", "local:2"]) == 0
+    assert (
+        cli.main(
+            [
+                "grade",
+                str(subs),
+                "--key",
+                str(KEY),
+                "--out",
+                str(remote),
+                "--quiet",
+                "--canvas",
+                *LIMITS,
+                "--cluster",
+                "local:2",
+            ]
+        )
+        == 0
+    )
     for name in ("grades.csv", "summary.csv", "canvas.csv", "manual.csv"):
         assert (remote / name).read_text(encoding="utf-8") == (local / name).read_text(encoding="utf-8"), name
     assert sorted(p.name for p in (remote / "results").iterdir()) == sorted(f"{n}.json" for n in cases)
     # resumable: a rerun on the cluster skips everything already graded (and starts no cluster)
     seen: list[bool] = []
-    rerun = batch.grade_batch(load_key(KEY), sorted(subs.glob("*.ipynb")), remote,
-                              batch.Limits(cell_timeout=2, submission_timeout=60, memory_mb=1024, output_chars=200000),
-                              jobs=2, cluster="local:2", progress=lambda result, skipped=False: seen.append(skipped))
+    rerun = batch.grade_batch(
+        load_key(KEY),
+        sorted(subs.glob("*.ipynb")),
+        remote,
+        batch.Limits(cell_timeout=2, submission_timeout=60, memory_mb=1024, output_chars=200000),
+        jobs=2,
+        cluster="local:2",
+        progress=lambda result, skipped=False: seen.append(skipped),
+    )
     assert len(rerun) == len(cases) and seen == [True] * len(cases)
 
 
 @pytest.mark.skipif(not LINUX, reason="kills a worker process by pid")
 def test_a_worker_killed_mid_batch_loses_no_submission(tmp_path):
-    subs = _write({f"learner{i:02d}": _answered(ANSWERS if i % 2 else {"9a": ANSWERS["9a"]}) for i in range(8)},
-                  tmp_path / "subs")
+    subs = _write(
+        {f"learner{i:02d}": _answered(ANSWERS if i % 2 else {"9a": ANSWERS["9a"]}) for i in range(8)}, tmp_path / "subs"
+    )
     files = sorted(subs.glob("*.ipynb"))
     key = load_key(KEY)
     limits = batch.Limits(cell_timeout=10, submission_timeout=60, memory_mb=1024)
@@ -77,7 +100,9 @@ def test_a_worker_killed_mid_batch_loses_no_submission(tmp_path):
     assert sorted(r["submission"] for r in results) == sorted(p.stem for p in files)
     assert {r["status"] for r in results} <= {"graded", "error"}  # nothing dropped; graded, or recorded as error
     graded = [r for r in results if r["status"] == "graded"]
-    assert len(graded) >= len(files) - 2, [r["notes"] for r in results if r["status"] != "graded"]  # at most the killed worker's task could end as error
+    assert len(graded) >= len(files) - 2, [
+        r["notes"] for r in results if r["status"] != "graded"
+    ]  # at most the killed worker's task could end as error
     for r in graded:
         expected = 4 if int(r["submission"][-2:]) % 2 else 1
         assert sum(q["score"] or 0 for q in r["questions"]) == expected
@@ -95,6 +120,17 @@ def test_a_worker_running_another_casekit_is_refused_with_a_clear_message():
 
 def test_an_unreachable_scheduler_is_one_readable_error(tmp_path, capsys):
     subs = _write({"good": _answered(ANSWERS)}, tmp_path / "subs")
-    code = cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(tmp_path / "o"), "--quiet",
-                     "--cluster", "tcp://127.0.0.1:9"])
+    code = cli.main(
+        [
+            "grade",
+            str(subs),
+            "--key",
+            str(KEY),
+            "--out",
+            str(tmp_path / "o"),
+            "--quiet",
+            "--cluster",
+            "tcp://127.0.0.1:9",
+        ]
+    )
     assert code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from casekit.paths import LESSONS, ROOT
 
 def test_every_lesson_has_a_title_minutes_and_questions():
     lessons = catalog.lessons()
-    assert [l.path.name for l in lessons] == sorted(p.name for p in LESSONS.glob("[0-9][0-9]-*.ipynb"))
+    assert [lesson.path.name for lesson in lessons] == sorted(p.name for p in LESSONS.glob("[0-9][0-9]-*.ipynb"))
     for lesson in lessons:
         assert lesson.title and lesson.teaching_minutes and lesson.questions, lesson.path
 
@@ -24,16 +24,19 @@ def test_stems_match_across_lessons_exercises_and_solutions():
             assert lesson.exercise, f"{lesson.path.name}: solution without exercise"
 
 
-@pytest.mark.parametrize("remote, expected", [
-    ("https://github.com/law-school/casekit.git", ("law-school", "casekit")),
-    ("https://github.com/law-school/casekit", ("law-school", "casekit")),
-    ("git@github.com:law-school/parler.v.aws.git", ("law-school", "parler.v.aws")),
-    ("ssh://git@github.com/law-school/casekit.git", ("law-school", "casekit")),
-    ("https://gitlab.com/law-school/casekit.git", None),
-    ("/srv/git/casekit.git", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "remote, expected",
+    [
+        ("https://github.com/law-school/casekit.git", ("law-school", "casekit")),
+        ("https://github.com/law-school/casekit", ("law-school", "casekit")),
+        ("git@github.com:law-school/parler.v.aws.git", ("law-school", "parler.v.aws")),
+        ("ssh://git@github.com/law-school/casekit.git", ("law-school", "casekit")),
+        ("https://gitlab.com/law-school/casekit.git", None),
+        ("/srv/git/casekit.git", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_github_repository_reads_https_and_ssh_remotes_only(remote, expected):
     assert catalog.github_repository(remote) == expected
 

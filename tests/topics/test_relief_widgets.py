@@ -7,10 +7,10 @@ import pytest
 import traitlets
 
 from casekit import data
-from casekit.topics.relief import widgets as relief_widgets
 from casekit.topics.case import widgets as case_widgets
-from casekit.ui import controls
 from casekit.topics.relief import reasoning as relief
+from casekit.topics.relief import widgets as relief_widgets
+from casekit.ui import controls
 from casekit.ui.theme import PLOTLY_MIME
 
 
@@ -46,7 +46,8 @@ def test_sliders_announce_the_kits_scale_and_words_and_refuse_other_values(weigh
     slider = weighing.sliders["irreparable_harm"]
     assert [s["value"] for s in slider.steps] == list(relief.SCALE)
     assert [s["text"] for s in slider.steps] == [
-        f"{name} ({relief.signed(v)})" for name, v in relief_widgets.SLIDER_OPTIONS]
+        f"{name} ({relief.signed(v)})" for name, v in relief_widgets.SLIDER_OPTIONS
+    ]
     assert slider.steps[0]["text"] == "strongly AWS (\u22122)"
     assert all(s["words"] == relief.describe("irreparable_harm", s["value"]) for s in slider.steps)
     assert slider.label == data.load("relief_factors").loc["irreparable_harm", "label"]
@@ -192,7 +193,10 @@ def test_save_reports_an_unwritable_folder_inline(tmp_path):
     [
         ([], "not a JSON object"),
         ({"schema": "other"}, "schema is 'other'"),
-        ({"schema": relief.RECORD_SCHEMA, "learner": "", "saved_at": "x", "kit_version": "1", "justification": "y"}, "'learner' missing"),
+        (
+            {"schema": relief.RECORD_SCHEMA, "learner": "", "saved_at": "x", "kit_version": "1", "justification": "y"},
+            "'learner' missing",
+        ),
     ],
 )
 def test_validate_record_names_the_problem(record, message):
