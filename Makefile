@@ -84,6 +84,7 @@ exercises: $(STAMP)
 outputs: $(STAMP)
 	$(BIN)/casekit execute lessons/*.ipynb solutions/*.ipynb
 	$(BIN)/casekit build-exercises
+	$(BIN)/casekit catalog
 
 lock: .tools/bin/uv
 	$(UV) pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 -o requirements.lock -q
