@@ -13,7 +13,8 @@ import subprocess
 import sys
 
 SETUP_CELL = (
-    "from casekit import data, figures, tables, widgets\nfigures.use_offline_renderer()\ntables.use_readable_frames()\n"
+    "from casekit import data\nfrom casekit.topics import case\nfrom casekit.ui import tables, theme\n"
+    "theme.use_offline_renderer()\ntables.use_readable_frames()\ncase.widgets, case.figures\n"
 )
 CASES = {
     "deferred (as the kit runs)": SETUP_CELL,

@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LOG = ROOT / "test-artifacts" / "test-time.log"
 SETUP_CELL = (
-    "from casekit import data, figures, tables, widgets\nfigures.use_offline_renderer()\ntables.use_readable_frames()\n"
+    "from casekit import data\nfrom casekit.topics import case\nfrom casekit.ui import tables, theme\n"
+    "theme.use_offline_renderer()\ntables.use_readable_frames()\ncase.widgets, case.figures\n"
 )
 SUMMARY = re.compile(r"passed|failed|error|make test:|browser suite:", re.IGNORECASE)
 
