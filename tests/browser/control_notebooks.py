@@ -99,7 +99,7 @@ def write_control(folder: Path) -> Path:
 # own cell and each found by the rule named: the defects issue 16 found in the kit, as they were.
 A11Y_PASS_CELLS = [
     "from IPython.display import HTML, display\nimport ipywidgets as widgets\nimport pandas as pd\n"
-    "from casekit import tables\nfrom casekit.ui.controls import RatingSlider, Select",
+    "from casekit.ui import tables\nfrom casekit.ui.controls import RatingSlider, Select",
     "RatingSlider(label='Likely success on the merits', value=0, steps=[\n"
     "    {'value': -1, 'text': 'AWS (-1)', 'words': 'favours AWS'},\n"
     "    {'value': 0, 'text': 'balanced (0)', 'words': 'favours neither'},\n"
@@ -165,8 +165,8 @@ def write_control_a11y(folder: Path) -> Path:
 # check box and to type into text boxes: the last cell holds those controls, in a box of its own.
 CONTROL_KEYS = "test-keyboard-pass-lesson-widgets-toggle-checkbox-text-button.ipynb"
 LESSON_WIDGET_CELLS = {  # lesson -> the start of each cell taken from it, after its first code cell (set-up)
-    "00-the-case.ipynb": ("timeline = data.load(", "widgets.timeline_explorer("),
-    "01-emergency-relief.ipynb": ("widgets.WeighingWidget(",),
+    "00-the-case.ipynb": ("timeline = data.load(", "case.widgets.timeline_explorer("),
+    "01-emergency-relief.ipynb": ("relief.widgets.WeighingWidget(",),
 }
 KEYS_BOX = "casekit-keys-control"
 KEYS_CELLS = [
