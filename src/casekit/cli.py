@@ -31,6 +31,7 @@ COMMANDS = {
         "casekit.classroom.labels",
         "summarise a class's saved lesson-03 labels: splits, alpha, divisive posts",
     ),
+    "handouts": ("casekit.authoring.handouts", "write printable PDF handouts per lesson and the unit's reading packet"),
     "new-lesson": ("casekit.authoring.scaffold", "write a working skeleton for a new lesson (see CONTRIBUTING.md)"),
     "browser": ("casekit.browser", "find (or install) the Chromium the browser tests drive"),
 }
