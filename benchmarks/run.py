@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark in this folder in turn and print its figures.
 
 Speed goals live here, not in timed tests: the weighing widget's response to one slider change
-(< 50 ms, issue 3) and the grader's seconds per submission next to the nbclient floor (issue 4).
+(< 50 ms, issue 3), the grader's seconds per submission next to the nbclient floor (issue 4), and
+stalls of plain nbclient on the lessons (issue 23: must be 0; the slowest, about 8 minutes).
 Run-to-run spread on a 2-core machine is 10-15%; compare medians taken in one run.
 """
 
@@ -18,6 +19,7 @@ BENCHMARKS = [
     ["moderation_bench.py", "50"],
     ["contract_bench.py", "50"],
     ["startup_bench.py", "7"],
+    ["stall_bench.py", "--runs", "20"],
 ]
 
 if __name__ == "__main__":

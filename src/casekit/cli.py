@@ -32,6 +32,10 @@ COMMANDS = {
         "summarise a class's saved lesson-03 labels: splits, alpha, divisive posts",
     ),
     "handouts": ("casekit.authoring.handouts", "write printable PDF handouts per lesson and the unit's reading packet"),
+    "slides": (
+        "casekit.authoring.slides",
+        "write each lesson as an offline reveal.js slide deck (--mark: write slide marks)",
+    ),
     "new-lesson": ("casekit.authoring.scaffold", "write a working skeleton for a new lesson (see CONTRIBUTING.md)"),
     "browser": ("casekit.browser", "find (or install) the Chromium the browser tests drive"),
 }

@@ -128,7 +128,8 @@ def run_audit(driver: NotebookPage, relative: str) -> Audit:
 def check_notebook(lab_page, lab_server):
     """Return check(relative, ...) -> NotebookReport; on any failure the artifacts are saved.
 
-    With audit=True the accessibility gate runs on the notebook's outputs once it has run (report.audit).
+    With audit=True the accessibility gate runs on the notebook's outputs once it has run (report.audit); with
+    layout=True the layout checks (notebook_page.LAYOUT_JS) run on them too.
     """
 
     def check(
@@ -139,10 +140,11 @@ def check_notebook(lab_page, lab_server):
         expect_problems: bool = False,
         audit: bool = False,
         before_audit=None,
+        layout: bool = False,
     ) -> NotebookReport:
         report = NotebookReport(relative)
         try:
-            report = lab_page.check(relative, interact=interact, require_main_widget=require_main_widget)
+            report = lab_page.check(relative, interact=interact, require_main_widget=require_main_widget, layout=layout)
             if before_audit:
                 before_audit()
             report.audit = run_audit(lab_page, relative) if audit else None

@@ -2,8 +2,10 @@
 
 Its first half must pass: a figure, and a slider, a dropdown and a button marked with the lesson
 convention, each driving its output. Its second half must fail, each defect reported: a widget
-whose front end does not exist, a figure without data, a main widget whose callback raises, and a
-cell that raises (so the cell after it never runs). One notebook, so the control costs one kernel.
+whose front end does not exist, a figure without data, a main widget whose callback raises, the five
+layout defects a learner cannot read (a row id broken over lines in a too-narrow column, printed
+words split mid-word, a button label cut off, numpy's `np.float64(...)` repr, text under 12px), and
+a cell that raises (so the cell after it never runs). One notebook, so the control costs one kernel.
 The name follows nbval's `test-<feature>-<pass|fail>-<reason>.ipynb`.
 """
 
@@ -35,7 +37,9 @@ PASS_CELLS = [
     "choice.add_class('casekit-main-control'); shown.add_class('casekit-main-output')\n"
     "widgets.VBox([choice, shown]).add_class('casekit-main')",
     # button -> HTML
-    "button = widgets.Button(description='Compare with the court')\nanswer = widgets.HTML('Not yet compared.')\n"
+    # (its width 'auto', as the kit's buttons: ipywidgets' default 148px cuts the label to 'Compare with the co...')
+    "button = widgets.Button(description='Compare with the court', layout=widgets.Layout(width='auto'))\n"
+    "answer = widgets.HTML('Not yet compared.')\n"
     "button.on_click(lambda _: setattr(answer, 'value', 'The court found no likelihood of success.'))\n"
     "button.add_class('casekit-main-control'); answer.add_class('casekit-main-output')\n"
     "widgets.VBox([button, answer]).add_class('casekit-main')",
@@ -55,17 +59,38 @@ FAIL_CELLS = [
     "stuck.observe(update, names='value')\n"
     "stuck.add_class('casekit-main-control'); stuck_text.add_class('casekit-main-output')\n"
     "widgets.VBox([stuck, stuck_text]).add_class('casekit-main')",
+    # what a learner cannot read (issue 22), each in its own cell:
+    # (a) a row id in a column narrower than it: `overflow-wrap:anywhere` under `table-layout:auto`
+    "from IPython.display import HTML\n"
+    "HTML(\"<table style='width:320px;table-layout:auto;border-collapse:collapse'><tr>\"\n"
+    "     \"<th scope='row' style='overflow-wrap:anywhere'>csa_7_2_b_ii</th>\"\n"
+    '     "<td>" + \'Termination for convenience on thirty days notice. \' * 12 + "</td></tr></table>")',
+    # (b) a button whose label is cut ('Show the refer...')
+    "widgets.Button(description='Show the reference labels and the reasons', icon='eye')",
+    # (a') printed text split mid-word, as JupyterLab's `.jp-OutputArea-output pre { word-break: break-all }` did
+    # (inline, since the kit's style sheet, once a lesson has loaded it, stays in the page and would fix a print())
+    "HTML(\"<pre style='white-space:pre-wrap;word-break:break-all'>\" + 'AWS may terminate immediately upon notice. ' * 60\n"
+    "     + '</pre>')",
+    # (c) numpy's repr where a number belongs
+    "import numpy as np\n(np.float64(1557.0), 1557.0)",
+    # (d) text smaller than 12px
+    "HTML(\"<p>Shares by analyst <small style='font-size:10px'>Sources: synergy_2021 (reported)</small></p>\")",
     # a cell that raises: Run All stops here
     "raise ValueError('a lesson cell that fails')",
     "print('never runs')",
 ]
 
-CONTROL = "test-widgets-fail-missing-frontend-empty-figure-raising-callback.ipynb"
+CONTROL = "test-widgets-fail-missing-frontend-empty-figure-raising-callback-unreadable-layout.ipynb"
 # The defects the checker must report, one per failing cell.
 EXPECTED_PROBLEMS = (
     "widget did not render in the front end",
     "plotly figure rendered without data",
     "did not change",
+    "layout: a table column is narrower than a token in it",
+    "layout: a word of printed text is broken over two lines",
+    "layout: a control's or badge's text is cut off",
+    "layout: shows a numpy repr instead of a number",
+    "layout: text smaller than 12px",
     "raised ValueError: a lesson cell that fails",
     "never ran",
 )

@@ -128,6 +128,100 @@ SIGNATURE_JS = """(node) => JSON.stringify({
 })"""
 
 
+# What a learner cannot read, per code cell (issue 22), over the kit's outputs (plotly's SVG left out):
+#  tokens: a table cell breaks a token (an id, a number, a word) across lines, or a column is narrower than it
+#          (a URL in a link may break anywhere; a line may break after a hyphen, a dash or a slash);
+#  words:  a word of printed text (stdout, `text_block`) broken over lines (JupyterLab's `pre` breaks anywhere);
+#  cut:    a button's, label's or badge's text is cut (its content wider than its box, or clipped by an
+#          ancestor that hides overflow), or a menu is narrower than its longest option;
+#  reprs:  an output shows numpy's `np.float64(...)` / `np.int64(...)` instead of a number;
+#  small:  text smaller than MIN_FONT_PX pixels.
+MIN_FONT_PX = 12
+LAYOUT_JS = """([minFont]) => {
+  const widget = window.__casekit.widget;
+  const cells = [];
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const text = (el) => (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
+  const outside = (el) => el.closest('.js-plotly-plot, svg');
+  const hides = (el) => /(hidden|clip)/.test(getComputedStyle(el).overflowX);
+  // every token (split at spaces, hyphens, dashes and slashes, where a line may break) drawn over two lines
+  const broken = (root, sink, own = () => true) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!own(node)) continue;
+      for (const m of node.data.matchAll(/[^\\s\\-\\u2010-\\u2015\\/]+/g)) {
+        if (/^https?:/.test(m[0]) || node.parentElement.closest('a[href^="http"]')) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        // one line per rectangle that starts below the previous one by more than half its height
+        const rects = Array.from(range.getClientRects()).filter(r => r.width > 0).sort((a, b) => a.top - b.top);
+        const lines = rects.filter((r, i) => i === 0 || r.top - rects[i - 1].top > rects[i - 1].height / 2).length;
+        if (lines > 1) sink.push(`'${m[0].slice(0, 40)}' broken over ${lines} lines`);
+      }
+    }
+  };
+  widget.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code' || !cell.outputArea) return;
+    const found = {tokens: [], words: [], cut: [], reprs: [], small: []};
+    const outputs = Array.from(cell.outputArea.node.querySelectorAll('.jp-OutputArea-output'));
+    for (const out of outputs) {
+      const reprs = (out.innerText || '').match(/\\bnp\\.(float|int|uint|bool|str|complex)\\w*\\([^)]{0,30}\\)?/g);
+      if (reprs) found.reprs.push(...reprs.slice(0, 3));
+      // tokens in table cells
+      for (const td of out.querySelectorAll('td, th')) {
+        if (outside(td) || !shown(td)) continue;
+        if (td.scrollWidth > td.clientWidth + 1 && !hides(td)) found.tokens.push(`${text(td)} (wider than its column)`);
+        broken(td, found.tokens, (node) => node.parentElement.closest('td, th') === td);  // nested tables: their own
+      }
+      // words in printed text (stdout, and the kit's text blocks)
+      for (const pre of out.querySelectorAll('pre')) {
+        if (!outside(pre) && shown(pre) && !pre.closest('td, th')) broken(pre, found.words);
+      }
+      // controls and badges whose text is cut
+      const controls = out.querySelectorAll(
+        'button, select, label, .widget-label, .widget-label-basic, .widget-readout, .casekit-badge');
+      for (const el of controls) {
+        if (outside(el) || !shown(el)) continue;
+        let cut = false;
+        if (el.tagName === 'SELECT') {
+          const before = [el.style.maxWidth, el.style.width, el.offsetWidth];
+          el.style.maxWidth = 'none'; el.style.width = 'auto';
+          const natural = el.offsetWidth;
+          el.style.maxWidth = before[0]; el.style.width = before[1];
+          cut = natural > before[2] + 1;
+        } else {
+          cut = el.scrollWidth > el.clientWidth + 1;
+          const box = el.getBoundingClientRect();
+          for (let a = el.parentElement; a && a !== out && !cut; a = a.parentElement) {
+            if (!hides(a)) continue;
+            const clip = a.getBoundingClientRect();
+            cut = box.right > clip.right + 1 || box.left < clip.left - 1;
+          }
+        }
+        if (cut) found.cut.push(`${el.tagName.toLowerCase()} '${text(el) || (el.options && el.options[0] ? el.options[0].text : '')}'`);
+      }
+      // small text: every element drawing text of its own
+      for (const el of [out, ...out.querySelectorAll('*')]) {
+        if (outside(el) || !Array.from(el.childNodes).some(n => n.nodeType === 3 && n.data.trim())) continue;
+        if (!shown(el)) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < minFont - 0.05) found.small.push(`${size.toFixed(1)}px '${text(el).slice(0, 40)}'`);
+      }
+    }
+    if (Object.values(found).some(v => v.length))
+      cells.push({index, source: cell.model.sharedModel.getSource().slice(0, 120), found});
+  });
+  return cells;
+}"""
+LAYOUT_WORDS = {
+    "tokens": "layout: a table column is narrower than a token in it",
+    "words": "layout: a word of printed text is broken over two lines",
+    "cut": "layout: a control's or badge's text is cut off",
+    "reprs": "layout: shows a numpy repr instead of a number",
+    "small": f"layout: text smaller than {MIN_FONT_PX}px",
+}
+
+
 @dataclass
 class NotebookReport:
     """What the checker found in one notebook."""
@@ -213,9 +307,15 @@ class NotebookPage:
             self.load()
         self.page.evaluate(OPEN_JS, [relative])
 
-    def check(self, relative: str, *, interact: bool, require_main_widget: bool) -> NotebookReport:
-        """Open RELATIVE, Run All, wait, and return every problem found (empty when all is well)."""
-        return self.finish(self.start(relative), interact=interact, require_main_widget=require_main_widget)
+    def check(
+        self, relative: str, *, interact: bool, require_main_widget: bool, layout: bool = False
+    ) -> NotebookReport:
+        """Open RELATIVE, Run All, wait, and return every problem found (empty when all is well).
+
+        With LAYOUT, also what a learner cannot read (LAYOUT_JS): broken tokens, cut controls, numpy reprs, small text."""
+        return self.finish(
+            self.start(relative), interact=interact, require_main_widget=require_main_widget, layout=layout
+        )
 
     def start(self, relative: str) -> NotebookReport:
         """Open RELATIVE and start Run All without waiting for it; `finish` waits and checks."""
@@ -228,7 +328,9 @@ class NotebookPage:
         report.run_started = time.monotonic()
         return report
 
-    def finish(self, report: NotebookReport, *, interact: bool, require_main_widget: bool) -> NotebookReport:
+    def finish(
+        self, report: NotebookReport, *, interact: bool, require_main_widget: bool, layout: bool = False
+    ) -> NotebookReport:
         """Wait until the Run All begun by `start` has finished, then check (and drive) what it shows."""
         relative, start, lap = report.name, report.started, report.run_started
         try:
@@ -245,9 +347,13 @@ class NotebookPage:
         lap = report.lap("run all", lap)
         self._wait_for_rendering()
         self._check_outputs(report)
+        if layout:
+            self._check_layout(report)
         lap = report.lap("render+check", lap)
         if interact:
             self._drive_main_widgets(report, require_main_widget)
+            if layout:  # what the driven widgets show now (e.g. a judged item, a chosen clause)
+                self._check_layout(report)
             lap = report.lap("interact", lap)
         report.console_errors = list(self.console)
         report.seconds = time.monotonic() - start
@@ -322,6 +428,17 @@ class NotebookPage:
         for line in self.console:
             if line.startswith("page error"):
                 report.problem(f"uncaught error in the page: {line}")
+
+    def _check_layout(self, report: NotebookReport) -> None:
+        """Report, per cell, what a learner cannot read (LAYOUT_JS), one problem per cell and kind."""
+        for cell in self.page.evaluate(LAYOUT_JS, [MIN_FONT_PX]):
+            where = f"cell {cell['index'] + 1} ({cell['source'].splitlines()[0] if cell['source'] else 'empty'!r})"
+            for kind, found in cell["found"].items():
+                if found:
+                    examples = "; ".join(dict.fromkeys(found))
+                    report.problem(
+                        f"{where}: {LAYOUT_WORDS[kind]}: {len(found)} found, e.g. {examples[:400]}", cell["index"]
+                    )
 
     def _drive_main_widgets(self, report: NotebookReport, required: bool) -> None:
         containers = self.page.locator(".jp-Notebook .casekit-main")

@@ -4,7 +4,9 @@ every lesson passes the accessibility gate, and runs in Jupyter Notebook 7 too.
 nbval runs notebooks without rendering them; this suite opens each one in a real JupyterLab, runs
 all cells, checks what a learner would see, and drives each lesson's main widget once. After Run
 All of a lesson, axe-core checks the kit's outputs (accessibility.py): no critical or serious
-finding is allowed. Each lesson also runs in Notebook 7, started beside its JupyterLab run.
+finding is allowed, and nothing a learner cannot read (notebook_page.LAYOUT_JS: tokens broken in tables,
+words split in printed text, cut-off controls, numpy reprs, text under 12px). Each lesson also runs in
+Notebook 7, started beside its JupyterLab run.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def test_there_are_lessons_and_solutions_to_check():
 
 
 def test_checker_drives_good_widgets_and_reports_a_broken_frontend_empty_figure_and_raising_code(check_notebook):
-    report = check_notebook(CONTROL_PATH, require_main_widget=True, expect_problems=True)
+    report = check_notebook(CONTROL_PATH, require_main_widget=True, expect_problems=True, layout=True)
     assert len(report.problems) == len(EXPECTED_PROBLEMS), describe(report)
     for expected in EXPECTED_PROBLEMS:
         assert sum(expected in found for found in report.problems) == 1, describe(report)
@@ -73,6 +75,7 @@ def test_notebook_runs_and_renders_in_jupyterlab(check_notebook, notebook7, rela
         require_main_widget=interact and lesson,
         audit=lesson,
         before_audit=(lambda: notebook7.kick(relative)) if lesson else None,
+        layout=lesson,
     )
     assert not report.problems, describe(report)
     if lesson:

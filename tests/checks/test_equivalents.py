@@ -474,24 +474,47 @@ def _verdict_count() -> int:
     return (claims["verdict"] == the_case.draw_verdict_0e(_variant("00-the-case"))).sum()
 
 
-def _allegation_only_id() -> str:
+def _allegation_only_ids() -> list[str]:
     claims = data.load("news_claims")
-    return claims.index[(claims["speaker"] == "parler_complaint") & (claims["verdict"] == "unverifiable")][0]
+    return sorted(claims.index[(claims["speaker"] == "parler_complaint") & (claims["verdict"] == "unverifiable")])
+
+
+def _claim_ids_forms(ids: list[str]) -> list:
+    claims = data.load("news_claims")
+    return [
+        ids,
+        ids[::-1],
+        tuple(ids),
+        set(ids),
+        frozenset(ids),
+        pd.Index(ids),
+        np.array(ids),
+        pd.Series(ids),
+        [i.upper() for i in ids],
+        [i.replace("_", "-") for i in ids],
+        [f" {i.replace('_', ' ')} " for i in ids],
+        claims.loc[ids],
+        claims.loc[ids[::-1]].index,
+        claims.index[(claims["speaker"] == "parler_complaint") & (claims["verdict"] == "unverifiable")],
+    ]
+
+
+def _wrong_claim_sets() -> list:
+    right = _allegation_only_ids()
+    others = [i for i in data.load("news_claims").index if i not in right]
+    return [[i] for i in right] + [[i] for i in others] + [right + [others[0]], [right[0], others[-1]], others]
 
 
 EQUIVALENTS.update(
     {
         "0e": lambda: whole_number_forms(int(_verdict_count())) + [_verdict_count()],
-        "0f": lambda: (
-            id_forms(_allegation_only_id())
-            + [pd.Index([_allegation_only_id()]), data.load("news_claims").loc[[_allegation_only_id()]].index]
-        ),
+        "0f": lambda: _claim_ids_forms(_allegation_only_ids()),
     }
 )
 WRONG.update(
     {
         "0e": lambda: _around(int(_verdict_count())),
-        "0f": lambda: [i for i in data.load("news_claims").index if i != _allegation_only_id()],
+        "0f": _wrong_claim_sets,
     }
 )
 

@@ -13,7 +13,7 @@ def _listed() -> dict[str, str]:
     text = LICENCES.read_text(encoding="utf-8")
     found = {}
     for row in (line for line in text.splitlines() if line.startswith("| `")):
-        for name, digest in re.findall(r"`([\w.-]+?)…?`: `([0-9a-f]{64})`", row):
+        for name, digest in re.findall(r"`([\w./-]+?)…?`: `([0-9a-f]{64})`", row):
             found[name] = digest
         names = re.findall(r"`([\w.-]+\.(?:js|woff2))`", row.split("|")[1])
         single = re.findall(r"`([0-9a-f]{64})`", row.split("|")[-2])
@@ -24,7 +24,9 @@ def _listed() -> dict[str, str]:
 
 def test_every_vendored_file_is_listed_with_its_licence_and_checksum():
     listed = _listed()
-    files = sorted(p.name for p in ASSETS.iterdir() if p.name != "LICENSES.md")
+    files = sorted(
+        p.relative_to(ASSETS).as_posix() for p in ASSETS.rglob("*") if p.is_file() and p.name != "LICENSES.md"
+    )
     assert files and len(listed) == len(files), (files, listed)
     for name in files:
         digest = listed.get(name) or listed.get(name[:6])

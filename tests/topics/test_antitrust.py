@@ -107,13 +107,42 @@ def test_single_share_of_exactly_0_and_100_are_allowed():
 # --- hhi_bounds ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("named", [[32, 20, 9, 6], [40.8, 19.7, 9.5, 6.1, 4.2], [31, 20, 7, 6], [10], []])
-def test_bounds_add_nothing_or_the_remainder_squared(named):
+def _filled(named: list[float]) -> list[float]:
+    """NAMED plus the unnamed firms of the largest attainable HHI: whole firms of the smallest named share, then the rest."""
+    cap, rest, fringe = min(named), 100 - sum(named), []
+    while rest > cap + 1e-9:
+        fringe.append(cap)
+        rest -= cap
+    return named + fringe + [rest]
+
+
+@pytest.mark.parametrize("named", [[32, 20, 9, 6], [40.8, 19.7, 9.5, 6.1, 4.2], [31, 20, 7, 6], [10], [30, 20]])
+def test_bounds_add_nothing_or_fill_the_remainder_with_firms_no_larger_than_the_smallest_named(named):
     low, high = hhi_bounds(named)
-    rest = 100 - sum(named)
     assert low == pytest.approx(squares(named))
-    assert high == pytest.approx(squares(named + [rest]))
-    assert low <= high
+    assert high == pytest.approx(squares(_filled(named)))
+    assert low <= high < squares(named + [100 - sum(named)])  # the remainder as one firm is no bound
+
+
+def test_the_largest_attainable_hhis_of_the_analysts_own_rows(shares_table):
+    """Dossier § 11.1: Synergy about 1,670 (1,730 without IBM's uncertain 4%), Canalys 1,662, Gartner 2,277."""
+    highs = {
+        (analyst, uncertain): round(hhi_bounds(antitrust.market_shares(shares_table, analyst, uncertain))[1])
+        for analyst in ("Synergy", "Canalys", "Gartner")
+        for uncertain in (True, False)
+    }
+    assert highs[("Synergy", True)] == 1670
+    assert highs[("Synergy", False)] == 1730
+    assert highs[("Canalys", True)] == highs[("Canalys", False)] == 1662
+    assert highs[("Gartner", True)] == highs[("Gartner", False)] == 2277
+    assert highs[("Gartner", True)] > 1800 > highs[("Synergy", False)]  # the definition decides the 2023 label
+
+
+def test_the_one_firm_case_is_a_stress_test_above_the_upper_bound():
+    named = [31, 20, 7, 6]
+    assert antitrust.one_firm_stress_hhi(named) == pytest.approx(squares(named) + 36**2)
+    assert antitrust.one_firm_stress_hhi(named) > hhi_bounds(named)[1]
+    assert antitrust.one_firm_stress_hhi([60, 40]) == hhi_bounds([60, 40])[1] == 5200
 
 
 def test_bounds_of_an_empty_list_run_from_0_to_a_monopoly():
@@ -127,7 +156,7 @@ def test_bounds_coincide_when_the_named_firms_hold_everything(named):
 
 
 def test_bounds_accept_a_series_and_validate_like_hhi():
-    assert hhi_bounds(pd.Series([30.0, 20.0])) == pytest.approx((1300, 1300 + 2500))
+    assert hhi_bounds(pd.Series([30.0, 20.0])) == pytest.approx((1300, 1300 + 2 * 400 + 100))
     with pytest.raises(AntitrustError, match="negative"):
         hhi_bounds([50, -1])
     with pytest.raises(AntitrustError, match="more than 100%"):
@@ -211,12 +240,13 @@ def test_concentration_reads_its_thresholds_from_the_dataset(monkeypatch):
 def test_thresholds_carry_the_dossiers_confidence_marks():
     table = data.load("merger_guidelines")
     levels = table[table["measure"].astype(str) == "hhi_level"]
-    assert set(levels["confidence"].astype(str)) == {"reported"}  # no row claims the Guidelines' text was read
+    assert set(levels["confidence"].astype(str)) == {"primary"}  # dossier § 11.4: the Guidelines' text was read
     for row in table.itertuples():
         if "not verified" in row.statement.lower():
             assert row.confidence == "uncertain", row.id
-    assert table.loc["hmg2010_change_presumed", "confidence"] == "uncertain"
-    assert table.loc["mg2023_share_presumption", "confidence"] == "uncertain"
+    assert set(table["confidence"].astype(str)) == {"primary"}  # § 5.3 (2010) and Guideline 1 (2023), checked
+    assert table.loc["hmg2010_change_presumed", "source_ids"] == ("guidelines_hmg_2010",)
+    assert table.loc["mg2023_share_presumption", "source_ids"] == ("guidelines_mg_2023",)
 
 
 def test_bands_name_their_sources_and_confidence():
@@ -259,7 +289,7 @@ def test_leaving_out_uncertain_shares_drops_exactly_the_uncertain_rows(shares_ta
 
 
 @pytest.mark.parametrize("analyst", ["Synergy", "Canalys", "Gartner"])
-@pytest.mark.parametrize("fringe", ["many_small", "one_firm"])
+@pytest.mark.parametrize("fringe", ["many_small", "largest"])
 def test_market_hhi_and_labels_follow_the_pure_functions(shares_table, analyst, fringe):
     found = antitrust.market(shares_table, analyst, fringe)
     shares = list(found.shares.values())

@@ -63,9 +63,49 @@ def test_judging_an_item_updates_the_reasoning_from_weigh_evidence(evidence_widg
     expected = antitrust.weigh_evidence(
         {"ev_person_x": "excludes"}, items=evidence_widget.items, labels=evidence_widget.labels
     )
-    assert expected.explanation.splitlines()[-1] in after
+    assert html.escape(expected.explanation.splitlines()[0]) in after
     assert "yes, not disputed" in after
-    assert evidence_widget.outcome_panel.html.endswith("points to an agreement.")
+    assert evidence_widget.outcome_panel.html.startswith("Partial tally, no conclusion yet: 1 of 11 judged.")
+
+
+# --- issue 22: no conclusion "on your judgements" before every item is judged, and it is said once ----------
+
+
+def test_straight_after_run_all_nothing_is_concluded_on_judgements_not_made(evidence_widget):
+    total = len(evidence_widget.items)
+    assert evidence_widget.outcome_panel.html == (
+        f"Judge the items to see what your judgements add up to: 0 of {total} judged."
+    )
+    assert "On your judgements" not in evidence_widget.reasoning.value
+    assert "tend to exclude independent action:" not in evidence_widget.outcome_panel.html
+    headings = [c.value for c in evidence_widget.view.children if isinstance(getattr(c, "value", None), str)]
+    assert not any("On your judgements" in h for h in headings)
+
+
+def test_a_partial_tally_is_labelled_partial_and_agrees_with_the_comparison_panel(evidence_widget):
+    for item in evidence_widget.items[:3]:
+        evidence_widget.choices[item].value = CONSISTENT
+    evidence_widget.compare_button.value = True
+    outcome = evidence_widget.outcome_panel.html
+    assert outcome.startswith(f"Partial tally, no conclusion yet: 3 of {len(evidence_widget.items)} judged.")
+    assert "On your judgements" not in outcome and "does not tend" not in outcome
+    assert "not yet decided" in evidence_widget.court.value and "not yet judged" in evidence_widget.court.value
+    assert "On your judgements" not in evidence_widget.reasoning.value
+
+
+@pytest.mark.parametrize("words, court_says", [(CONSISTENT, "does not tend"), (EXCLUDES, "tends to exclude")])
+def test_the_conclusion_appears_once_and_only_when_every_item_is_judged(evidence_widget, words, court_says):
+    judge_all(evidence_widget, words)
+    evidence_widget.compare_button.value = True
+    result = evidence_widget.weighing()
+    conclusion = result.explanation.splitlines()[-1]
+    assert conclusion.startswith("On your judgements")
+    assert evidence_widget.outcome_panel.html == html.escape(conclusion)
+    shown = evidence_widget.outcome_panel.html + evidence_widget.reasoning.value
+    assert shown.count("On your judgements") == 1
+    # the comparison panel says the same as the outcome panel
+    assert f"the record {court_says}" in evidence_widget.court.value
+    assert court_says.split()[0] in conclusion
 
 
 def test_marking_the_plus_factor_disputed_changes_the_answer(evidence_widget):
@@ -146,7 +186,7 @@ def test_market_widget_offers_every_analyst_with_its_definition(market_widget):
 
 
 @pytest.mark.parametrize("position", [0, 1, 2])
-@pytest.mark.parametrize("fringe", ["many_small", "one_firm"])
+@pytest.mark.parametrize("fringe", ["many_small", "largest"])
 def test_market_widget_shows_what_antitrust_market_computes(market_widget, position, fringe):
     market_widget.analyst.value = market_widget.analyst.options[position]
     market_widget.fringe.value = antitrust.FRINGE[fringe]
@@ -192,7 +232,7 @@ def test_shares_figure_labels_every_bar_in_words_and_marks_uncertain_with_a_patt
         for provider, text, shape in zip(bars["y"], bars["text"], bars["marker"]["pattern"]["shape"]):
             uncertain = market.confidence.get(provider) == "uncertain"
             assert ("UNCERTAIN" in text) == uncertain and (shape == "/") == uncertain
-        assert "many tiny firms" in bars["text"][-1] or "one firm" in bars["text"][-1]
+        assert "many tiny firms" in bars["text"][-1] or "no larger than the smallest named" in bars["text"][-1]
         title = figures.shares_figure_json(market)["layout"]["title"]["text"]
         assert market.labels["2010"] in title and market.labels["2023"] in title
 

@@ -96,9 +96,11 @@ def test_lesson_00_quotes_the_report_only_in_short_phrases():
     assert all(news.words(p) <= news.MAX_QUOTE_WORDS for p in found), found
 
 
-def test_exactly_one_claim_rests_only_on_parlers_allegation(claims):
-    (cid,) = news.allegation_only(claims)
-    assert claims.loc[cid, "speaker"] == "parler_complaint" and claims.loc[cid, "verdict"] == "unverifiable"
+def test_two_claims_rest_only_on_parlers_allegation(claims):
+    ids = news.allegation_only(claims)
+    assert sorted(ids) == ["nc_blacklisted", "nc_microblogging"]
+    assert all(claims.loc[cid, "speaker"] == "parler_complaint" for cid in ids)
+    assert all(claims.loc[cid, "verdict"] == "unverifiable" for cid in ids)
 
 
 # --- computed verdicts ------------------------------------------------------------------------
@@ -115,15 +117,28 @@ def test_page_counts_are_read_from_text_and_compared():
 @pytest.mark.parametrize(
     "hour, day, expected",
     [
-        (23, "Sunday", "imprecise"),  # 11:59 PM Pacific is already Monday in New York
-        (20, "Sunday", "consistent"),  # 8 PM Pacific is 11 PM in New York: Sunday in both
-        (23, "Monday", "imprecise"),
-        (20, "Monday", "contradicted"),
+        (23, "Sunday", "consistent"),  # 11:59 PM Pacific: Sunday where it happened, though Monday in New York
+        (20, "Sunday", "consistent"),
+        (23, "Monday", "contradicted"),  # Monday only in other zones: not the event's own day
+        (20, "monday ", "contradicted"),
     ],
 )
-def test_weekday_verdict_holds_in_every_us_zone_some_or_none(hour, day, expected):
+def test_weekday_verdict_is_judged_in_the_events_own_zone(hour, day, expected):
     moment = dt.datetime(2021, 1, 10, hour, 59, tzinfo=ZoneInfo("America/Los_Angeles"))
     assert news.weekday_verdict(day, moment) == expected
+    assert news.weekday_verdict("Monday", moment.astimezone(ZoneInfo("America/New_York"))) == (
+        "consistent" if hour == 23 else "contradicted"
+    )
+
+
+def test_other_zones_give_a_note_not_a_verdict():
+    late = dt.datetime(2021, 1, 10, 23, 59, tzinfo=ZoneInfo("America/Los_Angeles"))
+    note = news.weekday_note(late)
+    assert note is not None and note.startswith("Sunday where it happened")
+    assert "Monday in America/New_York" in note and "Monday in UTC" in note
+    assert news.weekday_note(dt.datetime(2021, 1, 10, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))) is None
+    with pytest.raises(ValueError):
+        news.weekday_verdict("Sunday", dt.datetime(2021, 1, 10, 23, 59))
 
 
 def test_the_cutoff_moment_comes_from_the_timed_timeline_row():
@@ -186,8 +201,9 @@ def _set(folder: Path, claim_id: str, column: str, value: str) -> int:
         ("nc_pages", "record", "timeline", "record", "is not dataset:id"),
         ("nc_pages", "record", "sources:complaint_dkt1", "record", "use source_ids for documents"),
         ("nc_pages", "record", "nonsense:t19", "record", "is not a dataset a claim can cite"),
-        ("nc_pages", "verdict", "consistent", "verdict", "the record gives 'contradicted'"),
-        ("nc_cutoff_day", "verdict", "consistent", "verdict", "the record gives 'imprecise'"),
+        ("nc_pages", "verdict", "consistent", "verdict", "the record gives 'imprecise'"),
+        ("nc_cutoff_day", "verdict", "imprecise", "verdict", "the record gives 'consistent'"),
+        ("nc_cutoff_day", "claimed_value", "weekday=Monday", "verdict", "the record gives 'contradicted'"),
         ("nc_cloud_ranking", "claimed_value", "ranking=Microsoft>AWS", "verdict", "the record gives 'contradicted'"),
         ("nc_filed", "confidence", "reported", "confidence", "the weakest mark of its record and sources is 'primary'"),
         (
@@ -258,13 +274,15 @@ def test_the_checker_hides_the_record_until_the_learner_guesses_then_shows_its_r
     label = next(k for k, v in checker.options.items() if v == "nc_cutoff_day")
     checker.claim.value = label
     claim = claims.loc["nc_cutoff_day"]
-    assert "Choose your verdict" in checker.panel.html and claim["reason"] not in checker.panel.html
+    assert "Choose your verdict" in checker.panel.html and html.escape(claim["reason"]) not in checker.panel.html
     before = checker.panel.html
-    checker.guess.value = "consistent"
-    assert checker.guesses == {"nc_cutoff_day": "consistent"}
+    checker.guess.value = "imprecise"
+    assert checker.guesses == {"nc_cutoff_day": "imprecise"}
     html_now = checker.panel.html
-    assert html_now != before and "<strong>The record's verdict:</strong> imprecise (not the one you chose)" in html_now
-    assert claim["reason"] in html_now and "casekit-badge" in html_now
+    assert (
+        html_now != before and "<strong>The record's verdict:</strong> consistent (not the one you chose)" in html_now
+    )
+    assert html.escape(claim["reason"]) in html_now and "casekit-badge" in html_now
     for item in claim["record"].split(";"):
         assert item.replace(":", " ") in html_now
     assert all(f"sources {s}" in html_now for s in claim["source_ids"])

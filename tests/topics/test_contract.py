@@ -215,10 +215,12 @@ def test_an_end_users_breach_allows_immediate_suspension_and_termination_on_the_
     assert all(r.confidence == "uncertain" for r in answer.remedies if r.notice_days == 0)
 
 
-def test_non_payment_names_no_clause_and_says_so_as_uncertain():
+def test_non_payment_is_a_section_6_1_suspension_marked_uncertain():
     answer = contract.remedies_for_ground("non_payment")
-    assert answer.remedies == ()
-    assert answer.caveats and all(confidence == "uncertain" for _, _, confidence in answer.caveats)
+    (remedy,) = answer.remedies
+    assert (remedy.clause_id, remedy.section, remedy.action, remedy.notice_days) == ("csa_6_1", "§ 6.1", "suspend", 0)
+    assert "§ 6.1(b)" in remedy.how and "15 days" in remedy.how
+    assert remedy.confidence == "uncertain" and answer.caveats == ()
 
 
 def test_convenience_is_thirty_days_with_no_cure():
@@ -313,7 +315,22 @@ def test_the_extremes_and_the_courts_path():
     assert contract.implied_rating(dict.fromkeys(ids, "parler")) == max(relief.SCALE)
     court = contract.court_choices()
     assert court[contract.Q_LABEL] is None  # the court did not decide the label, as reconstructed
-    assert contract.implied_rating(court) == contract.court_rating()
+    assert court[contract.Q_END_USER] is None  # nor whether an end user's breach is Parler's
+    assert court[contract.Q_CURE] == "aws"
+    assert contract.implied_rating(court) is None  # the readings it took do not settle the claim alone
+    assert contract.court_relied_on_non_denial()
+    # the cure-period answer plus Parler's non-denial of its own breach decide it, whatever the open questions
+    assert contract.implied_rating(court, breach_undenied=True) == min(relief.SCALE)
+    assert contract.court_path_rating() == contract.court_rating()
+
+
+def test_a_non_denial_settles_the_breach_but_not_the_notice_owed():
+    ids = (contract.Q_LABEL, contract.Q_END_USER, contract.Q_CURE)
+    for combo in itertools.product(contract.READINGS, repeat=3):
+        choices = dict(zip(ids, combo))
+        undenied = contract.implied_rating(choices, breach_undenied=True)
+        assert undenied == contract.implied_rating({**choices, contract.Q_END_USER: "aws"})
+    assert contract.implied_rating(dict.fromkeys(ids, "parler"), breach_undenied=True) == 1  # 30 days still owed
 
 
 def test_the_court_rating_is_lesson_01s_reading_of_the_contract_finding():

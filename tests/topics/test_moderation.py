@@ -369,3 +369,12 @@ def test_exercise_3d_is_the_f1_score_and_its_hints_name_the_usual_slips():
     assert "precision alone" in judge(result.precision) and "recall alone" in judge(result.recall)
     assert "harmonic mean" in judge((result.precision + result.recall) / 2)
     assert cm.f1(0.0, 0.0) == 0.0
+
+
+def test_counts_of_reports_are_whole_numbers_when_whole():
+    # issue 22: lesson 03 printed [26000.0, 24000.0, ...] and (2000.0, 3000.0)
+    curve = m.backlog(26_000.0, 2_000, 40 * 100, 7)
+    assert curve[:3] == [26_000, 24_000, 22_000] and all(type(v) is int for v in curve)
+    assert repr(curve[:2]) == "[26000, 24000]"
+    assert repr((m.daily_reports(10_000_000, 0.2), m.daily_reports(15_000_000, 0.2))) == "(2000, 3000)"
+    assert m.backlog(1.5, 0, 1, 1) == [1.5, 0.5] and m.daily_reports(1_234, 0.2) == pytest.approx(0.2468)

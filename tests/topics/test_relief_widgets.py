@@ -109,11 +109,10 @@ def test_the_merits_rule_is_stated_once_not_on_each_claim_row(weighing):
     assert f"rowspan='{len(relief.CLAIM_FACTORS)}'" in reasoning
 
 
-def test_the_widgets_figure_has_no_modebar(weighing, monkeypatch):
-    shown = []
-    monkeypatch.setattr("casekit.topics.relief.widgets.display", lambda obj, raw=False: shown.append(obj))
+def test_the_widgets_figure_has_no_modebar(weighing):
     weighing.sliders["public_interest"].value = 1
-    bundle = shown[-1][PLOTLY_MIME]
+    (shown,) = weighing.figure_area.outputs  # the figure is the Output widget's state (ui.controls.show_figure)
+    bundle = shown["data"][PLOTLY_MIME]
     assert bundle["data"] and bundle["layout"]["title"]["text"].startswith("Your weighing")
     assert bundle["config"]["displayModeBar"] is False and bundle["config"]["displaylogo"] is False
 

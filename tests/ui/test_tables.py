@@ -2,6 +2,7 @@
 
 from html.parser import HTMLParser
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -183,3 +184,135 @@ def test_a_raw_dataframe_shows_with_every_header_named_in_a_keyboard_reachable_r
     assert "kind \\ confidence" in Parsed(tables.frame_html(named)).plain
     with pd.option_context("display.max_rows", 1):
         assert "Showing the first 1 of 2 rows" in Parsed(tables.frame_html(glossary)).plain
+
+
+# --- ids, source ids and numbers never break inside a token (issue 22) ----------------------------------
+
+
+def token_spans(parsed):
+    return [attrs for attrs in parsed.all("span") if attrs.get("class") == "casekit-token"]
+
+
+def test_no_cell_lets_the_browser_break_anywhere_inside_a_word():
+    fragments = [
+        tables.prose_table(hostile_rows(), ["argument", "source_ids", "confidence"], "c"),
+        tables.frame_html(data.load("glossary").head(3)),
+        tables.sources_table(data.load("sources").head(3)),
+    ]
+    for fragment in fragments:
+        for attrs in Parsed(fragment).all("td") + Parsed(fragment).all("th"):
+            assert "overflow-wrap:anywhere" not in attrs["style"], attrs["style"]
+
+
+def test_a_long_row_id_is_one_unbreakable_token_in_its_row_header():
+    frame = pd.DataFrame({"text": ["Termination for convenience. " * 10]}, index=["csa_7_2_b_ii"])
+    fragment = tables.frame_html(frame)
+    parsed = Parsed(fragment)
+    (row_header,) = [h for h in parsed.all("th") if h.get("scope") == "row"]
+    assert "overflow-wrap:anywhere" not in row_header["style"]
+    assert "<span class='casekit-token' style='white-space:nowrap" in fragment
+    assert f"{tables.TOKEN_STYLE}'>csa_7_2_b_ii</span>" in fragment
+
+
+def test_a_multi_index_row_header_keeps_each_id_whole():
+    frame = pd.DataFrame({"n": [1]}, index=pd.MultiIndex.from_tuples([("csa_7_2_b_ii", "order_dkt34")]))
+    fragment = tables.frame_html(frame)
+    assert f"{tables.TOKEN_STYLE}'>csa_7_2_b_ii</span> / " in fragment
+    assert f"{tables.TOKEN_STYLE}'>order_dkt34</span>" in fragment
+
+
+def test_source_ids_wrap_only_between_ids_never_inside_one():
+    fragment = tables.source_ids_html(("complaint_dkt1", "order_dkt34_at_p12"), link=True)
+    parsed = Parsed(fragment)
+    assert len(token_spans(parsed)) == 2 and "anywhere" not in fragment
+    assert all(s["style"] == tables.TOKEN_STYLE for s in token_spans(parsed))
+    assert parsed.plain == "complaint_dkt1, order_dkt34_at_p12"
+    # the separator sits outside the tokens, so a line may break there and only there
+    assert "</span>, <span" in fragment
+
+
+def test_the_sources_tables_ids_never_break():
+    fragment = tables.sources_table(data.load("sources").head(2))
+    row_headers = [h for h in Parsed(fragment).all("th") if h.get("scope") == "row"]
+    assert row_headers and all("anywhere" not in h["style"] for h in row_headers)
+    assert fragment.count("class='casekit-token'") >= 2
+
+
+def test_prose_still_wraps_between_words_and_long_text_is_not_a_token():
+    prose = "A temporary restraining order. " * 5
+    assert "casekit-token" not in tables.cell_html("definition", prose)
+    assert "casekit-token" in tables.cell_html("id", "csa_7_2_b_ii")
+    assert "casekit-token" not in tables.cell_html("id", "x" * (tables.TOKEN_MAX + 1))
+    assert "overflow-wrap:break-word" in tables.CELL_STYLE and "white-space:normal" in tables.CELL_STYLE
+
+
+def test_badges_never_wrap_or_clip_and_are_at_least_12px():
+    badge = Parsed(tables.confidence_badge("uncertain")).all("span")[0]
+    style = dict(part.split(":", 1) for part in badge["style"].split(";"))
+    assert style["white-space"] == "nowrap" and style["min-width"] == "max-content"
+    assert style["font-size"] == "12px"
+
+
+def test_notes_under_a_source_title_are_at_least_12px():
+    sources = data.load("sources")
+    noted = sources[sources["note"].notna()].head(1)
+    small = [t for t in Parsed(tables.sources_table(noted)).all("small")]
+    assert small and all("font-size:12px" in s["style"] for s in small)
+
+
+# --- numbers as a reader writes them (issue 22) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (26000.0, "26,000"),
+        (10_000_000.0, "10,000,000"),
+        (np.float64(1557.0), "1,557"),
+        (np.int64(26000), "26,000"),
+        (37.1, "37.1"),
+        (np.float64(2585.9), "2,585.9"),
+        (3, "3"),
+    ],
+)
+def test_numbers_show_as_integers_with_separators_and_never_as_numpy_reprs(value, shown):
+    assert tables.number_text(value) == shown
+    cell = tables.cell_html("value", value)
+    assert f">{shown}</span>" in cell and "np." not in cell and "casekit-token" in cell
+
+
+def test_a_year_column_keeps_its_digits_together():
+    assert tables.number_text(2021, "year") == "2021"
+
+
+def test_dataset_numbers_show_without_a_trailing_zero():
+    record = data.load("moderation_record")
+    parsed = Parsed(tables.prose_table(record, ["fact", "value"], "c"))
+    assert "26000.0" not in parsed.plain and "26,000" in parsed.plain
+    guidelines = Parsed(tables.frame_html(data.load("merger_guidelines")[["lower", "upper"]])).plain
+    assert "1500.0" not in guidelines and "10,000" in guidelines
+
+
+def test_readable_frames_print_numpy_numbers_plainly_inside_tuples():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    tables.use_readable_frames()
+    plain = shell.display_formatter.formatters["text/plain"]
+    assert plain((np.float64(1557.0), 1557.0)) == "(1557.0, 1557.0)"
+    assert plain([np.int64(3), np.bool_(True), np.float32(0.1)]) == "[3, True, 0.1]"
+    assert "Table of" in shell.display_formatter.formatters["text/html"](data.load("glossary").head(1))
+
+
+def test_a_pin_cite_is_never_broken_between_its_parentheses():
+    cell = tables.cell_html("question", "Can § 7.2(b)(ii) be used without § 7.2(b)(i)'s cure period? (a) yes")
+    assert (
+        f"{tables.TOKEN_STYLE}'>7.2(b)(ii)</span>" in cell and f"{tables.TOKEN_STYLE}'>7.2(b)(i)&#x27;s</span>" in cell
+    )
+    assert Parsed(cell).plain == "Can § 7.2(b)(ii) be used without § 7.2(b)(i)'s cure period? (a) yes"
+    sources = pd.DataFrame(
+        {"kind": ["order"], "title": ["Order on § 7.2(b)(ii)"], "date": [pd.NaT], "url": [None]}
+        | {"confidence": ["primary"], "note": [None]},
+        index=["order_dkt34"],
+    )
+    assert f"{tables.TOKEN_STYLE}'>7.2(b)(ii)</span>" in tables.sources_table(sources)

@@ -28,9 +28,10 @@ STATE_FORMAT = "casekit.widget-state/2"
 def _poll_in_steps(get_msg, step: float = 1.0):
     """Wrap an async channel's get_msg so that it wakes every STEP seconds until its own timeout.
 
-    With pyzmq 27's asyncio sockets a wake-up is sometimes missed: nbclient then sat for the whole
-    cell timeout (300 s) with the kernel's reply already waiting. Polling in short steps bounds the
-    stall to STEP seconds; the timeout that nbclient asked for is kept.
+    A wake-up for the kernel's reply can be lost when nbclient sends a message to the kernel while a cell
+    runs (jupyter_client's blocking shadow send; docs/notebook-stalls.md). The kit's widgets no longer
+    cause such sends (ui.controls.show_figure), but a learner's own Output widget can: polling in short
+    steps bounds any such stall to STEP seconds; the timeout that nbclient asked for is kept.
     """
 
     async def stepped(timeout: float | None = None):

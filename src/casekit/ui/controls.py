@@ -32,9 +32,24 @@ def mark_main(box: w.Widget, control: w.Widget, output: w.Widget) -> None:
     output.add_class("casekit-main-output")
 
 
+def show_figure(area: w.Output, bundle: dict | None) -> None:
+    """Show mime BUNDLE (None: nothing) in Output widget AREA by setting its `outputs`; never `with area: display()`.
+
+    Output displayed inside `with area:` reaches nbclient's stand-in for the Output widget, which echoes it to the
+    kernel on the shell channel while the cell runs; jupyter_client sends that through a blocking shadow of its
+    asyncio socket, which can swallow the wake-up for the cell's execute_reply, so `jupyter nbconvert --execute`,
+    papermill and nbgrader wait until their timeout, or forever (docs/notebook-stalls.md). Setting the state
+    sends nothing back and draws the same in JupyterLab, Notebook 7 and the static site."""
+    area.outputs = () if bundle is None else ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+
+
+TEXT_BLOCK_STYLE = "white-space:pre-wrap;font-family:inherit;word-break:normal;overflow-wrap:break-word"
+
+
 def text_block(text: str) -> str:
-    """Return TEXT as escaped, wrapping HTML that keeps its line breaks."""
-    return "<pre style='white-space:pre-wrap;font-family:inherit'>" + html.escape(text) + "</pre>"
+    """Return TEXT as escaped, wrapping HTML that keeps its line breaks and wraps only between words (JupyterLab's
+    `.jp-OutputArea-output pre` would break anywhere: 'immediat / ely')."""
+    return f"<pre style='{TEXT_BLOCK_STYLE}'>" + html.escape(text) + "</pre>"
 
 
 # --- keyboard-safe controls ---------------------------------------------------------------------

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from casekit.ui.theme import CONFIDENCE_BADGE_COLOURS, CONFIDENCE_WORDS, text_colour_on
@@ -22,8 +25,13 @@ MISSING = "—"
 RULE = "1px solid #c8ccd2"
 CELL_STYLE = (
     f"text-align:left;vertical-align:top;padding:0.45em 0.6em;border-bottom:{RULE};"
-    "line-height:1.45;white-space:normal;overflow-wrap:anywhere"
+    "line-height:1.45;white-space:normal;overflow-wrap:break-word"
 )
+# Ids, source ids and numbers are tokens: never broken inside (a column is never narrower than its
+# longest token, since a table's auto layout keeps every column at least as wide as what cannot break).
+TOKEN_STYLE = "white-space:nowrap;overflow-wrap:normal;word-break:keep-all"
+SMALL_FONT = "12px"  # the smallest text the kit draws (badges, notes under a title)
+TOKEN_MAX = 40  # a space-free value up to this long is a token (an id, a number); longer ones may wrap
 HEAD_STYLE = CELL_STYLE.replace(RULE, "2px solid #8a9099") + ";font-weight:600"
 TABLE_STYLE = "border-collapse:collapse;width:100%;table-layout:auto;margin:0;font-size:0.95em"
 CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:600;padding:0 0 0.4em 0"
@@ -55,18 +63,46 @@ def confidence_badge(level: str) -> str:
     return (
         f"<span class='casekit-badge casekit-badge-{_escape(level)}' title='{_escape(words)}' "
         f"style='display:inline-block;padding:0.05em 0.55em;border-radius:0.8em;border:1px solid #000000;"
-        f"background:{background};color:{text_colour_on(background)};font-size:0.85em;font-weight:600;"
-        f"white-space:nowrap'>{_escape(CONFIDENCE_LABELS.get(level, level))}</span>"
+        f"background:{background};color:{text_colour_on(background)};font-size:{SMALL_FONT};font-weight:600;"
+        f"white-space:nowrap;min-width:max-content'>{_escape(CONFIDENCE_LABELS.get(level, level))}</span>"
     )
 
 
+def token_html(text: str) -> str:
+    """Return TEXT (escaped) in a span that never breaks inside it: an id, a source id or a number."""
+    return f"<span class='casekit-token' style='{TOKEN_STYLE}'>{text}</span>"
+
+
 def source_ids_html(ids, link: bool = False) -> str:
-    """Return source IDS as comma-separated text; with LINK, each id links to its row in the sources table."""
+    """Return source IDS as comma-separated text that wraps only between ids; with LINK, each id links to its
+    row in the sources table."""
     if _missing(ids):
         return MISSING
     items = [ids] if isinstance(ids, str) else list(ids)
-    parts = [f"<a href='#{SOURCE_ANCHOR}{_escape(i)}'>{_escape(i)}</a>" if link else _escape(i) for i in items]
-    return f"<span style='overflow-wrap:anywhere'>{', '.join(parts) or MISSING}</span>"
+    parts = [
+        token_html(f"<a href='#{SOURCE_ANCHOR}{_escape(i)}'>{_escape(i)}</a>" if link else _escape(i)) for i in items
+    ]
+    return f"<span class='casekit-sources'>{', '.join(parts) or MISSING}</span>"
+
+
+def number_text(value, column: str = "") -> str:
+    """Return a number as a reader writes it: whole numbers without '.0' and with thousands separators
+    (26,000; a year column keeps 2021), others as they are (37.1), never numpy's `np.float64(...)`."""
+    if hasattr(value, "item"):  # a numpy or pandas scalar
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (int, float)) and "year" not in column.lower():
+        return f"{value:,}"
+    return str(value)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (numbers.Real, np.number)) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_token(text: str) -> bool:
+    return 0 < len(text) <= TOKEN_MAX and not any(c.isspace() for c in text)
 
 
 def date_text(value) -> str:
@@ -101,7 +137,21 @@ def cell_html(column: str, value, link_sources: bool = False) -> str:
         return url_link(value)
     if column == "date" or isinstance(value, (pd.Timestamp, dt.date)):
         return date_text(value)
-    return MISSING if _missing(value) else _escape(value)
+    if _missing(value):
+        return MISSING
+    if _is_number(value):
+        return token_html(_escape(number_text(value, column)))
+    text = _escape(value)
+    return token_html(text) if _is_token(str(value)) else _keep_references_whole(text)
+
+
+# A browser may break a line between ')' and '(' ("§ 7.2(b)" / "(ii)"): such a reference is one token.
+_REFERENCE = re.compile(r"[^\s<>]*\)\([^\s<>]*")
+
+
+def _keep_references_whole(text: str) -> str:
+    """Return escaped prose TEXT with every space-free word holding ')(' (a pin cite such as 7.2(b)(ii)) unbreakable."""
+    return _REFERENCE.sub(lambda m: token_html(m.group(0)), text)
 
 
 def column_label(column: str, labels: Mapping[str, str] | None = None) -> str:
@@ -232,11 +282,15 @@ def sources_table(
     body = []
     for source_id, row in rows.iterrows():
         note = row["note"] if notes and "note" in rows.columns and not _missing(row["note"]) else None
-        title = _escape(row["title"]) + (f"<br><small style='opacity:0.85'>{_escape(note)}</small>" if note else "")
+        title = _keep_references_whole(_escape(row["title"])) + (
+            f"<br><small style='opacity:0.85;font-size:{SMALL_FONT}'>{_keep_references_whole(_escape(note))}</small>"
+            if note
+            else ""
+        )
         body.append(
             f"<tr id='{SOURCE_ANCHOR}{_escape(source_id)}'>"
-            f"<th scope='row' style='{CELL_STYLE};font-weight:normal;font-family:monospace;overflow-wrap:anywhere'>"
-            f"{_escape(source_id)}</th>"
+            f"<th scope='row' style='{CELL_STYLE};font-weight:normal;font-family:monospace'>"
+            f"{token_html(_escape(source_id))}</th>"
             f"<td style='{CELL_STYLE}'>{title}</td>"
             f"<td style='{CELL_STYLE}'>{cell_html('kind', row['kind'])}</td>"
             f"<td style='{CELL_STYLE};white-space:nowrap'>{date_text(row['date'])}</td>"
@@ -253,6 +307,18 @@ def sources_table(
 
 def _label_of(key) -> str:
     return " / ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+
+
+def _row_label(key) -> str:
+    """A row's index as its header: each part of it an unbreakable token when it is one (an id, a number)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    shown = [
+        token_html(_escape(number_text(p) if _is_number(p) else p))
+        if _is_number(p) or _is_token(str(p))
+        else _escape(p)
+        for p in parts
+    ]
+    return " / ".join(shown)
 
 
 def frame_html(frame: pd.DataFrame) -> str:
@@ -272,7 +338,7 @@ def frame_html(frame: pd.DataFrame) -> str:
     body = []
     for key, row in frame.head(limit).iterrows():
         cells = "".join(f"<td style='{CELL_STYLE}'>{cell_html(str(c), row[c])}</td>" for c in frame.columns)
-        body.append(f"<tr><th scope='row' style='{CELL_STYLE}'>{_escape(_label_of(key))}</th>{cells}</tr>")
+        body.append(f"<tr><th scope='row' style='{CELL_STYLE}'>{_row_label(key)}</th>{cells}</tr>")
     rows = f"{len(frame)} row{'s' * (len(frame) != 1)}"
     more = f"<p style='margin:0.3em 0'>Showing the first {limit} of {rows}.</p>" if len(frame) > limit else ""
     caption = f"Table of {rows} and {len(frame.columns)} column{'s' * (len(frame.columns) != 1)}"
@@ -283,10 +349,22 @@ def frame_html(frame: pd.DataFrame) -> str:
     return scroll_region(table + more, caption)
 
 
+NUMPY_SCALARS = tuple(np.dtype(code).type for code in "efdbhilqBHILQ?")
+
+
+def plain_number(value, printer, cycle) -> None:
+    """IPython pretty-printer for numpy scalars: `1557.0`, never `np.float64(1557.0)` (also inside tuples and lists)."""
+    printer.text(str(value))  # numpy 2: str(np.float64(1557.0)) is "1557.0", str(np.float32(0.1)) is "0.1"
+
+
 def use_readable_frames() -> None:
-    """Show every pandas DataFrame in this notebook with `frame_html` (named headers, keyboard-reachable)."""
+    """Show every pandas DataFrame in this notebook with `frame_html` (named headers, keyboard-reachable), and
+    numpy numbers as plain numbers (`1557.0`, not `np.float64(1557.0)`)."""
     from IPython import get_ipython
 
     shell = get_ipython()
     if shell is not None:
         shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
+        plain = shell.display_formatter.formatters["text/plain"]
+        for kind in NUMPY_SCALARS:  # each concrete type: each defines its own __repr__, found before a base's
+            plain.for_type(kind, plain_number)

@@ -67,7 +67,13 @@ def mime_bundle(figure_json: dict, config: dict | None = None) -> dict:
 
 def wrap_hover(text: str, width: int = HOVER_WIDTH) -> str:
     """Return TEXT escaped for a plotly label, with <br> line breaks every WIDTH characters or so."""
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width)) or ""
+    return "<br>".join(html.escape(line, quote=False) for line in wrap_words(str(text), width)) or ""
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Return TEXT as lines of about WIDTH characters, broken only at spaces: never inside a word, an id or
+    after a hyphen ('immediately' stays whole; a longer word gets a line of its own)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def relative_luminance(colour: str) -> float:

@@ -56,8 +56,8 @@ def merger_hhi(variant: variants.Variant) -> float:
 
 
 def merger_one_firm_hhi(variant: variants.Variant) -> float:
-    """The HHI after VARIANT's merger if the unnamed remainder were one firm."""
-    return antitrust.hhi_bounds(_merged_shares(variant))[1]
+    """The HHI after VARIANT's merger if the unnamed remainder were one firm: an impossible stress test, not a bound."""
+    return antitrust.one_firm_stress_hhi(_merged_shares(variant))
 
 
 def named_hhi(analyst: str) -> float:

@@ -20,14 +20,14 @@ GUIDELINE_STYLE = {"2010": ("#000000", "solid"), "2023": (OKABE_ITO[3], "dash")}
 
 def _fringe_words(market: antitrust.Market) -> str:
     added = market.hhi - market.bounds[0]
-    kind = "many tiny firms" if market.fringe == "many_small" else "one firm"
-    return f"{market.remainder:.1f}%: {kind}, adds {added:,.0f} to the HHI"
+    kind = "many tiny firms" if market.fringe == "many_small" else "firms no larger than the smallest named"
+    return f"{market.remainder:.1f}%: {kind}, adds {added:,.1f} to the HHI"
 
 
 def shares_title(market: antitrust.Market) -> str:
     """Return the shares figure's title: analyst, period, HHI and both guidelines' labels."""
     return (
-        f"{market.analyst}, {market.period}: HHI {market.hhi:,.0f}, "
+        f"{market.analyst}, {market.period}: HHI {market.hhi:,.1f}, "
         f"{market.labels['2010']} (2010), {market.labels['2023']} (2023)"
     )
 
@@ -106,10 +106,10 @@ def thresholds(guidelines: str) -> list[float]:
 
 
 def concentration_figure(markets: Sequence[antitrust.Market]) -> go.Figure:
-    """Return each market's HHI range (remainder as tiny firms .. as one firm) against both guidelines' thresholds."""
+    """Return each market's HHI range (remainder as tiny firms .. the largest attainable) against both guidelines' thresholds."""
     fig = base_layout(
         go.Figure(),
-        "HHI by market definition: from the remainder as tiny firms (circle) to the remainder as one firm (square)",
+        "HHI by market definition: from the remainder as tiny firms (circle) to the largest attainable (square)",
         height=380,
     )
     names = [f"{m.analyst} ({m.period})" for m in markets]
@@ -127,7 +127,7 @@ def concentration_figure(markets: Sequence[antitrust.Market]) -> go.Figure:
                 marker=dict(
                     symbol=["circle", "square"], size=12, color=OKABE_ITO[0], line=dict(width=1, color="#000000")
                 ),
-                hovertemplate=name + ": HHI %{x:,.0f}<extra></extra>",
+                hovertemplate=name + ": HHI %{x:,.1f}<extra></extra>",
             )
         )
     for guidelines, (colour, dash) in GUIDELINE_STYLE.items():

@@ -68,9 +68,33 @@ def remainder(named_shares_pct) -> float:
 
 
 def hhi_bounds(named_shares_pct) -> tuple[float, float]:
-    """Return (lowest, highest) HHI: the unnamed remainder as many tiny firms (adds nothing) or as one firm."""
-    low = hhi(named_shares_pct)
-    return low, low + remainder(named_shares_pct) ** 2
+    """Return (lowest, highest) HHI attainable when NAMED_SHARES_PCT are the market's top firms.
+
+    An analyst names its top firms, so no unnamed firm is larger than the smallest named share. The
+    lower bound spreads the remainder over many tiny firms (adds nothing); the upper bound fills it
+    with as many firms of the smallest named share as fit, plus one firm with what is left. (The
+    remainder as one firm is not a bound: a firm that large would have been named.) With no named
+    firm there is no cap, and the bounds run from 0 to a monopoly.
+    """
+    shares = _shares(named_shares_pct)
+    low = hhi(shares)
+    rest = remainder(shares)
+    if not shares:
+        return low, low + rest**2
+    cap = min(shares)
+    if rest == 0 or cap == 0:
+        return low, low
+    full = math.floor(rest / cap + 1e-9)
+    left = max(0.0, round(rest - full * cap, 9))
+    return low, low + full * cap**2 + left**2
+
+
+def one_firm_stress_hhi(named_shares_pct) -> float:
+    """Return the HHI if the whole unnamed remainder were one firm: an impossible stress test, not a bound.
+
+    When the remainder exceeds the smallest named share, such a firm would have been named; see hhi_bounds.
+    """
+    return hhi(named_shares_pct) + remainder(named_shares_pct) ** 2
 
 
 @dataclass(frozen=True)
@@ -159,7 +183,7 @@ def concentration(hhi: float, guidelines: str) -> str:
 
 FRINGE = {
     "many_small": "the unnamed remainder is many tiny firms (adds nothing to the HHI)",
-    "one_firm": "the unnamed remainder is one firm (adds the remainder squared)",
+    "largest": "the unnamed firms are each as large as the smallest named firm (the largest HHI possible)",
 }
 
 
@@ -210,7 +234,7 @@ def market_shares(table: pd.DataFrame, analyst: str, include_uncertain: bool = T
 
 
 def market(table: pd.DataFrame, analyst: str, fringe: str = "many_small", include_uncertain: bool = True) -> Market:
-    """Return ANALYST's market with its HHI under FRINGE ("many_small" or "one_firm") and both guidelines' labels."""
+    """Return ANALYST's market with its HHI under FRINGE ("many_small" or "largest") and both guidelines' labels."""
     if fringe not in FRINGE:
         raise AntitrustError(f"fringe must be one of {', '.join(FRINGE)}, not {fringe!r}")
     rows = _analyst_rows(table, analyst)
@@ -306,15 +330,18 @@ def weigh_evidence(
     ]
     if unjudged:
         lines.append(f"Not yet judged: {names(unjudged)}.")
-    lines.append(
-        "On your judgements the record as a whole "
-        + (
-            "tends to exclude independent action: at least one undisputed item points to an agreement."
-            if outcome
-            else "does not tend to exclude independent action: no undisputed item points to an agreement, and evidence "
-            "that is as consistent with independent action as with an agreement is not enough (Monsanto; Twombly)."
+    if unjudged:  # the learner judges first: no conclusion "on your judgements" until there are all of them
+        lines.append(f"No conclusion yet: {len(items) - len(unjudged)} of {len(items)} items judged.")
+    else:
+        lines.append(
+            "On your judgements the record as a whole "
+            + (
+                "tends to exclude independent action: at least one undisputed item points to an agreement."
+                if outcome
+                else "does not tend to exclude independent action: no undisputed item points to an agreement, and evidence "
+                "that is as consistent with independent action as with an agreement is not enough (Monsanto; Twombly)."
+            )
         )
-    )
     return EvidenceWeighing(
         judgements=judged,
         disputed=disputed,

@@ -12,7 +12,7 @@ from IPython.display import display
 from casekit import data
 from casekit.topics.antitrust import figures as antitrust_figures
 from casekit.topics.antitrust import reasoning as antitrust
-from casekit.ui.controls import LiveHTML, Select, mark_main, text_block
+from casekit.ui.controls import LiveHTML, Select, mark_main, show_figure, text_block
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -53,13 +53,42 @@ def item_html(row, sources: pd.DataFrame) -> str:
     return (
         f"<p style='margin:0.2em 0'><b>{html.escape(row.item)}</b> <i>({html.escape(offered)}; "
         f"{html.escape(status_words(row))})</i><br>{html.escape(row.statement)}<br>"
-        f"<small>Evidence: {html.escape(row.evidence_form)}. Sources: {html.escape(_sources_text(row.source_ids, sources))}; "
+        f"<small style='font-size:12px'>Evidence: {html.escape(row.evidence_form)}. "
+        f"Sources: {html.escape(_sources_text(row.source_ids, sources))}; "
         f"confidence: {html.escape(str(row.confidence))}</small></p>"
     )
 
 
+def conclusion_text(weighing: antitrust.EvidenceWeighing) -> str:
+    """Return weigh_evidence's overall answer (the last line of its explanation)."""
+    return weighing.explanation.splitlines()[-1]
+
+
+def outcome_text(weighing: antitrust.EvidenceWeighing) -> str:
+    """Return what the learner's judgements add up to, and nothing 'on your judgements' before there are any.
+
+    Nothing judged: how many items are left. Some judged: a tally labelled partial, no conclusion. Every item
+    judged: weigh_evidence's overall answer (so it never contradicts "Compare with the court", which waits for
+    every item too).
+    """
+    total = len(weighing.judgements)
+    judged = total - len(weighing.unjudged)
+    if judged == 0:
+        return f"Judge the items to see what your judgements add up to: 0 of {total} judged."
+    if weighing.unjudged:
+        standing = len(weighing.standing_plus_factors)
+        disputed = len(weighing.disputed_plus_factors)
+        return (
+            f"Partial tally, no conclusion yet: {judged} of {total} judged. So far {standing} undisputed and "
+            f"{disputed} disputed item(s) could be plus factors. Judge the other {len(weighing.unjudged)} to see "
+            "what the record as a whole adds up to."
+        )
+    return conclusion_text(weighing)
+
+
 def weighing_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame) -> str:
-    """Return the learner's judgements as a Monsanto / Twombly table, followed by the overall answer."""
+    """Return the learner's judgements as a Monsanto / Twombly table and the tally under it; the overall answer
+    is not repeated here (the outcome panel above shows it once, see outcome_text)."""
     rows = []
     for row in evidence.itertuples():
         item = row.id
@@ -87,7 +116,7 @@ def weighing_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame) 
         "<thead><tr><th scope='col'>Item</th><th scope='col'>What it is</th><th scope='col'>Your judgement</th>"
         "<th scope='col'>Could be a plus factor?</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
-    return table + text_block(weighing.explanation)
+    return table + text_block("\n".join(weighing.explanation.splitlines()[:-1]))
 
 
 def court_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame, finding, sources: pd.DataFrame) -> str:
@@ -110,7 +139,7 @@ def court_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame, fin
     )
     head = (
         f"<p><b>The court (Dkt. 34), as reported:</b> {html.escape(court_words)}. {html.escape(finding.summary)}<br>"
-        f"<small>Sources: {html.escape(_sources_text(finding.source_ids, sources))}; confidence: "
+        f"<small style='font-size:12px'>Sources: {html.escape(_sources_text(finding.source_ids, sources))}; confidence: "
         f"{html.escape(str(finding.confidence))}. Which § 1 elements the order recited, and whether it cited Twombly "
         f"or Monsanto, is not verified.</small></p>"
         f"<p><b>You:</b> the record {html.escape(learner_words)}. <b>You and the court: {html.escape(verdict)}.</b></p>"
@@ -183,7 +212,7 @@ class EvidenceWidget:
     def update(self, _change=None) -> antitrust.EvidenceWeighing:
         """Recompute from the controls and refresh every output."""
         result = self.weighing()
-        self.outcome_panel.html = html.escape(result.explanation.splitlines()[-1])
+        self.outcome_panel.html = html.escape(outcome_text(result))
         self.reasoning.value = weighing_html(result, self.evidence)
         self.court.value = (
             court_html(result, self.evidence, self.finding, self.sources) if self.compare_button.value else ""
@@ -217,7 +246,7 @@ class EvidenceWidget:
                     "<i>disputed</i> if you think the other side has put it in doubt.</p>"
                 ),
                 *panels,
-                w.HTML("<h3>On your judgements</h3>"),
+                w.HTML("<h3>What your judgements add up to</h3>"),
                 self.outcome_panel,
                 self.reasoning,
                 self.compare_button,
@@ -255,7 +284,9 @@ class MarketWidget:
         self.fringe = Select(
             label="The unnamed remainder", options=list(FRINGE_OPTIONS), value=antitrust.FRINGE["many_small"]
         )
-        self.uncertain = w.Checkbox(value=True, description="Include shares marked uncertain", indent=False)
+        self.uncertain = w.Checkbox(
+            value=True, description="Include shares marked uncertain", indent=False, layout=w.Layout(width="auto")
+        )
         self.summary = w.HTML()
         self.figure_area = w.Output()
         for control in (self.analyst, self.fringe, self.uncertain):
@@ -276,11 +307,9 @@ class MarketWidget:
         chosen = self.market()
         self.summary.value = (
             text_block(antitrust_figures.shares_summary(chosen))
-            + f"<small>Sources: {html.escape(_sources_text(chosen.source_ids, self.sources))}</small>"
+            + f"<small style='font-size:12px'>Sources: {html.escape(_sources_text(chosen.source_ids, self.sources))}</small>"
         )
-        self.figure_area.clear_output(wait=True)
-        with self.figure_area:
-            display(mime_bundle(antitrust_figures.shares_figure_json(chosen), FIGURE_CONFIG), raw=True)
+        show_figure(self.figure_area, mime_bundle(antitrust_figures.shares_figure_json(chosen), FIGURE_CONFIG))
         return chosen
 
     def _layout(self) -> w.VBox:

@@ -6,6 +6,9 @@ passes and a "not that one" hint is given only to an answer that was understood.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from casekit import data, variants
 from casekit.checks import answers, register
 from casekit.checks.forms import Form
@@ -89,15 +92,22 @@ def verdict_count(verdict: str) -> int:
     return news.verdict_counts(news.load_claims())[verdict]
 
 
-def allegation_only_claim() -> str:
-    """Return the id of the one claim that rests only on Parler's allegation, read from news_claims."""
-    (claim_id,) = news.allegation_only(news.load_claims())
-    return claim_id
+def allegation_only_claims() -> frozenset[str]:
+    """Return the ids of the claims that rest only on Parler's allegation, read from news_claims."""
+    return frozenset(news.allegation_only(news.load_claims()))
 
 
-def as_news_claim(value) -> str | None:
-    """VALUE as a news_claims id (any case, spaces or hyphens for underscores, a one-item list or index), else None."""
-    return answers.identifier(answers.one_item(value), news.load_claims().index)
+def as_news_claims(value) -> frozenset[str] | None:
+    """The set of news_claims ids VALUE names: a list, tuple, set, array, Series or Index of ids, a filtered table, or one id."""
+    claims = news.load_claims()
+    if isinstance(value, pd.DataFrame):
+        value = value.index
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)) or not len(value):
+        return None
+    found = [answers.identifier(item, claims.index) if isinstance(item, str) else None for item in value]
+    return None if None in found else frozenset(found)
 
 
 @register("0e", success="correct: you counted the claims with your verdict")
@@ -110,22 +120,27 @@ def claims_with_verdict(value):
     return "count the rows of news_claims whose verdict column equals my_verdict"
 
 
-@register("0f", success="correct: that claim has nothing behind it but Parler's word")
+@register("0f", success="correct: those claims have nothing behind them but Parler's word")
 def allegation_only(value):
-    given = as_news_claim(value)
+    given = as_news_claims(value)
     if given is None:
-        return 'give one id from the id column of news_claims, e.g. "nc_..."'
-    if given == allegation_only_claim():
+        return 'give a list of ids from the id column of news_claims, e.g. ["nc_...", "nc_..."]'
+    expected = allegation_only_claims()
+    if given == expected:
         return True
+    if given < expected:
+        return "right so far, but not all of them: more than one claim rests only on Parler's allegation"
     return (
-        "not that one: look for the claim Parler makes (speaker) that the record can neither confirm nor "
+        "not those: look for every claim Parler makes (speaker) that the record can neither confirm nor "
         "refute (verdict)"
     )
 
 
 # --- answer forms for the assessed edition (casekit.checks.forms finds them here) -----------------------------
 FORMS = {
-    "news claim id": Form(
-        lambda v: as_news_claim(v) is not None, "a claim id", 'one id from the id column of news_claims, e.g. "nc_..."'
+    "news claim ids": Form(
+        lambda v: as_news_claims(v) is not None,
+        "a list of claim ids",
+        'ids from the id column of news_claims, e.g. ["nc_...", "nc_..."]',
     ),
 }

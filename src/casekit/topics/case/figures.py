@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from casekit.ui.theme import CONFIDENCE_MARKERS, CONFIDENCE_WORDS, OKABE_ITO, base_layout, text_colour_on, wrap_hover
+from casekit.ui.theme import (
+    CONFIDENCE_MARKERS,
+    CONFIDENCE_WORDS,
+    OKABE_ITO,
+    base_layout,
+    text_colour_on,
+    wrap_hover,
+    wrap_words,
+)
 
 # The views the timeline offers (first and last day shown); the figure opens on the first.
 TIMELINE_VIEWS = {
@@ -243,7 +250,7 @@ def standard_figure(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> go.Fi
 
 
 def _wrap(text: str, width: int = 18) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width))
+    return "<br>".join(wrap_words(str(text), width))
 
 
 def standard_summary(relief_factors: pd.DataFrame, claims: pd.DataFrame) -> str:

@@ -89,10 +89,26 @@ def page_verdict(claimed: int, counts: Iterable[int]) -> str:
     return "imprecise" if claimed in counts else "contradicted"
 
 
-def weekday_verdict(day: str, moment: dt.datetime, zones: Sequence[str] = US_ZONES) -> str:
-    """Verdict on "it happened on DAY" for a time-zone-aware MOMENT: true in every zone, in some, or in none."""
-    holds = [moment.astimezone(ZoneInfo(zone)).strftime("%A").casefold() == day.strip().casefold() for zone in zones]
-    return "consistent" if all(holds) else "imprecise" if any(holds) else "contradicted"
+def weekday_verdict(day: str, moment: dt.datetime) -> str:
+    """Verdict on "it happened on DAY" for a time-zone-aware MOMENT, judged in the moment's own zone.
+
+    The local day where the event happened decides: 11:59 PM PST on a Sunday happened on Sunday, although
+    it was already Monday in New York. Other zones give only a note (see `weekday_note`), never the verdict.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("the moment has no time zone, so its weekday is not defined")
+    return "consistent" if moment.strftime("%A").casefold() == day.strip().casefold() else "contradicted"
+
+
+def weekday_note(moment: dt.datetime, zones: Sequence[str] = US_ZONES + ("UTC",)) -> str | None:
+    """A note naming the ZONES in which MOMENT fell on a different weekday than in its own zone; None if none."""
+    local = moment.strftime("%A")
+    other = {zone: moment.astimezone(ZoneInfo(zone)).strftime("%A") for zone in zones}
+    other = {zone: weekday for zone, weekday in other.items() if weekday != local}
+    if not other:
+        return None
+    where = ", ".join(f"{weekday} in {zone}" for zone, weekday in other.items())
+    return f"{local} where it happened ({moment.tzinfo}); {where}"
 
 
 def moment_of(event: Mapping) -> dt.datetime:

@@ -11,13 +11,12 @@ import html
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 
 from casekit import data
 from casekit.topics.case import figures as case_figures
 from casekit.topics.case import reasoning as news
 from casekit.ui import tables, theme
-from casekit.ui.controls import LiveHTML, Select, mark_main, text_block
+from casekit.ui.controls import LiveHTML, Select, mark_main, show_figure, text_block
 
 NO_GUESS = "(choose your verdict)"
 
@@ -145,10 +144,7 @@ def timeline_explorer(timeline: pd.DataFrame | None = None) -> w.VBox:
             event_types=None if kind.value == all_label else [kind.value],
         )
         summary.value = text_block(case_figures.timeline_summary(rows))
-        figure_area.clear_output(wait=True)
-        with figure_area:
-            if not rows.empty:
-                display(theme.mime_bundle(case_figures.timeline_figure(rows)), raw=True)
+        show_figure(figure_area, None if rows.empty else theme.mime_bundle(case_figures.timeline_figure(rows)))
 
     actor.observe(update, names="value")
     kind.observe(update, names="value")

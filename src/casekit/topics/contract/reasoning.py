@@ -34,6 +34,9 @@ PARLER_CLAUSE = "csa_7_2_b_i"
 # The interpretive questions, by their ids in contract_questions.
 Q_LABEL, Q_END_USER, Q_CURE = "q_suspension_or_termination", "q_end_user_breach", "q_cure_period"
 READINGS = ("parler", "aws")
+# The finding recording that Parler did not deny being in breach itself: the court relied on it instead of
+# deciding the end-user question (contract_questions, q_end_user_breach: not_decided).
+NON_DENIAL_FINDING = "cf_contract_conclusion"
 RECORD_SCHEMA = "casekit.contract-readings/1"
 MIN_JUSTIFICATION = 20
 
@@ -441,18 +444,21 @@ def check_choices(choices: Mapping[str, str | None]) -> dict[str, str | None]:
     return clean
 
 
-def _rating(c: Mapping[str, str]) -> int:
+def _rating(c: Mapping[str, str], breach_undenied: bool = False) -> int:
     """The kit's model of the contract claim's likely success, for complete choices (see implied_rating)."""
+    in_breach = c[Q_END_USER] == "aws" or breach_undenied
     if c[Q_LABEL] == "aws":  # a suspension: § 6.1 lets AWS act at once; its grounds decide how firmly
-        return -2 if c[Q_END_USER] == "aws" else -1
+        return -2 if in_breach else -1
     if c[Q_CURE] == "aws":  # a termination, with § 7.2(b)(ii) available without a cure period
-        return -2 if c[Q_END_USER] == "aws" else 0
-    return 1 if c[Q_END_USER] == "aws" else 2  # only § 7.2(b)(i): 30 days and a cure were owed
+        return -2 if in_breach else 0
+    return 1 if in_breach else 2  # only § 7.2(b)(i): 30 days and a cure were owed
 
 
-def implied_rating(choices: Mapping[str, str | None]) -> int | None:
+def implied_rating(choices: Mapping[str, str | None], *, breach_undenied: bool = False) -> int | None:
     """Return the rating (-2..+2, lesson 01's scale) the readings imply, or None while it still depends on an open question.
 
+    "Parler was in breach" means the end-user question read AWS's way, or, with BREACH_UNDENIED, that
+    Parler did not deny being in breach itself (then the end-user reading no longer matters).
     Suspension: -2 if Parler was itself in breach, else -1 (only the unverified end-user wording of
     § 6.1 carries AWS). Termination with § 7.2(b)(ii) free of the cure period: -2 if Parler was in
     breach, else 0 (serious questions over whether the clause reaches an end user's breach).
@@ -461,7 +467,7 @@ def implied_rating(choices: Mapping[str, str | None]) -> int | None:
     c = check_choices(choices)
     open_questions = [q for q, v in c.items() if v is None]
     outcomes = {
-        _rating({**c, **dict(zip(open_questions, fill))})
+        _rating({**c, **dict(zip(open_questions, fill))}, breach_undenied)
         for fill in itertools.product(READINGS, repeat=len(open_questions))
     }
     return outcomes.pop() if len(outcomes) == 1 else None
@@ -493,6 +499,19 @@ def _court_rating(signature: tuple) -> int:
 def court_choices(folder: Path = DATASETS) -> dict[str, str | None]:
     """Return the readings the order, as reported, took (None where it did not decide)."""
     return {q.id: (q.court_reading if q.court_reading in READINGS else None) for q in questions(folder)}
+
+
+def court_relied_on_non_denial(folder: Path = DATASETS) -> bool:
+    """Return True if the court, leaving the end-user question undecided, relied on Parler's non-denial of its breach."""
+    end_user = next(q for q in questions(folder) if q.id == Q_END_USER)
+    return end_user.court_reading not in READINGS and any(
+        f["id"] == NON_DENIAL_FINDING for f in end_user.court_findings
+    )
+
+
+def court_path_rating(folder: Path = DATASETS) -> int | None:
+    """Return the rating the court's path implies: the readings it took plus, where it relied on it, the non-denial."""
+    return implied_rating(court_choices(folder), breach_undenied=court_relied_on_non_denial(folder))
 
 
 def reasoning_chain(choices: Mapping[str, str | None], folder: Path = DATASETS) -> Chain:

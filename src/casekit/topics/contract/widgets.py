@@ -14,7 +14,7 @@ from IPython.display import display
 from casekit import data
 from casekit.topics.contract import figures as contract_figures
 from casekit.topics.contract import reasoning as contract
-from casekit.ui.controls import LiveHTML, Select, mark_main, text_block
+from casekit.ui.controls import LiveHTML, Select, mark_main, show_figure, text_block
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -72,7 +72,7 @@ def schedule_html(choice: str, schedule, sources: pd.DataFrame, folder: Path = c
     if choice in contract.grounds(folder):
         answer = contract.remedies_for_ground(choice, folder)
         caveats = "".join(
-            f"<p>{html.escape(text)} <small>[{html.escape(_sources_text(ids, sources))}; {_badge(conf)}]</small></p>"
+            f"<p>{html.escape(text)} <small style='font-size:12px'>[{html.escape(_sources_text(ids, sources))}; {_badge(conf)}]</small></p>"
             for text, ids, conf in answer.caveats
         )
     if not schedule:
@@ -91,11 +91,11 @@ def schedule_html(choice: str, schedule, sources: pd.DataFrame, folder: Path = c
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(row.clause.section)}<br>"
-            f"<small>{html.escape(row.clause.title)}</small></th>"
-            f"<td>{html.escape(row.clause.action)}<br><small>{html.escape(row.clause.notice)}</small></td>"
+            f"<small style='font-size:12px'>{html.escape(row.clause.title)}</small></th>"
+            f"<td>{html.escape(row.clause.action)}<br><small style='font-size:12px'>{html.escape(row.clause.notice)}</small></td>"
             f"<td>{'<br>'.join(html.escape(contract.format_moment(m)) for m in zones.values())}</td>"
             f"<td>{cure}</td>"
-            f"<td>{html.escape(row.clause.summary)}{how}<br><small>Sources: "
+            f"<td>{html.escape(row.clause.summary)}{how}<br><small style='font-size:12px'>Sources: "
             f"{html.escape(_sources_text(row.clause.source_ids, sources))}; {_badge(row.clause.confidence)}</small></td>"
             "</tr>"
         )
@@ -170,12 +170,10 @@ class NoticeCalculator:
         )
         self.table.value = schedule_html(choice, schedule, self.sources)
         self.summary.value = text_block(contract_figures.notice_summary(schedule, notice, self.parler_dates))
-        self.figure_area.clear_output(wait=True)
-        with self.figure_area:
-            display(
-                mime_bundle(contract_figures.notice_figure_json(schedule, notice, self.parler_dates), FIGURE_CONFIG),
-                raw=True,
-            )
+        show_figure(
+            self.figure_area,
+            mime_bundle(contract_figures.notice_figure_json(schedule, notice, self.parler_dates), FIGURE_CONFIG),
+        )
         return schedule
 
     def _layout(self) -> w.VBox:
@@ -210,7 +208,8 @@ def arguments_list(rows, sources: pd.DataFrame) -> str:
         "<ul>"
         + "".join(
             f"<li>{html.escape(str(r['argument']))} <i>Evidence:</i> {html.escape(str(r['evidence']))} "
-            f"<small>[{html.escape(_sources_text(r['source_ids'], sources))}; {_badge(str(r['confidence']))}]</small></li>"
+            f"<small style='font-size:12px'>[{html.escape(_sources_text(r['source_ids'], sources))}; "
+            f"{_badge(str(r['confidence']))}]</small></li>"
             for r in rows
         )
         + "</ul>"
@@ -227,7 +226,7 @@ def question_html(question: contract.Question, sources: pd.DataFrame) -> str:
     )
     return (
         f"<p style='margin:0.6em 0 0.2em 0'><b>{question.position}. {html.escape(question.question)}</b> "
-        f"<small>({_badge(question.confidence)})</small></p>"
+        f"<small style='font-size:12px'>({_badge(question.confidence)})</small></p>"
         f"<div style='display:flex;gap:1em;flex-wrap:wrap'>{sides}</div>"
     )
 
@@ -254,7 +253,7 @@ def court_answers_html(questions: tuple[contract.Question, ...], sources: pd.Dat
         weakest = max((str(f["confidence"]) for f in q.court_findings), key=data.CONFIDENCE.index)
         items.append(
             f"<li><b>{html.escape(q.question)}</b> {html.escape(q.court_answer)} "
-            f"<small>[{html.escape(_sources_text(ids, sources))}; {_badge(weakest)}]</small></li>"
+            f"<small style='font-size:12px'>[{html.escape(_sources_text(ids, sources))}; {_badge(weakest)}]</small></li>"
         )
     return "<ul class='casekit-court'>" + "".join(items) + "</ul>"
 
@@ -303,12 +302,10 @@ class ReadingWidget:
         self.chain.value = chain_html(chain, self.questions)
         self.rating_text.value = text_block(contract_figures.rating_summary(chain.rating, chain.court_rating))
         self.court.value = court_answers_html(self.questions, self.sources) if self.compare_button.value else ""
-        self.figure_area.clear_output(wait=True)
-        with self.figure_area:
-            display(
-                mime_bundle(contract_figures.rating_figure_json(chain.rating, chain.court_rating), FIGURE_CONFIG),
-                raw=True,
-            )
+        show_figure(
+            self.figure_area,
+            mime_bundle(contract_figures.rating_figure_json(chain.rating, chain.court_rating), FIGURE_CONFIG),
+        )
         return chain
 
     def save(self, _button=None) -> Path | None:

@@ -87,14 +87,19 @@ def _whole(name: str, value) -> int:
     return int(value)
 
 
-def backlog(initial: float, arrivals_per_day: float, capacity_per_day: float, days: int) -> list[float]:
+def _count(value: float) -> int | float:
+    """A count of reports as a reader writes it: 26000, not 26000.0 (a fraction stays a float)."""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def backlog(initial: float, arrivals_per_day: float, capacity_per_day: float, days: int) -> list[int | float]:
     """Return the backlog at the end of day 0..DAYS: each day adds arrivals and removes up to capacity."""
     initial = _quantity("initial backlog", initial)
     net = _quantity("arrivals per day", arrivals_per_day) - _quantity("capacity per day", capacity_per_day)
     days = _whole("days", days)
     # Closed form of b[t+1] = max(0, b[t] + net): linear, clipped at zero (once zero with net <= 0,
     # it stays zero). Computing each day from the start avoids rounding drift over long runs.
-    return [initial] + [max(0.0, initial + day * net) for day in range(1, days + 1)]
+    return [_count(initial)] + [_count(max(0.0, initial + day * net)) for day in range(1, days + 1)]
 
 
 def days_to_clear(initial: float, arrivals_per_day: float, capacity_per_day: float) -> float | None:
@@ -164,9 +169,12 @@ def staffing(
     return {t: moderators_needed(backlog_size, arrivals_per_day, reviews_per_moderator_per_day, t) for t in targets}
 
 
-def daily_reports(users: float, reports_per_1000_users: float) -> float:
-    """Return the reports arriving per day from USERS accounts at a rate per 1,000 accounts per day."""
-    return _quantity("users", users) * _quantity("reports per 1,000 users per day", reports_per_1000_users) / 1000
+def daily_reports(users: float, reports_per_1000_users: float) -> int | float:
+    """Return the reports arriving per day from USERS accounts at a rate per 1,000 accounts per day (an int when
+    whole: 2000, not 2000.0)."""
+    return _count(
+        _quantity("users", users) * _quantity("reports per 1,000 users per day", reports_per_1000_users) / 1000
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from IPython.display import display
 from casekit import data
 from casekit.topics.moderation import figures as moderation_figures
 from casekit.topics.moderation import reasoning as moderation
-from casekit.ui.controls import LiveHTML, RatingSlider, Select, mark_main, text_block
+from casekit.ui.controls import LiveHTML, RatingSlider, Select, mark_main, show_figure, text_block
 from casekit.ui.saving import name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -33,9 +33,7 @@ def _steps(values, text) -> list[dict]:
 
 
 def _show_figure(area: w.Output, figure: dict) -> None:
-    area.clear_output(wait=True)
-    with area:
-        display(mime_bundle(figure, FIGURE_CONFIG), raw=True)
+    show_figure(area, mime_bundle(figure, FIGURE_CONFIG))
 
 
 def _record_backlog() -> tuple[float, str]:
@@ -204,12 +202,13 @@ class LabellingWidget:
             description="Show the reference labels",
             icon="eye",
             tooltip="Show the kit's reference label and reason beside each of your labels",
+            layout=w.Layout(width="auto"),
         )
         self.agreement = LiveHTML()
         self.matrix = w.HTML()
         self.comparison = w.HTML()
         self.name = name_box()
-        self.save_button = w.Button(description="Save my labels", icon="save")
+        self.save_button = w.Button(description="Save my labels", icon="save", layout=w.Layout(width="auto"))
         self.message = w.HTML()
         for select in (*self.label.values(), *self.category.values()):
             select.observe(self.update, names="value")

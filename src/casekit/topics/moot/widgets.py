@@ -55,7 +55,7 @@ def outline_html(brief: dict, sections: list[moot.IracSection]) -> str:
         cited = (
             "".join(
                 f"<li><code>{html.escape(c.id)}</code> {confidence_badge(c.confidence)} {html.escape(c.text)} "
-                f"<small>(sources: {html.escape(', '.join(c.source_ids))})</small></li>"
+                f"<small style='font-size:12px'>(sources: {html.escape(', '.join(c.source_ids))})</small></li>"
                 for c in section.cited
             )
             or "<li>Nothing cited.</li>"

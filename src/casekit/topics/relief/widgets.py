@@ -13,7 +13,7 @@ from casekit import data
 from casekit.topics.relief import figures as relief_figures
 from casekit.topics.relief import reasoning as relief
 from casekit.ui import theme
-from casekit.ui.controls import ChoiceList, LiveHTML, RatingSlider, mark_main, text_block
+from casekit.ui.controls import ChoiceList, LiveHTML, RatingSlider, mark_main, show_figure, text_block
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -66,7 +66,7 @@ def _chosen_html(row: relief.IracRow, sources: pd.DataFrame) -> str:
     if row.chosen:
         items = "".join(
             f"<li><i>{html.escape(c.side)} argued:</i> {html.escape(c.argument)} "
-            f"<small>[sources: {html.escape(_sources_text(c.source_ids, sources))}; confidence: "
+            f"<small style='font-size:12px'>[sources: {html.escape(_sources_text(c.source_ids, sources))}; confidence: "
             f"{html.escape(c.confidence)}]</small></li>"
             for c in row.chosen
         )
@@ -98,7 +98,9 @@ def irac_html(rows: list[relief.IracRow], factors: pd.DataFrame, outcome: relief
         label = html.escape(factors.loc[row.factor, "label"])
         if row.factor in relief.CLAIM_FACTORS and merits_rule:
             part = claim_parts[claims.index(row.factor)]
-            issue = label + (f"<br><small style='font-weight:normal'>…{html.escape(part)}</small>" if part else "")
+            issue = label + (
+                f"<br><small style='font-weight:normal;font-size:12px'>…{html.escape(part)}</small>" if part else ""
+            )
             rule = (
                 ""
                 if row.factor != claims[0]
@@ -141,7 +143,7 @@ def outcome_html(outcome: relief.Outcome, labels: dict) -> str:
         if test.granted:
             return f"<p>{name}: <b>met</b></p>"
         failed = ", ".join(labels.get(relief.slot_factor(f, outcome.best_claim), f) for f in test.failed)
-        return f"<p>{name}: <b>not met</b> <small>(fails on {html.escape(failed)})</small></p>"
+        return f"<p>{name}: <b>not met</b> <small style='font-size:12px'>(fails on {html.escape(failed)})</small></p>"
 
     result = "GRANTED" if outcome.granted else "DENIED"
     last = outcome.explanation.splitlines()[3:]
@@ -150,7 +152,7 @@ def outcome_html(outcome: relief.Outcome, labels: dict) -> str:
         + test_line("Winter", outcome.winter)
         + test_line("Sliding scale", outcome.sliding_scale)
         + f"<p>Relief: <b>{result}</b></p>"
-        + "".join(f"<p><small>{html.escape(line)}</small></p>" for line in last)
+        + "".join(f"<p><small style='font-size:12px'>{html.escape(line)}</small></p>" for line in last)
         + "</div>"
     )
 
@@ -166,7 +168,7 @@ def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dic
             "".join(
                 f"<li>{html.escape(r.summary)}"
                 + (" <b>Uncertain: treat this with care.</b>" if r.confidence == "uncertain" else "")
-                + f"<br><small>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
+                + f"<br><small style='font-size:12px'>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
                 f"confidence: {html.escape(str(r.confidence))}</small></li>"
                 for r in findings_by_factor.get(comparison.factor, [])
             )
@@ -268,9 +270,7 @@ class WeighingWidget:
         self.update_reasoning(outcome=outcome)
         self.update_court()
         figure = relief_figures.factors_figure_json(a, self.labels, outcome)
-        self.figure_area.clear_output(wait=True)
-        with self.figure_area:
-            display(mime_bundle(figure, FIGURE_CONFIG), raw=True)
+        show_figure(self.figure_area, mime_bundle(figure, FIGURE_CONFIG))
         return outcome
 
     def update_reasoning(self, _change=None, outcome: relief.Outcome | None = None) -> None:
