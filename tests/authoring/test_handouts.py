@@ -26,6 +26,13 @@ def test_every_lesson_outline_has_its_key_points_discussion_figures_and_prompts(
     assert len(outline.prompts) == len(handouts.written_prompts(SOLUTIONS / lesson.name)) >= 1
 
 
+def test_the_reading_packet_holds_the_clauses_the_orders_passages_the_timeline_and_the_sources():
+    page = handouts.packet_html()  # printed like a handout (print_pdfs); here its contents are checked
+    for part in ("reading packet", "The clauses at issue", "The order's passages, as quoted", "Timeline", "Sources"):
+        assert part in page, part
+    assert "csa_<wbr>7_<wbr>2_<wbr>b_<wbr>ii" in page and "order_<wbr>dkt34" in page and "https://" in page
+
+
 def test_a_bad_lesson_or_paper_gets_one_message(tmp_path):
     with pytest.raises(handouts.HandoutError, match="no such lesson: 09-nothing"):
         handouts.write_handouts(tmp_path, "A4", ["09-nothing"])
@@ -39,9 +46,19 @@ def test_a_bad_lesson_or_paper_gets_one_message(tmp_path):
 
 @pytest.mark.skipif(find_chromium() is None, reason="needs the Chromium that `casekit browser` sets up")
 def test_handout_and_packet_print_with_text_on_letter_paper_and_no_blank_figure(tmp_path):
-    assert cli.main(["handouts", "--out", str(tmp_path), "--paper", "Letter", "--lessons", "02-cloud-contracts"]) == 0
+    command = [
+        "handouts",
+        "--out",
+        str(tmp_path),
+        "--paper",
+        "Letter",
+        "--lessons",
+        "02-cloud-contracts",
+        "--no-packet",
+    ]
+    assert cli.main(command) == 0
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest) == {"02-cloud-contracts-handout.pdf", "reading-packet.pdf"}
+    assert set(manifest) == {"02-cloud-contracts-handout.pdf"}
     outline = handouts.lesson_outline(LESSONS / "02-cloud-contracts.ipynb")
     marks = manifest["02-cloud-contracts-handout.pdf"]["figure_marks"]
     assert len(marks) == len(outline.figures) >= 1 and all(m > 5 for m in marks)  # each figure drew its data
@@ -54,7 +71,5 @@ def test_handout_and_packet_print_with_text_on_letter_paper_and_no_blank_figure(
         (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (612, 792) for p in handout.pages
     )  # Letter
     assert "/StructTreeRoot" in handout.trailer["/Root"]  # tagged
-    packet = " ".join(p.extract_text() for p in PdfReader(tmp_path / "reading-packet.pdf").pages)
-    assert "reading packet" in packet and "The order's passages, as quoted" in packet and "Timeline" in packet
     solution = (SOLUTIONS / "02-cloud-contracts.ipynb").read_text(encoding="utf-8")
     assert "BEGIN SOLUTION" in solution and "BEGIN SOLUTION" not in text

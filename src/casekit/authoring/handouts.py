@@ -303,8 +303,10 @@ def print_pdfs(pages: dict[Path, str], paper: str = "A4") -> dict[str, dict]:
     return manifest
 
 
-def write_handouts(out: Path, paper: str = "A4", stems: list[str] | None = None) -> dict[str, dict]:
-    """Write a handout per lesson (or per STEMS) and the reading packet into OUT; return and save the manifest."""
+def write_handouts(
+    out: Path, paper: str = "A4", stems: list[str] | None = None, packet: bool = True
+) -> dict[str, dict]:
+    """Write a handout per lesson (or per STEMS) and (with PACKET) the reading packet into OUT; return the manifest."""
     lessons = sorted(LESSONS.glob("[0-9][0-9]-*.ipynb"))
     if stems:
         unknown = sorted(set(stems) - {p.stem for p in lessons})
@@ -313,7 +315,8 @@ def write_handouts(out: Path, paper: str = "A4", stems: list[str] | None = None)
         lessons = [p for p in lessons if p.stem in stems]
     out.mkdir(parents=True, exist_ok=True)
     pages = {out / f"{p.stem}-handout.pdf": handout_html(lesson_outline(p)) for p in lessons}
-    pages[out / "reading-packet.pdf"] = packet_html()
+    if packet:
+        pages[out / "reading-packet.pdf"] = packet_html()
     manifest = print_pdfs(pages, paper)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
@@ -324,12 +327,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "handouts", help="folder for the PDFs (default: handouts/)")
     parser.add_argument("--paper", choices=PAPERS, default="A4", help="page size (default: A4)")
     parser.add_argument("--lessons", nargs="*", metavar="NN-slug", help="only these lessons (default: every lesson)")
+    parser.add_argument("--no-packet", action="store_true", help="leave out the reading packet")
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the handouts and the reading packet, and say where."""
     try:
-        manifest = write_handouts(args.out, args.paper, args.lessons)
+        manifest = write_handouts(args.out, args.paper, args.lessons, packet=not args.no_packet)
     except HandoutError as exc:
         print(f"casekit handouts: {exc}")
         return 2
