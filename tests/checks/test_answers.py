@@ -230,3 +230,16 @@ def test_one_item_leaves_everything_else(value):
 def test_one_item_unwraps_a_zero_dimensional_array():
     assert answers.one_item(np.array(14)) == 14
     assert answers.whole_number(answers.one_item(np.array(14))) == 14
+
+
+def test_id_set_reads_every_collection_of_known_ids_and_refuses_unknown_ones():
+    known = ["nc_blacklisted", "nc_microblogging", "nc_pages"]
+    pair = frozenset({"nc_blacklisted", "nc_microblogging"})
+    frame = pd.DataFrame(index=["nc_blacklisted", "nc_microblogging"])
+    for value in (["nc_blacklisted", "nc_microblogging"], ("NC-Blacklisted", " nc microblogging "),
+                  {"nc_microblogging", "nc_blacklisted"}, np.array(list(pair)), pd.Series(list(pair)),
+                  pd.Index(list(pair)), frame):  # fmt: skip
+        assert answers.id_set(value, known) == pair, value
+    assert answers.id_set("nc_pages", known) == frozenset({"nc_pages"})
+    for value in (["nc_pages", "nc_nothing"], [], 3, None, [1, 2]):
+        assert answers.id_set(value, known) is None, value

@@ -171,3 +171,17 @@ def one_item(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)) and len(value) == 1:
         return next(iter(value))
     return value
+
+
+def id_set(value: Any, known: Iterable[str]) -> frozenset[str] | None:
+    """The set of KNOWN ids VALUE names: a list, tuple, set, array, Series or Index of ids, a filtered table
+    (its index), or one id; each id as `identifier` reads it. None if VALUE is none of these or names an unknown id."""
+    if isinstance(value, pd.DataFrame):
+        value = value.index
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)) or not len(value):
+        return None
+    known = list(known)
+    found = [identifier(item, known) if isinstance(item, str) else None for item in value]
+    return None if None in found else frozenset(found)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from casekit import data, variants
@@ -98,16 +97,8 @@ def as_label(value) -> str | None:
 
 
 def as_item_ids(value) -> frozenset[str] | None:
-    """The set of evidence ids VALUE names: a list, tuple, set, array, Series or Index of ids, a filtered table, or one id."""
-    known = data.load("antitrust_evidence").index
-    if isinstance(value, pd.DataFrame):
-        value = value.index
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)) or not len(value):
-        return None
-    found = [answers.identifier(item, known) if isinstance(item, str) else None for item in value]
-    return None if None in found else frozenset(found)
+    """The set of evidence ids VALUE names (answers.id_set: a list, set, Series, filtered table, or one id)."""
+    return answers.id_set(value, data.load("antitrust_evidence").index)
 
 
 def as_number(value) -> float | None:

@@ -6,9 +6,6 @@ passes and a "not that one" hint is given only to an answer that was understood.
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-
 from casekit import data, variants
 from casekit.checks import answers, register
 from casekit.checks.forms import Form
@@ -98,16 +95,8 @@ def allegation_only_claims() -> frozenset[str]:
 
 
 def as_news_claims(value) -> frozenset[str] | None:
-    """The set of news_claims ids VALUE names: a list, tuple, set, array, Series or Index of ids, a filtered table, or one id."""
-    claims = news.load_claims()
-    if isinstance(value, pd.DataFrame):
-        value = value.index
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)) or not len(value):
-        return None
-    found = [answers.identifier(item, claims.index) if isinstance(item, str) else None for item in value]
-    return None if None in found else frozenset(found)
+    """The set of news_claims ids VALUE names (answers.id_set: a list, set, Series, filtered table, or one id)."""
+    return answers.id_set(value, news.load_claims().index)
 
 
 @register("0e", success="correct: you counted the claims with your verdict")
