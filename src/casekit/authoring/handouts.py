@@ -120,7 +120,7 @@ def _topic_tables(stem: str) -> list[str]:
     tables = []
     for name, columns, caption in getattr(topic.module, "HANDOUT_TABLES", ()) if topic else ():
         frame = data.load(name)
-        tables.append(prose_table(frame.reset_index(), ["id", *columns], caption, row_header="id"))
+        tables.append(_paper_table(frame.reset_index(), ["id", *columns], caption, row_header="id"))
     return tables
 
 
@@ -165,7 +165,7 @@ def _cell_text(value) -> str:
     return text.replace(";", "; ") if ";" in text and " " not in text else text
 
 
-def prose_table(frame, columns: list[str], caption: str, row_header: str | None = None) -> str:
+def _paper_table(frame, columns: list[str], caption: str, row_header: str | None = None) -> str:
     """A table for paper: every column fits the page; prose columns get the room, ids and marks stay narrow."""
     texts = {c: [_cell_text(v) for v in frame[c]] for c in columns}
 
@@ -245,21 +245,21 @@ def packet_html() -> str:
              "<p class='note'>Order: Dkt. 34, No. 2:21-cv-00031-BJR (W.D. Wash. Jan. 21, 2021). Passages beyond "
              "page 2 are known from news quotations; page numbers beyond page 2 are not verified.</p>",
              "<h2>The clauses at issue</h2>",
-             prose_table(clauses, ["id", "section", "title", "operative_words", "summary", "source_ids", "confidence"],
+             _paper_table(clauses, ["id", "section", "title", "operative_words", "summary", "source_ids", "confidence"],
                          "AWS Customer Agreement and Acceptable Use Policy, as described in the record", row_header="id")]  # fmt: skip
     clause_text = data.load("clause_text").reset_index()
     if len(clause_text):
-        parts.append(prose_table(clause_text, ["id", "section", "version_label", "text", "caveat", "confidence"],
+        parts.append(_paper_table(clause_text, ["id", "section", "version_label", "text", "caveat", "confidence"],
                                  "Clause text from public copies of the forms (Parler's version not verified)",
                                  row_header="id"))  # fmt: skip
     findings = data.load("court_findings").reset_index()
     quoted = findings[findings["quote"].astype(str).str.len() > 0]
     parts += ["<h2>The order's passages, as quoted</h2>",
-              prose_table(quoted, ["id", "factor_id", "quote", "summary", "source_ids", "confidence"],
+              _paper_table(quoted, ["id", "factor_id", "quote", "summary", "source_ids", "confidence"],
                           "The court's findings and the words reported for them", row_header="id")]  # fmt: skip
     timeline = data.load("timeline").reset_index()
     parts += ["<h2>Timeline</h2>",
-              prose_table(timeline, ["id", "date_label", "actor", "title", "source_ids", "confidence"],
+              _paper_table(timeline, ["id", "date_label", "actor", "title", "source_ids", "confidence"],
                           "What happened, and when", row_header="id")]  # fmt: skip
     parts += ["<h2>Sources</h2>", sources_table(data.load("sources"), "Every source the kit cites, with its link")]
     return _page("Reading packet", "\n".join(parts))
