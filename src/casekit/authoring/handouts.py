@@ -28,6 +28,7 @@ import nbformat
 
 from casekit import data
 from casekit.paths import LESSONS, ROOT, SOLUTIONS
+from casekit.ui import tables
 from casekit.ui.tables import sources_table
 
 PAPERS = ("A4", "Letter")
@@ -149,25 +150,24 @@ def lesson_outline(lesson: Path, solution: Path | None = None) -> Outline:
 _md = mistune.create_markdown(plugins=["table"])
 
 
-def _cell_text(value) -> str:
-    """A value as print text: missing as a dash, whole floats without '.0', id lists split at '; '."""
-    import pandas as pd
-
+def _cell_text(value, column: str = "") -> str:
+    """A value as print text, read as the screen tables read it (ui.tables): a dash when missing, numbers and
+    dates as a reader writes them, id lists split at '; '."""
     if isinstance(value, (list, tuple)):
         return "; ".join(map(str, value))
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
+    if tables.is_missing(value):
+        return tables.MISSING
+    if tables.is_number(value):
+        return tables.number_text(value, column)
     if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
+        return tables.date_text(value)
     text = str(value)
     return text.replace(";", "; ") if ";" in text and " " not in text else text
 
 
 def _paper_table(frame, columns: list[str], caption: str, row_header: str | None = None) -> str:
     """A table for paper: every column fits the page; prose columns get the room, ids and marks stay narrow."""
-    texts = {c: [_cell_text(v) for v in frame[c]] for c in columns}
+    texts = {c: [_cell_text(v, c) for v in frame[c]] for c in columns}
 
     def weight(t: list[str]) -> float:  # room for the longest word, more for long prose
         longest = max((len(w) for v in t for w in re.split(r"[\s_]+", v)), default=4)

@@ -46,7 +46,8 @@ def _escape(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
+    """Whether VALUE is a missing cell (None, NaN, NaT, pd.NA); a list or tuple is never missing."""
     if value is None or isinstance(value, (tuple, list)):
         return value is None
     try:
@@ -76,7 +77,7 @@ def token_html(text: str) -> str:
 def source_ids_html(ids, link: bool = False) -> str:
     """Return source IDS as comma-separated text that wraps only between ids; with LINK, each id links to its
     row in the sources table."""
-    if _missing(ids):
+    if is_missing(ids):
         return MISSING
     items = [ids] if isinstance(ids, str) else list(ids)
     parts = [
@@ -97,7 +98,8 @@ def number_text(value, column: str = "") -> str:
     return str(value)
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """Whether VALUE is a number (Python or numpy), not a bool."""
     return isinstance(value, (numbers.Real, np.number)) and not isinstance(value, (bool, np.bool_))
 
 
@@ -107,7 +109,7 @@ def _is_token(text: str) -> bool:
 
 def date_text(value) -> str:
     """Return a date as YYYY-MM-DD, or 'date unknown' when there is none (never NaT)."""
-    if _missing(value):
+    if is_missing(value):
         return "date unknown"
     if isinstance(value, (pd.Timestamp, dt.date)):
         return value.strftime("%Y-%m-%d")
@@ -116,7 +118,7 @@ def date_text(value) -> str:
 
 def url_link(url) -> str:
     """Return an http(s) URL as a link that opens in a new tab and wraps; anything else as plain text."""
-    if _missing(url):
+    if is_missing(url):
         return MISSING
     text = _escape(url)
     if not str(url).lower().startswith(("http://", "https://")):
@@ -130,16 +132,16 @@ def url_link(url) -> str:
 def cell_html(column: str, value, link_sources: bool = False) -> str:
     """Return one value as HTML by its column: badge, source ids, date, link or escaped text."""
     if column == "confidence":
-        return MISSING if _missing(value) else confidence_badge(value)
+        return MISSING if is_missing(value) else confidence_badge(value)
     if column == "source_ids" or isinstance(value, (tuple, list)):
         return source_ids_html(value, link=link_sources)
     if column == "url":
         return url_link(value)
     if column == "date" or isinstance(value, (pd.Timestamp, dt.date)):
         return date_text(value)
-    if _missing(value):
+    if is_missing(value):
         return MISSING
-    if _is_number(value):
+    if is_number(value):
         return token_html(_escape(number_text(value, column)))
     text = _escape(value)
     return token_html(text) if _is_token(str(value)) else _keep_references_whole(text)
@@ -281,7 +283,7 @@ def sources_table(
     )
     body = []
     for source_id, row in rows.iterrows():
-        note = row["note"] if notes and "note" in rows.columns and not _missing(row["note"]) else None
+        note = row["note"] if notes and "note" in rows.columns and not is_missing(row["note"]) else None
         title = _keep_references_whole(_escape(row["title"])) + (
             f"<br><small style='opacity:0.85;font-size:{SMALL_FONT}'>{_keep_references_whole(_escape(note))}</small>"
             if note
@@ -313,9 +315,7 @@ def _row_label(key) -> str:
     """A row's index as its header: each part of it an unbreakable token when it is one (an id, a number)."""
     parts = key if isinstance(key, tuple) else (key,)
     shown = [
-        token_html(_escape(number_text(p) if _is_number(p) else p))
-        if _is_number(p) or _is_token(str(p))
-        else _escape(p)
+        token_html(_escape(number_text(p) if is_number(p) else p)) if is_number(p) or _is_token(str(p)) else _escape(p)
         for p in parts
     ]
     return " / ".join(shown)
