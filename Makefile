@@ -12,12 +12,13 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8888
 JOBS ?= auto
 
-.PHONY: help outputs lab test test-lint test-unit test-notebooks test-exercises test-browser exercises lock site bench clean env new-lesson
+.PHONY: help outputs lab test test-lint test-unit test-notebooks test-exercises test-browser test-hub hub-env exercises lock site bench clean env new-lesson
 
 help:
 	@echo "make lab    - set up (first time only), copy new lessons into workspace/ and open JupyterLab there"
 	@echo "make new-lesson NN=06 SLUG=my-topic TITLE=\"My topic\" - scaffold a lesson (see CONTRIBUTING.md)"
 	@echo "make test   - set up (first time only) and run every test: unit, nbval, exercises, browser"
+	@echo "make test-hub - run a class on a real JupyterHub on this machine (root; see deploy/jupyterhub/README.md)"
 	@echo "make site   - build the offline static HTML site into site/"
 	@echo "make exercises - regenerate exercises/ from solutions/"
 	@echo "make outputs - re-execute lessons and solutions in place, then regenerate exercises"
@@ -44,14 +45,15 @@ lab: $(STAMP)
 
 # The browser suite (one page at a time, mostly waiting on one kernel and one renderer) runs in the
 # background while the unit, nbval and exercise suites take the other core; its output is printed when
-# it ends (and kept in test-artifacts/browser-suite.log). `make test-browser` runs it alone.
+# it ends (and kept in test-artifacts/browser-suite.log). `make test-browser` runs it alone. JOBS=0: the other
+# suites run in pytest's own process (no xdist worker to start), one after another, on the other core.
 BROWSER_LOG := test-artifacts/browser-suite.log
 test: $(STAMP)
 	@start=$$(date +%s); mkdir -p test-artifacts; \
 	$(BIN)/casekit browser || exit 1; \
 	echo "browser suite: running in the background (output below when it ends; log: $(BROWSER_LOG))"; \
-	( $(BIN)/pytest -q tests/browser > $(BROWSER_LOG) 2>&1 ) & browser=$$!; \
-	$(MAKE) --no-print-directory test-lint test-unit test-notebooks test-exercises JOBS=1; others=$$?; \
+	( $(BIN)/pytest -q --durations=25 tests/browser > $(BROWSER_LOG) 2>&1 ) & browser=$$!; \
+	$(MAKE) --no-print-directory test-lint test-unit test-notebooks test-exercises JOBS=0; others=$$?; \
 	wait $$browser; browser_rc=$$?; \
 	echo "$(BIN)/pytest -q tests/browser"; cat $(BROWSER_LOG); \
 	if [ $$others -ne 0 ] || [ $$browser_rc -ne 0 ]; then \
@@ -65,7 +67,7 @@ test-lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache | tail -n 3
 
 test-unit: $(STAMP)
-	$(BIN)/pytest -q -n $(JOBS) --dist loadfile tests --ignore=tests/browser
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile tests --ignore=tests/browser --ignore=tests/hub
 
 test-notebooks: $(STAMP)
 	$(BIN)/pytest -q -n $(JOBS) --dist loadfile --nbval lessons solutions
@@ -76,6 +78,30 @@ test-exercises: $(STAMP)
 test-browser: $(STAMP)
 	$(BIN)/casekit browser
 	$(BIN)/pytest -q tests/browser
+
+# A class on a real JupyterHub (deploy/jupyterhub/): learner accounts, hand-in, collect, grade. Needs root,
+# git and node; `.ci/run` runs it after `make test`. hub-env builds what the hub runs: the learners' environment
+# (the same lock, the kit installed, built from the system Python so every account can run it) in HUB_VENV,
+# and the hub's proxy (configurable-http-proxy, from deploy/jupyterhub/package-lock.json) in .tools/hub.
+HUB_VENV ?= /opt/casekit/venv
+HUB_PYTHON ?= /usr/bin/python3
+HUB_PROXY := .tools/hub/node_modules/.bin/configurable-http-proxy
+hub-env: $(HUB_PROXY) $(if $(findstring .tools,$(UV)),.tools/bin/uv)
+	$(UV) venv --quiet --allow-existing --python $(HUB_PYTHON) $(HUB_VENV)
+	$(UV) pip sync --quiet --link-mode=copy --python $(HUB_VENV)/bin/python requirements.lock
+	$(UV) pip install --quiet --link-mode=copy --no-deps --reinstall-package casekit --python $(HUB_VENV)/bin/python .
+	$(HUB_VENV)/bin/python -m casekit.labconfig
+	chmod -R a+rX $(HUB_VENV)
+
+$(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	mkdir -p .tools/hub
+	cp deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json .tools/hub/
+	cd .tools/hub && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(HUB_PROXY)
+
+test-hub: $(STAMP) hub-env
+	$(BIN)/casekit browser
+	CASEKIT_HUB_VENV=$(HUB_VENV) $(BIN)/pytest -q tests/hub
 
 exercises: $(STAMP)
 	$(BIN)/casekit build-exercises

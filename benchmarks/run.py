@@ -18,6 +18,8 @@ BENCHMARKS = [
     ["antitrust_bench.py", "60"],
     ["moderation_bench.py", "50"],
     ["contract_bench.py", "50"],
+    ["reasoning_bench.py", "100000"],
+    ["moderation_triage_bench.py", "20000"],
     ["startup_bench.py", "7"],
     ["stall_bench.py", "--runs", "20"],
 ]

@@ -21,6 +21,7 @@ EXPECTED = {
     "cloud_market_share",
     "parties",
     "glossary",
+    "bench_questions",
 }
 
 

@@ -8,6 +8,11 @@
   not exist, gives assessment weights that sum to 100, and states per-exercise points equal to the
   solutions' casekit.points metadata (counted once per question).
 - Neither document gives a page cite of the order beyond page 2 (those pages are not verified).
+- The instructor's guide, session plans and syllabus agree with the lessons as `casekit catalog` reads them
+  (casekit.authoring.catalog): their generated blocks (lesson times, sections, question counts) are
+  current; no minutes are typed by hand outside them; the session plans have a page per lesson, titled as
+  the lesson is; every "§ N" they (or the syllabus, beside a lesson's name) cite is a section the lesson
+  has, named as the lesson names it, and every "Qn" is one of the lesson's discussion questions.
 
 The checkers return lists of problems; the last tests run them on modified copies (an entry
 removed, a weight changed, a solution's points changed, a question added to a lesson) to show that
@@ -25,11 +30,21 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from casekit.authoring import catalog
 from casekit.authoring.exercise import validate_solution
 from casekit.paths import DATASETS, EXERCISES, LESSONS, ROOT, SOLUTIONS
 
 NOTES = ROOT / "instructors" / "facilitator-notes.md"
 SYLLABUS = ROOT / "instructors" / "syllabus.md"
+PLANS = ROOT / "instructors" / "session-plans.md"
+GUIDE = ROOT / "instructors" / "README.md"
+GENERATED = re.compile(r"<!-- catalog:([^>]*):start -->.*?<!-- catalog:\1:end -->", re.S)
+TYPED_MINUTES = re.compile(
+    r"\b\d+\s+minutes?\s+(?:of\s+)?(?:teaching|exercises?)\b|\b\d+\s+(?:teaching|exercises)\b|\|\s*\d+\s*\+\s*\d+\s*\|"
+)
+SECTION_REF = re.compile(r"(?<!Act )(?<!Rule )§(§?)\s*(\d+)(?:\s*[–-]\s*(\d+))?(?![\d.(])(?:\s+\*([^*]+)\*)?")
+PLAN_HEADING = re.compile(r"^## (\d\d[a-z]?) · (.+?)\s*$")
+LESSON_NAMED = re.compile(r"lessons/(\d\d[a-z]?)-|\blesson (\d\d[a-z]?)\b", re.I)
 
 ENTRY_HEADING = re.compile(r"^### Lesson (\d\d), question (\d+)\s*$")
 ROW_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -446,6 +461,90 @@ def workshop_problems(text: str) -> list[str]:
     return problems
 
 
+# --- the guide, the session plans and the syllabus against the catalog ------------------------------
+
+
+def hand_written(text: str) -> str:
+    """TEXT without its generated blocks."""
+    return GENERATED.sub("", text)
+
+
+def generated_problems(name: str, text: str, lessons: list[catalog.Lesson]) -> list[str]:
+    """The generated blocks are what `casekit catalog` writes from the lessons now."""
+    if catalog.render_instructor_doc(text, lessons) != text:
+        return [f"{name}: its generated blocks are stale: run `.venv/bin/casekit catalog`"]
+    return []
+
+
+def typed_minutes_problems(name: str, text: str) -> list[str]:
+    """Minutes typed by hand (outside the generated blocks) drift: '40 minutes teaching', '| 40 + 25 |'."""
+    return [f"{name}: minutes typed by hand: {m.group(0)!r}" for m in TYPED_MINUTES.finditer(hand_written(text))]
+
+
+def _reference_problems(where: str, line: str, lesson: catalog.Lesson) -> list[str]:
+    problems = []
+    for match in SECTION_REF.finditer(line):
+        first, last = int(match.group(2)), int(match.group(3) or match.group(2))
+        for number in sorted({first, last}):
+            if not 1 <= number <= len(lesson.sections):
+                problems.append(f"{where}: § {number}, but lesson {lesson.number} has {len(lesson.sections)} sections")
+        named = match.group(4)
+        if named and first <= len(lesson.sections) and not match.group(1):
+            actual = lesson.sections[first - 1].replace("*", "")
+            if not _squash(actual).casefold().startswith(_squash(named.replace("*", "")).casefold()):
+                problems.append(f"{where}: § {first} *{named}*, but lesson {lesson.number}'s § {first} is {actual!r}")
+    return problems
+
+
+def plan_problems(text: str, lessons: list[catalog.Lesson]) -> list[str]:
+    """A page per lesson, headed '## NN · Title' (the start of the lesson's title) with its generated block;
+    each § and Q on a page exists in that lesson."""
+    by_number = {lesson.number: lesson for lesson in lessons}
+    problems, seen, current = [], set(), None
+    for line in hand_written(text).splitlines():
+        heading = PLAN_HEADING.match(line)
+        if heading:
+            current = by_number.get(heading.group(1))
+            if current is None:
+                problems.append(f"session plans: a page for lesson {heading.group(1)}, which does not exist")
+            elif not _squash(current.title).casefold().startswith(_squash(heading.group(2)).casefold()):
+                problems.append(
+                    f"session plans: '{line}' does not start lesson {current.number}'s title {current.title!r}"
+                )
+            else:
+                seen.add(current.number)
+            continue
+        if line.startswith("## "):
+            current = None
+        if current is None:
+            continue
+        where = f"session plans, lesson {current.number}"
+        problems += _reference_problems(where, line, current)
+        for question in re.findall(r"\bQ(\d+)\b", line):
+            if not 1 <= int(question) <= current.discussion:
+                problems.append(f"{where}: Q{question}, but the lesson has {current.discussion} discussion questions")
+    for lesson in lessons:
+        if lesson.number not in seen:
+            problems.append(f"session plans: no page for lesson {lesson.number} ({lesson.title})")
+        elif catalog.facts_markers(lesson.number)[0] not in text:
+            problems.append(f"session plans: lesson {lesson.number}'s page has no generated block")
+    return problems
+
+
+def syllabus_reference_problems(text: str, lessons: list[catalog.Lesson]) -> list[str]:
+    """In a line naming a lesson (`lessons/NN-...` or 'lesson NN'), each § after the name is a section it has."""
+    by_number = {lesson.number: lesson for lesson in lessons}
+    problems = []
+    for number, line in enumerate(hand_written(text).splitlines(), start=1):
+        names = list(LESSON_NAMED.finditer(line))
+        for here, after in zip(names, names[1:] + [None]):
+            lesson = by_number.get(here.group(1) or here.group(2))
+            if lesson is not None:
+                span = line[here.end() : after.start() if after else len(line)]
+                problems += _reference_problems(f"syllabus line {number}", span, lesson)
+    return problems
+
+
 # --- the tests on the real documents ---------------------------------------------------------------
 
 
@@ -454,6 +553,16 @@ def lessons() -> dict[str, Lesson]:
     found = read_lessons()
     assert found, "no lessons found"
     return found
+
+
+@pytest.fixture(scope="module")
+def catalogued() -> list[catalog.Lesson]:
+    return catalog.lessons()
+
+
+@pytest.fixture(scope="module")
+def plans() -> str:
+    return PLANS.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -530,6 +639,22 @@ def test_points_are_counted_once_per_question_as_the_kit_counts_them():
         cells = validate_solution(nbformat.read(path, as_version=4), path)
         by_question = {cell.question: cell.points for cell in cells}
         assert solution_points(path).total == sum(by_question.values()), path.name
+
+
+@pytest.mark.parametrize("path", [GUIDE, PLANS, SYLLABUS], ids=lambda p: p.name)
+def test_instructor_documents_carry_the_catalogs_numbers_and_type_none(path, catalogued):
+    text = path.read_text(encoding="utf-8")
+    assert catalog.TIMES_START in text or catalog.facts_markers(catalogued[0].number)[0] in text
+    assert generated_problems(path.name, text, catalogued) == []
+    assert typed_minutes_problems(path.name, text) == []
+
+
+def test_session_plans_follow_the_lessons(plans, catalogued):
+    assert plan_problems(plans, catalogued) == []
+
+
+def test_syllabus_cites_only_sections_the_lessons_have(syllabus, catalogued):
+    assert syllabus_reference_problems(syllabus, catalogued) == []
 
 
 # --- the checkers catch what they are for: modified copies -----------------------------------------
@@ -680,3 +805,82 @@ def test_a_change_to_a_solutions_points_is_caught(tmp_path, syllabus):
         "exercises/01-emergency-relief.ipynb: the syllabus says 10"
     )
     assert points_problems(syllabus) == []
+
+
+PLAN_MUTATIONS = {
+    "a section that does not exist": (
+        lambda t: t.replace("| 0–10 | §§ 1–2: the two documents", "| 0–10 | §§ 1–9: the two documents", 1),
+        "lesson 02 has",
+    ),
+    "a section misnamed": (
+        lambda t: t.replace("§ 2 *Where the facts come from*", "§ 2 *Who was involved*", 1),
+        "lesson 00's § 2 is",
+    ),
+    "a discussion question that does not exist": (
+        lambda t: t.replace("then Q3 |", "then Q7 |", 1),
+        "Q7, but the lesson has",
+    ),
+    "a lesson's page gone": (
+        lambda t: t.replace("## 04 · Antitrust", "## Antitrust", 1),
+        "no page for lesson 04",
+    ),
+    "a page titled as no lesson is": (
+        lambda t: t.replace("## 03 · Content moderation", "## 03 · Contract moderation", 1),
+        "does not start lesson 03's title",
+    ),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(PLAN_MUTATIONS))
+def test_plan_checker_catches_a_modified_copy(mutation, plans, catalogued):
+    mutate, expected = PLAN_MUTATIONS[mutation]
+    changed = mutate(plans)
+    assert changed != plans, "the mutation did not apply: update the test"
+    problems = plan_problems(changed, catalogued)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_typed_minutes_and_a_stale_block_are_caught(plans, syllabus, catalogued):
+    typed = syllabus.replace(
+        "*00 · The case: Parler v. Amazon Web Services*.", "*00 · The case* (40 minutes teaching, 25 exercises).", 1
+    )
+    assert typed != syllabus
+    assert typed_minutes_problems("syllabus", typed) == [
+        "syllabus: minutes typed by hand: '40 minutes teaching'",
+        "syllabus: minutes typed by hand: '25 exercises'",
+    ]
+    row = "| 00 · The case | 40 + 25 | in class |"
+    assert typed_minutes_problems("guide", row) == ["guide: minutes typed by hand: '| 40 + 25 |'"]
+    first = catalogued[0]
+    edited = plans.replace(
+        f"**{first.teaching_minutes} minutes** of teaching", f"**{first.teaching_minutes + 5} minutes** of teaching", 1
+    )
+    assert edited != plans
+    assert generated_problems("plans", edited, catalogued) == [
+        "plans: its generated blocks are stale: run `.venv/bin/casekit catalog`"
+    ]
+
+
+def test_a_section_added_to_a_lesson_makes_the_plans_stale(tmp_path, plans, catalogued):
+    for path in LESSONS.glob("*.ipynb"):
+        shutil.copy(path, tmp_path / path.name)
+    copy = tmp_path / "02-cloud-contracts.ipynb"
+    nb = nbformat.read(copy, as_version=4)
+    at = next(
+        i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "## Check your understanding" in c.source
+    )
+    count = len(catalog.read_lesson(copy).sections)
+    nb.cells.insert(at, nbformat.v4.new_markdown_cell(f"## {count + 1}. A new section\n\nText."))
+    nbformat.write(nb, copy)
+    changed = catalog.lessons(tmp_path)
+    assert generated_problems("plans", plans, changed) == [
+        "plans: its generated blocks are stale: run `.venv/bin/casekit catalog`"
+    ]
+    assert generated_problems("plans", plans, catalogued) == []
+
+
+def test_syllabus_reference_checker_reads_the_lesson_named_on_the_line(catalogued):
+    line = "| 35–50 | x | `lessons/01-emergency-relief.ipynb`, §§ 1–4, live; lesson 02, § 9; Sherman Act § 12 |"
+    assert syllabus_reference_problems(line, catalogued) == [
+        f"syllabus line 1: § 9, but lesson 02 has {len(catalogued[3].sections)} sections"
+    ]

@@ -2,10 +2,11 @@
 
 Forty learners get forty distinct variants, and each learner's own answers pass the checks while a
 neighbour's (different) answers fail. The class test then grades assessed-edition submissions of
-exercise 00 with `casekit grade`: each learner answers 0c for their own variant (half with code, half
-with the number their notebook printed), one pasted another learner's number, and one handed in a
-notebook run under another learner's login. The class has all forty learners (warm kernels grade
-each in well under a second); CASEKIT_CLASS_SIZE=12 grades a smaller class for a quick local run.
+exercise 00 with `casekit grade --secret` (the salted, assessed draws): each learner answers 0c for
+their own variant (half with code, half with the number their notebook printed), one pasted another
+learner's number, and one handed in a notebook run under another learner's login. The class has eight learners by default
+(tests/grading/test_variants_class.py runs every exercise's answer cells for forty); CASEKIT_CLASS_SIZE=40 grades
+all forty through the real grader.
 """
 
 from __future__ import annotations
@@ -29,16 +30,18 @@ from casekit.topics.relief import checks as er
 from casekit.topics.relief import reasoning as relief
 
 LOGINS = [f"learner{n:02d}" for n in range(1, 41)]
-CLASS = LOGINS[: max(4, min(40, int(os.environ.get("CASEKIT_CLASS_SIZE", "40"))))]
+CLASS = LOGINS[: max(4, min(40, int(os.environ.get("CASEKIT_CLASS_SIZE", "8"))))]
 
 
 @pytest.fixture(autouse=True)
 def no_login(monkeypatch):
-    for name in variants.ENV_LOGINS:
+    for name in (*variants.ENV_LOGINS, variants.ENV_SALT):
         monkeypatch.delenv(name, raising=False)
     variants.set_login("")
+    variants._salts.clear()
     yield
     variants.set_login("")
+    variants._salts.clear()
 
 
 def test_seed_is_the_same_in_every_process_whatever_pythons_hash_seed():
@@ -118,6 +121,75 @@ def test_a_typed_login_does_not_change_what_counts_as_the_setup_cell():
     )
 
 
+SALT = "5e1f0a2b3c4d5e6f708192a3b4c5d6e7"  # an assignment salt, as casekit.secret derives one
+
+
+def test_with_a_salt_the_assessed_draw_differs_from_the_practice_copy_for_the_same_login(monkeypatch):
+    """A practice copy with LOGIN set cannot reproduce the assessed release's draw (casekit.secret's salt)."""
+    setup = 'LOGIN = ""\nvariant = variants.for_notebook("01-emergency-relief", LOGIN)'
+    released = variants.with_salt(setup, {"01-emergency-relief": SALT})
+    assert released.endswith(f'for_notebook("01-emergency-relief", LOGIN, salt="{SALT}")')
+    assert variants.has_salt(released) and not variants.has_salt(setup)
+    assert variants.with_salt(released, {"01-emergency-relief": "ab" * 16}).count("salt=") == 1  # replaced, not added
+    practice = variants.for_notebook("01-emergency-relief", "jdoe")
+    assessed = variants.for_notebook("01-emergency-relief", "jdoe", salt=SALT)
+    assert assessed.assessed and not practice.assessed and practice.code != assessed.code
+    differ = sum(
+        er.draw_profile_a(variants.Variant(er.ASSIGNMENT, login, "t"))
+        != er.draw_profile_a(variants.Variant(er.ASSIGNMENT, login, "t", SALT))
+        for login in LOGINS
+    )
+    assert differ >= 30  # profile A has a few ratings per factor: most, not all, learners' profiles differ
+    assert variants.seed("a", "jdoe", "q", SALT) != variants.seed("a", "jdoe", "q")
+    assert variants.seed("a", "jdoe", "q", SALT) == variants.seed("a", " JDoe", "q", SALT)
+    assert variants.seed("a", "jdoe", "q") == variants.seed("a", "jdoe", "q", "")  # practice draws unchanged
+    assert "assessed variant" in str(assessed) and SALT not in str(assessed) + repr(assessed)
+
+
+def test_the_graders_salt_reaches_every_draw_and_a_practice_copy_stays_unsalted(monkeypatch):
+    assert variants.current("01-emergency-relief").salt == ""
+    monkeypatch.setenv(variants.ENV_SALT, variants.format_salts({"01-emergency-relief": SALT, "00-the-case": "x1"}))
+    assert variants.env_salts() == {"01-emergency-relief": SALT, "00-the-case": "x1"}
+    assert variants.current("01-emergency-relief").salt == SALT
+    assert variants.for_notebook("01-emergency-relief", "jdoe").salt == SALT  # the key's unsalted setup cell
+    assert variants.current("02-cloud-contracts").salt == ""
+    monkeypatch.delenv(variants.ENV_SALT)
+    assert variants.for_notebook("01-emergency-relief", "", salt=SALT).salt == SALT
+    assert variants.current("01-emergency-relief").salt == SALT  # checks recompute for the setup cell's salt
+    assert variants.for_notebook("01-emergency-relief", "").salt == ""  # rerun without it: the practice draw
+
+
+def _shown(variant):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("variant")
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": str(variant)}, execution_count=1)]
+    nb.cells = [cell]
+    return nb
+
+
+def test_assessed_grading_tells_the_practice_draw_an_edited_code_and_another_login_apart():
+    salts = {"00-the-case": SALT}
+    mine = _shown(variants.Variant("00-the-case", "jdoe", "JUPYTERHUB_USER", SALT))
+    assert variants.variant_problem(mine, "jdoe", salts) == ("", "")
+    practice = _shown(variants.Variant("00-the-case", "jdoe", "LOGIN in the setup cell"))
+    kind, note = variants.variant_problem(practice, "jdoe", salts)
+    assert kind == variants.PRACTICE_DRAW and "practice variant" in note and "score 0" in note
+    assert variants.variant_problem(practice, "jdoe") == ("", "")  # practice grading: that is the right draw
+    assert variants.variant_problem(mine, "jdoe")[0] == "edited"  # a salted code fits no practice draw
+    other = _shown(variants.Variant("00-the-case", "jroe", "JUPYTERHUB_USER", SALT))
+    assert variants.variant_problem(other, "jdoe", salts)[0] == "login"
+    nobody = _shown(variants.Variant("00-the-case", variants.PRACTICE_LOGIN, "default", SALT))
+    kind, note = variants.variant_problem(nobody, "jdoe", salts)
+    assert kind == "login" and "no login was set" in note
+
+
+def test_a_salted_setup_cell_is_the_same_setup_cell():
+    setup = 'LOGIN = ""\nvariant = variants.for_notebook("00-the-case", LOGIN)'
+    released = variants.with_salt(setup.replace('""', '"jdoe"'), {"00-the-case": SALT})
+    assert variants.without_login_line(released) == variants.without_login_line(setup)
+    assert variants.assignments_in(released) == ["00-the-case"]
+
+
 def _draws(login):
     v0, v1 = variants.Variant(tc.ASSIGNMENT, login, "test"), variants.Variant(er.ASSIGNMENT, login, "test")
     return (
@@ -147,8 +219,8 @@ def _own_answers(login):
     fails_both = [f for f in relief.OTHER_FACTORS if d[f] < relief.WINTER_NEEDS[f] and d[f] < relief.SLIDING_NEEDS[f]]
     return {
         "0c": int((timeline.loc[tc.draw_events_0c(v0), "confidence"] == tc.draw_mark_0c(v0)).sum()),
-        "1a": best >= 1 and all(a[f] >= 1 for f in relief.OTHER_FACTORS),
-        "1b": best >= 0 and a["irreparable_harm"] >= 1 and a["balance_of_equities"] >= 2 and a["public_interest"] >= 1,
+        "1a": [r for r, need in relief.WINTER_NEEDS.items() if (best if r == "success" else a[r]) < need],
+        "1b": [r for r, need in relief.SLIDING_NEEDS.items() if (best if r == "success" else a[r]) < need],
         "1d": fails_both[0],
         "1e": next(letter for letter, text in er.options_1e(v1).items() if text == "relief under neither test"),
     }
@@ -173,8 +245,10 @@ def test_each_learner_passes_with_their_own_answers_and_fails_with_a_neighbours_
 SOLUTION = SOLUTIONS / "00-the-case.ipynb"
 
 
-def _submission(login: str, c0: str, ran_as: str | None = None) -> nbformat.NotebookNode:
-    """LOGIN's assessed-edition notebook: 0a and 0b answered with the model code, 0c with C0, run as RAN_AS."""
+def _submission(login: str, c0: str, ran_as: str | None = None, salt: str = "") -> nbformat.NotebookNode:
+    """LOGIN's assessed-edition notebook: 0a and 0b answered with the model code, 0c with C0, run as RAN_AS.
+
+    With SALT its setup cell is the assessed release's (salted) and its variant line shows the salted draw."""
     key = exercise.read_notebook(SOLUTION)
     nb = exercise.make_exercise(key, SOLUTION, "assessed")
     model = {c.id: c.source for c in key.cells if c.metadata.get("casekit", {}).get("role") == "answer"}
@@ -183,7 +257,8 @@ def _submission(login: str, c0: str, ran_as: str | None = None) -> nbformat.Note
         if cell.id in model:
             cell.source = model[cell.id] if meta["question"] != "0c" else f"# 0c\nmarked_count = {c0}"
         if "variants.for_notebook" in cell.source:
-            shown = variants.Variant(tc.ASSIGNMENT, ran_as or login, "JUPYTERHUB_USER")
+            cell.source = variants.with_salt(cell.source, {tc.ASSIGNMENT: salt}) if salt else cell.source
+            shown = variants.Variant(tc.ASSIGNMENT, ran_as or login, "JUPYTERHUB_USER", salt)
             cell.outputs = [
                 nbformat.v4.new_output("execute_result", data={"text/plain": str(shown)}, execution_count=1)
             ]
@@ -196,7 +271,8 @@ def class_of_40(tmp_path_factory):
     from casekit import cli
 
     root = tmp_path_factory.mktemp("class")
-    counts = {login: tc.marked_event_count(variants.Variant(tc.ASSIGNMENT, login, "test")) for login in LOGINS}
+    secret_file, salt = _course_secret(root)
+    counts = {login: tc.marked_event_count(variants.Variant(tc.ASSIGNMENT, login, "test", salt)) for login in LOGINS}
     paster, victim = CLASS[0], next(login for login in CLASS[1:] if counts[login] != counts[CLASS[0]])
     swapped, other = CLASS[1], CLASS[2]
     subs = root / "submissions"
@@ -204,7 +280,7 @@ def class_of_40(tmp_path_factory):
     for n, login in enumerate(CLASS):
         computed = '(timeline.loc[my_events, "confidence"] == my_mark).sum()'
         c0 = str(counts[victim]) if login == paster else computed if n % 2 else str(counts[login])
-        nb = _submission(login, c0, ran_as=other if login == swapped else None)
+        nb = _submission(login, c0, ran_as=other if login == swapped else None, salt=salt)
         if login == swapped:
             nb.cells[next(i for i, c in enumerate(nb.cells) if "LOGIN = " in c.source)].source = nb.cells[
                 next(i for i, c in enumerate(nb.cells) if "LOGIN = " in c.source)
@@ -226,11 +302,23 @@ def class_of_40(tmp_path_factory):
             "20",
             "--timeout",
             "120",
+            "--secret",
+            str(secret_file),
         ]
     )
     with open(out / "grades.csv", encoding="utf-8") as f:
         rows = {(r["submission"], r["question"]): r for r in csv.DictReader(f)}
     return code, rows, out, {"paster": paster, "victim": victim, "swapped": swapped, "other": other}
+
+
+def _course_secret(folder):
+    """A course secret made by `casekit secret new` in FOLDER, and exercise 00's salt derived from it."""
+    from casekit import cli
+    from casekit import secret as course_secret
+
+    path = folder / "course.secret"
+    assert cli.main(["secret", "new", str(path)]) == 0
+    return path, course_secret.assignment_salt(course_secret.read(path), tc.ASSIGNMENT)
 
 
 def test_every_learner_is_graded_against_their_own_variant(class_of_40):
@@ -272,7 +360,8 @@ def test_practice_and_assessed_submissions_of_the_same_answers_get_the_same_scor
 
     subs = tmp_path / "subs"
     subs.mkdir()
-    assessed = _submission("learner05", '(timeline.loc[my_events, "confidence"] == my_mark).sum()')
+    secret_file, salt = _course_secret(tmp_path)
+    assessed = _submission("learner05", '(timeline.loc[my_events, "confidence"] == my_mark).sum()', salt=salt)
     practice = copy.deepcopy(assessed)
     key = exercise.read_notebook(SOLUTION)
     checks = {
@@ -288,11 +377,12 @@ def test_practice_and_assessed_submissions_of_the_same_answers_get_the_same_scor
     (subs / "practice").mkdir()
     nbformat.write(practice, subs / "practice" / "learner05.ipynb")
     out = tmp_path / "out"
+    secret = ["--secret", str(secret_file), "--quiet"]
     assert (
-        cli.main(["grade", str(subs / "learner05.ipynb"), "--key", str(SOLUTION), "--out", str(out / "a"), "--quiet"])
+        cli.main(["grade", str(subs / "learner05.ipynb"), "--key", str(SOLUTION), "--out", str(out / "a"), *secret])
         == 0
     )
-    assert cli.main(["grade", str(subs / "practice"), "--key", str(SOLUTION), "--out", str(out / "p"), "--quiet"]) == 0
+    assert cli.main(["grade", str(subs / "practice"), "--key", str(SOLUTION), "--out", str(out / "p"), *secret]) == 0
     summaries = []
     for edition in ("a", "p"):
         with open(out / edition / "grades.csv", encoding="utf-8") as f:

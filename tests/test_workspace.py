@@ -209,3 +209,67 @@ def test_peoples_work_is_git_ignored(path):
         pytest.skip("not a git checkout")
     done = subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT)
     assert done.returncode == 0, f"{path} is not ignored by .gitignore: a commit could publish it"
+
+
+# --- links: every relative link in a lesson or exercise opens from the kit and from the workspace ------------
+
+
+def notebook_with_links(*targets: str) -> str:
+    cell = {"cell_type": "markdown", "metadata": {}, "source": [f"[link {i}]({t})\n" for i, t in enumerate(targets)]}
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_relative_links_keep_files_and_drop_urls_anchors_and_queries():
+    text = (
+        "[a](../datasets/x.md#cols) [b](https://example.org/y.md) <a href='../docs/z.md?v=1'>z</a> "
+        '![i](img%20one.png "t") [top](#top) [mail](mailto:a@b.c) [abs](/etc/passwd)'
+    )
+    assert workspace.relative_links(text) == ["../datasets/x.md", "../docs/z.md", "img one.png", ""]
+
+
+def test_files_a_lesson_links_to_are_copied_at_the_same_path_but_never_answers_or_outside_the_kit(course, tmp_path):
+    (course / "docs").mkdir()
+    (course / "datasets").mkdir()
+    (course / "docs" / "brief-schema.md").write_text("# schema")
+    (course / "datasets" / "evidence.md").write_text("# card")
+    (course / "datasets" / "unlinked.md").write_text("# not linked")
+    (tmp_path / "outside.md").write_text("outside the kit")
+    (course / "lessons" / "00-intro.ipynb").write_text(
+        notebook_with_links(
+            "../docs/brief-schema.md#fields",
+            "../datasets/evidence.md",
+            "../solutions/00-intro.ipynb",
+            "../../outside.md",
+            "../docs/missing.md",
+            "01-relief.ipynb",
+        )
+    )
+    report = sync(course, tmp_path / "ws")
+    ws = tmp_path / "ws"
+    assert (ws / "docs" / "brief-schema.md").read_text() == "# schema"
+    assert (ws / "datasets" / "evidence.md").read_text() == "# card"
+    assert {"docs/brief-schema.md", "datasets/evidence.md"} <= set(report.copied)
+    assert not (ws / "datasets" / "unlinked.md").exists() and not (ws / "solutions").exists()
+    assert not (ws / "outside.md").exists() and sorted(p.name for p in tmp_path.iterdir()) == [
+        "course",
+        "outside.md",
+        "ws",
+    ]
+
+
+def test_every_relative_link_in_the_lessons_and_exercises_opens_from_the_kit_and_from_the_workspace(tmp_path):
+    ws = tmp_path / "ws"
+    sync(ROOT, ws)
+    notebooks = [name for name in workspace.course_files(ROOT) if name.endswith(".ipynb")]
+    assert any(name.startswith("lessons/") for name in notebooks)
+    broken, seen = [], 0
+    for name in notebooks:
+        for target in workspace.notebook_links(ROOT / name):
+            if not target:
+                continue  # a link to a heading of the same notebook
+            seen += 1
+            for where, base in (("the kit", ROOT), ("the workspace", ws)):
+                if not ((base / name).parent / target).exists():
+                    broken.append(f"{name}: '{target}' does not open from {where}")
+    assert seen, "no relative link found: the link parser reads nothing"
+    assert not broken, "\n".join(broken)

@@ -15,6 +15,7 @@ COMMANDS = {
         "write the learners' release (no solutions; --mode assessed: no hidden checks)",
     ),
     "grade": ("casekit.grading.grade", "grade student notebooks against a solution key"),
+    "secret": ("casekit.secret", "write a new course secret (`casekit secret new FILE`) for assessed releases"),
     "gradebook": (
         "casekit.grading.course",
         "join several exercises' grades with the class roster (course.csv, canvas.csv)",
@@ -37,6 +38,12 @@ COMMANDS = {
         "write each lesson as an offline reveal.js slide deck (--mark: write slide marks)",
     ),
     "new-lesson": ("casekit.authoring.scaffold", "write a working skeleton for a new lesson (see CONTRIBUTING.md)"),
+    "submit": ("casekit.classroom.handin", "hand in notebooks or saved records to the course inbox (on a hub)"),
+    "collect": (
+        "casekit.classroom.collect",
+        "gather the latest hand-in per learner (course inbox or Canvas zip) into folders the grader reads",
+    ),
+    "hub-link": ("casekit.classroom.hublink", "print the nbgitpuller link that opens the kit on a JupyterHub"),
     "browser": ("casekit.browser", "find (or install) the Chromium the browser tests drive"),
 }
 

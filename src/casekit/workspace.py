@@ -1,5 +1,9 @@
 """The learner's workspace: a git-ignored copy of lessons/ and exercises/ that JupyterLab opens.
 
+Files elsewhere in the kit that a lesson or exercise links to (the README's lesson table, a data card
+in datasets/, a page of docs/) are copied too, at the same relative path, so that every link a learner
+meets opens from the workspace as it does from the kit (linked_files).
+
 Learners run and save their own copies, so using the kit never changes the files the tests
 compare or a course update (`git pull`) changes. Each sync copies what is new, updates in place
 what the learner has not changed, and never overwrites a learner's edit: when the course changed
@@ -16,8 +20,11 @@ import argparse
 import hashlib
 import json
 import os
+import posixpath
+import re
 import subprocess
 import sys
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +35,8 @@ MANIFEST = ".casekit-workspace.json"
 # widget-state/: the static site's copy of each lesson's saved widgets (casekit.authoring.execute), not for learners
 SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", "my-reasoning", "widget-state"}
 DEFAULT_WORKSPACE = ROOT / "workspace"
+# Never copied into a workspace, even when a lesson links there: answers, instructors' files, people's work.
+NEVER_LINKED = {"solutions", "instructors", "submissions", "grades", "workspace"}
 
 
 class WorkspaceError(Exception):
@@ -60,7 +69,8 @@ def digest(path: Path) -> str:
 
 
 def course_files(course: Path) -> list[str]:
-    """Every file of the course's lessons/ and exercises/, as sorted POSIX paths relative to COURSE."""
+    """Every file of the course's lessons/ and exercises/, and every other file of the kit they link to
+    (linked_files), as sorted POSIX paths relative to COURSE."""
     found = []
     for folder in FOLDERS:
         base = course / folder
@@ -70,6 +80,54 @@ def course_files(course: Path) -> list[str]:
             parts = path.relative_to(course).parts
             if path.is_file() and not SKIPPED_DIRS.intersection(parts):
                 found.append(Path(*parts).as_posix())
+    return sorted(set(found) | set(linked_files(course, [name for name in found if name.endswith(".ipynb")])))
+
+
+# A markdown link or image `[text](target)` / `![alt](target "title")`, or an HTML href/src attribute.
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)|\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def relative_links(text: str) -> list[str]:
+    """The relative link targets in markdown TEXT, without #fragment or ?query, URL-decoded ('' for a bare #x)."""
+    targets = []
+    for match in LINK.finditer(text):
+        target = match.group(1) or match.group(2)
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target) or target.startswith(("/", "//")):
+            continue  # http:, mailto:, data:, an absolute path: not a file of the kit
+        targets.append(urllib.parse.unquote(re.split(r"[#?]", target, maxsplit=1)[0]))
+    return targets
+
+
+def notebook_links(path: Path) -> list[str]:
+    """The relative link targets of notebook PATH's markdown cells, as written."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+        return []  # not a notebook the kit can read: copied as it is, its links not followed
+    links = []
+    for cell in cells if isinstance(cells, list) else []:
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            links += relative_links("".join(source) if isinstance(source, list) else str(source))
+    return links
+
+
+def linked_files(course: Path, notebooks: list[str]) -> list[str]:
+    """The files outside lessons/ and exercises/ that NOTEBOOKS (POSIX paths relative to COURSE) link to and
+    that exist in COURSE, as sorted POSIX paths relative to COURSE (never anything outside it)."""
+    found = set()
+    for name in notebooks:
+        for target in notebook_links(course / name):
+            if not target:
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            parts = resolved.split("/")
+            if parts[0] in ("..", ".") or parts[0] in FOLDERS or parts[0] in NEVER_LINKED:
+                continue
+            if SKIPPED_DIRS.intersection(parts) or any(part.startswith(".") for part in parts):
+                continue
+            if (course / resolved).is_file():
+                found.add(resolved)
     return sorted(found)
 
 
@@ -180,8 +238,13 @@ def is_root() -> bool:
 
 
 def lab_command(workspace: Path, port: int | None = None, open_browser: bool = True) -> list[str]:
-    """The `jupyter lab` command line that serves WORKSPACE and opens its first lesson."""
+    """The `jupyter lab` command line that serves WORKSPACE and opens its first lesson.
+
+    Kernels talk to the server over local IPC sockets where the system has them (not Windows): over TCP,
+    ipykernel warns in the terminal, once per kernel, that the traffic is not encrypted."""
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={workspace}"]
+    if os.name == "posix":
+        command.append("--KernelManager.transport=ipc")
     lesson = first_lesson(workspace)
     if lesson:
         command.append(f"--LabApp.default_url=/lab/tree/{lesson}")
@@ -223,7 +286,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from casekit import labconfig
 
-    labconfig.write_overrides()
+    labconfig.write_all()
     env = dict(os.environ, CASEKIT_ROOT=str(Path(args.course).resolve()))
     command = lab_command(workspace, args.port, not args.no_browser)
     if os.name == "posix":  # become JupyterLab, so Ctrl-C and the terminal behave as with `jupyter lab`

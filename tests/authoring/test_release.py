@@ -1,17 +1,21 @@
 """casekit release: learners get lessons, one edition of the exercises, datasets and the package, and no answer.
 
 The leak test searches every file of each release for every answer the solutions hold: each line of
-their model answers (code and written) and rubrics, and, in assessed mode, each hidden question's
-success line (its check cell's stored output in the executed solution), each text its hidden judge
-could print, and each helper function that only hidden judges call. A model-answer code line that a
-lesson itself contains is a technique the lesson teaches, public by design, and is not searched for;
-nor, in the practice release, is one that a check module contains (practice checks ship, by design:
-docs/assessed-mode.md).
+their model answers (code and written) and rubrics, and, for every assessed exercise, each hidden
+question's success line (its check cell's stored output in the executed solution), each text its
+hidden judge could print, and each helper function that only hidden judges call (the expected-answer
+functions). A model-answer code line that a lesson itself contains is a technique the lesson teaches,
+public by design, and is not searched for; nor, for a practice exercise, is one that a check module
+contains (practice checks ship, by design: docs/assessed-mode.md). Three releases are searched: all
+practice, all assessed, and the example course's (practice, with the course file's assessed
+exercises and the prompts it picks for their written questions), the last two made with a course
+secret that must appear in none of them.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import json
 import os
@@ -23,7 +27,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from casekit.authoring import exercise, release
+from casekit import coursefile, variants
+from casekit import secret as course_secret
+from casekit.authoring import exercise, prompts, release
 from casekit.checks import REGISTRY, verdict
 from casekit.paths import EXERCISES, ROOT, SOLUTIONS
 
@@ -31,14 +37,41 @@ SOLUTION_FILES = sorted(SOLUTIONS.glob("*.ipynb"))
 MIN_LENGTH = 16  # shorter lines ("return True", "### END") say nothing about an answer
 
 
+COURSE = ROOT / "instructors" / "example-course" / "course.toml"
+RELEASES = (*release.MODES, "course")
+
+
 @pytest.fixture(scope="module")
-def releases(tmp_path_factory):
+def secret(tmp_path_factory):
+    path = tmp_path_factory.mktemp("secret") / "course.secret"
+    course_secret.new(path)
+    return course_secret.read(path)
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory, secret):
     base = tmp_path_factory.mktemp("releases")
-    return {mode: (release.write_release(base / mode, mode), base / mode) for mode in release.MODES}
+    made = {
+        "practice": (release.write_release(base / "practice", "practice"), base / "practice"),
+        "assessed": (release.write_release(base / "assessed", "assessed", secret=secret), base / "assessed"),
+    }
+    course = coursefile.read(COURSE)
+    made["course"] = (release.write_release(base / "course", "practice", course=course, secret=secret), base / "course")
+    return made
 
 
-def _solution_cells():
+def assessed_in(name: str) -> frozenset[str]:
+    """The exercises (notebook stems) release NAME gives in their assessed edition."""
+    stems = {p.stem for p in SOLUTION_FILES}
+    if name == "course":
+        return frozenset(coursefile.read(COURSE).assessed(stems))
+    return frozenset(stems if name == "assessed" else ())
+
+
+def _solution_cells(names: set[str] | None = None):
     for path in SOLUTION_FILES:
+        if names is not None and path.stem not in names:
+            continue
         nb = exercise.read_notebook(path)
         for cell in exercise.validate_solution(nb, path):
             yield path, nb, cell
@@ -57,12 +90,14 @@ def _lesson_code() -> str:
     )
 
 
-def solution_needles(mode: str = "assessed") -> set[str]:
-    """Every model-answer and rubric line of every solution (less code lines a lesson teaches, or a practice check holds)."""
+@functools.cache
+def solution_needles(mode: str = "assessed", names: frozenset[str] | None = None) -> set[str]:
+    """Every model-answer and rubric line of every solution (or of the exercises NAMES), less code lines a
+    lesson teaches, or (practice) a check module holds."""
     needles, taught, lessons_say = set(), _lesson_code(), _lesson_prose()
     if mode == "practice":
         taught += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/casekit/topics").glob("*/checks.py"))
-    for _, nb, cell in _solution_cells():
+    for _, nb, cell in _solution_cells(names):
         source = nb.cells[cell.index].source
         if cell.role == "answer":
             needles |= {line for line in _lines(exercise.model_answer(source)) if line not in taught}
@@ -81,15 +116,18 @@ def _lesson_prose() -> str:
     )
 
 
-def hidden_needles() -> set[str]:
-    """What would reveal a hidden question's check: its success line, its hints, the helpers only it calls."""
+@functools.cache
+def hidden_needles(names: frozenset[str] | None = None) -> set[str]:
+    """What would reveal a hidden question's check (of the exercises NAMES, or all): its success line, its
+    hints, the helpers only hidden judges call (the functions that compute expected answers)."""
     verdict("0a", ...)  # loads every check module
     hidden, imported = set(), set()
     needles = set()
     for _path, _nb, cell in _solution_cells():
         if cell.role == "answer" and cell.hidden:
             hidden.add(cell.question)
-    for path, nb, cell in _solution_cells():
+    searched = {c.question for _p, _nb, c in _solution_cells(names) if c.role == "answer" and c.hidden}
+    for path, nb, cell in _solution_cells(names):
         if cell.role == "check" and cell.question in hidden:
             out = "".join(o.get("text", "") for o in nb.cells[cell.index].outputs)
             assert "✓" in out, f"{path.name} {cell.question}: the solution's check cell has no stored ✓ line"
@@ -106,6 +144,8 @@ def hidden_needles() -> set[str]:
     } | {REGISTRY[q].success for q in REGISTRY if q not in hidden}
     hidden_sources = {q: textwrap.dedent(inspect.getsource(REGISTRY[q].judge)) for q in hidden}
     for question, source in hidden_sources.items():
+        if question not in searched:
+            continue
         judge = REGISTRY[question].judge
         tree = ast.parse(source)
         needles |= {
@@ -131,6 +171,7 @@ def hidden_needles() -> set[str]:
     return needles
 
 
+@functools.cache
 def release_texts(folder: Path) -> dict[str, str]:
     """Each file's text, with notebooks' cell sources and outputs and Python's string constants decoded."""
     texts = {}
@@ -166,34 +207,105 @@ def test_the_needles_are_real():
     needles, hidden = solution_needles(), hidden_needles()
     assert len(needles) >= 10 and len(hidden) >= 10
     assert _leaks(SOLUTIONS, needles) and _leaks(ROOT / "src", hidden)
+    release_texts.cache_clear()  # the checkout's files are not a release's: read them afresh next time
 
 
-@pytest.mark.parametrize("mode", release.MODES)
-def test_release_holds_what_learners_need_and_nothing_else(releases, mode):
-    _, folder = releases[mode]
+def _setup_sources(nb) -> list[str]:
+    return [variants.without_login_line(c.source) for c in nb.cells]
+
+
+@pytest.mark.parametrize("name", RELEASES)
+def test_release_holds_what_learners_need_and_nothing_else(releases, name, secret):
+    _, folder = releases[name]
     top = {p.name for p in folder.iterdir()}
     assert {"README.md", "lessons", "exercises", "datasets", "src", "pyproject.toml", "requirements.lock"} <= top
     assert not top & {"solutions", "instructors", "tests", "docs", "benchmarks", "submissions", "grades"}
-    edition = EXERCISES if mode == "practice" else EXERCISES / exercise.ASSESSED_FOLDER
-    assert sorted(p.name for p in (folder / "exercises").iterdir()) == sorted(p.name for p in edition.glob("*.ipynb"))
-    for path in edition.glob("*.ipynb"):
-        assert (folder / "exercises" / path.name).read_bytes() == path.read_bytes()
+    briefs = sorted(p.name for p in (ROOT / "lessons" / "briefs").glob("*.json"))
+    assert (
+        briefs and sorted(p.name for p in (folder / "lessons" / "briefs").glob("*.json")) == briefs
+    )  # lesson 05 reads them
+    assessed = assessed_in(name)
+    assert sorted(p.name for p in (folder / "exercises").iterdir()) == sorted(p.name for p in EXERCISES.glob("*.ipynb"))
+    bank = prompts.load_bank()
+    for practice in EXERCISES.glob("*.ipynb"):
+        source = EXERCISES / exercise.ASSESSED_FOLDER / practice.name if practice.stem in assessed else practice
+        released = folder / "exercises" / practice.name
+        picks = prompts.read_picks(COURSE, practice.stem) if name == "course" else {}
+        if practice.stem not in assessed and not picks:
+            assert released.read_bytes() == source.read_bytes()
+            continue
+        nb = exercise.read_notebook(released)
+        original = prompts.apply_prompts(exercise.read_notebook(source), practice.stem, picks, bank)
+        assert _setup_sources(nb) == _setup_sources(original)  # the same notebook, but for the salt and the prompts
+        if practice.stem not in assessed:
+            continue
+        calls = [c.source for c in nb.cells if "for_notebook(" in c.source]
+        salts = course_secret.salts(secret, variants.assignments_in("\n".join(calls)))
+        assert all(variants.has_salt(c) for c in calls) and all(f'salt="{s}"' in "".join(calls) for s in salts.values())
     assert sorted(p.name for p in (folder / "datasets").iterdir()) == sorted(
         p.name for p in (ROOT / "datasets").iterdir()
     )
     readme = (folder / "README.md").read_text(encoding="utf-8")
+    mode = "assessed" if name == "assessed" else "practice"
     assert "solutions/" not in readme and f"**{mode}** edition" in readme
+    assert all(f"exercises/{stem}.ipynb`" in readme for stem in assessed) or name == "assessed"
 
 
-@pytest.mark.parametrize("mode", release.MODES)
-def test_no_solution_text_or_rubric_is_in_the_release(releases, mode):
-    _, folder = releases[mode]
-    assert _leaks(folder, solution_needles(mode)) == []
+@pytest.mark.parametrize("name", RELEASES)
+def test_no_solution_text_or_rubric_is_in_the_release(releases, name):
+    _, folder = releases[name]
+    needles = set(solution_needles("assessed" if name == "assessed" else "practice"))
+    if name == "course":
+        needles |= solution_needles("assessed", assessed_in(name))
+    assert _leaks(folder, needles) == []
 
 
-def test_no_hidden_check_is_in_the_assessed_release(releases):
-    _, folder = releases["assessed"]
-    assert _leaks(folder, hidden_needles()) == []
+@pytest.mark.parametrize("name", ["assessed", "course"])
+def test_no_hidden_check_or_expected_answer_function_of_an_assessed_exercise_is_in_any_release(releases, name):
+    _, folder = releases[name]
+    needles = hidden_needles(assessed_in(name))
+    assert needles and _leaks(folder, needles) == []
+
+
+def test_the_course_secret_is_in_no_release(releases, secret):
+    for name in RELEASES:
+        _, folder = releases[name]
+        assert not [p for p in folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()], name
+
+
+def test_a_release_with_an_assessed_exercise_needs_the_secret(tmp_path, capsys):
+    from casekit.cli import main
+
+    assert main(["release", "--out", str(tmp_path / "r"), "--mode", "assessed"]) == 1
+    out = capsys.readouterr().out
+    assert "need the course secret: give --secret FILE" in out and not (tmp_path / "r").exists()
+    assert main(["release", "--out", str(tmp_path / "r"), "--course", str(COURSE)]) == 1
+    assert "03-content-moderation" in capsys.readouterr().out
+
+
+def test_a_single_exercise_release_holds_that_exercise_and_still_leaves_out_every_assessed_check(tmp_path, secret):
+    course = coursefile.read(COURSE)
+    assessed = assessed_in("course")
+    practice_one = sorted({p.stem for p in EXERCISES.glob("*.ipynb")} - assessed)[0]
+    folder = tmp_path / "one"
+    release.write_release(folder, "practice", course=course, secret=secret, only=[practice_one])
+    assert [p.stem for p in (folder / "exercises").iterdir()] == [practice_one]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert f"exercises/{practice_one}.ipynb" in readme and not any(f"exercises/{a}.ipynb" in readme for a in assessed)
+    stripped = "\n".join(p.read_text(encoding="utf-8") for p in (folder / "src/casekit/topics").glob("*/checks.py"))
+    assert all(f"# {q}: checked when work is graded" in stripped for q in release.hidden_questions(SOLUTIONS, assessed))
+    with pytest.raises(release.ReleaseError, match="no exercise named 99-nothing"):
+        release.write_release(tmp_path / "none", "practice", only=["99-nothing"])
+
+
+def test_a_practice_release_keeps_the_practice_exercises_checks_only(releases):
+    _, folder = releases["course"]
+    assert (folder / "src/casekit/topics/case/checks.py").read_bytes() == (
+        ROOT / "src/casekit/topics/case/checks.py"
+    ).read_bytes()
+    hidden = release.hidden_questions(SOLUTIONS, assessed_in("course"))
+    stripped = "\n".join(p.read_text(encoding="utf-8") for p in (folder / "src/casekit/topics").glob("*/checks.py"))
+    assert hidden and all(f"# {q}: checked when work is graded" in stripped for q in hidden)
 
 
 def test_the_practice_release_keeps_its_instant_checks(releases):
@@ -248,12 +360,14 @@ for cell in nb.cells:
 def test_release_refuses_a_folder_that_is_not_an_earlier_release(tmp_path, capsys):
     from casekit.cli import main
 
+    secret = ["--secret", str(tmp_path / "s.secret")]
+    assert main(["secret", "new", secret[1]]) == 0
     (tmp_path / "notes.txt").write_text("mine")
-    assert main(["release", "--out", str(tmp_path), "--mode", "assessed"]) == 1
+    assert main(["release", "--out", str(tmp_path), "--mode", "assessed", *secret]) == 1
     assert "not empty" in capsys.readouterr().out and (tmp_path / "notes.txt").exists()
     target = tmp_path / "rel"
     assert main(["release", "--out", str(target)]) == 0
-    assert main(["release", "--out", str(target), "--mode", "assessed"]) == 0  # replaces an earlier release
+    assert main(["release", "--out", str(target), "--mode", "assessed", *secret]) == 0  # replaces an earlier release
     assert "assessed" in (target / release.MARKER).read_text()
 
 
@@ -292,3 +406,40 @@ def judge_b(value):
     assert "def draw_a" in text and "def judge_b" in text and "SHARED = 2" in text
     assert "# 9a: checked when work is graded" in text
     compile(text, "stripped", "exec")
+
+
+def _written_prompts(folder: Path, stem: str) -> dict[str, str]:
+    """{question: its written cell's source} of the released exercise STEM."""
+    nb = exercise.read_notebook(folder / "exercises" / f"{stem}.ipynb")
+    return {
+        c.metadata["casekit"]["question"]: c.source
+        for c in nb.cells
+        if c.get("metadata", {}).get("casekit", {}).get("role") == "written"
+    }
+
+
+def test_the_course_release_ships_the_prompts_the_course_file_picks_and_the_default_keeps_prompt_a(releases):
+    bank = prompts.load_bank()
+    picked = {stem: prompts.read_picks(COURSE, stem) for stem in bank}
+    assert any(letter != "a" for picks in picked.values() for letter in picks.values())  # the example picks some
+    for stem, questions in bank.items():
+        course_cells = _written_prompts(releases["course"][1], stem)
+        for name in ("practice", "assessed"):
+            default_cells = _written_prompts(releases[name][1], stem)
+            for question, options in questions.items():  # no course file: prompt a, as before
+                assert options["a"].text in default_cells[question]
+                assert all(p.text not in default_cells[question] for letter, p in options.items() if letter != "a")
+        for question, options in questions.items():
+            letter = picked[stem].get(question, "a")
+            assert options[letter].text in course_cells[question], (stem, question, letter)
+            others = [p for other, p in options.items() if other != letter]
+            assert all(p.text not in course_cells[question] for p in others), (stem, question, letter)
+            assert options[letter].guide not in course_cells[question]  # the marker's guide stays out
+
+
+def test_a_course_file_picking_a_prompt_the_bank_lacks_stops_the_release_naming_the_file(tmp_path):
+    course_file = tmp_path / "course.toml"
+    course_file.write_text('[exercises."03-content-moderation"]\nprompts = { "3e" = "z" }\n', encoding="utf-8")
+    with pytest.raises(prompts.PromptBankError, match=rf"{course_file}: question 3e has no prompt 'z'"):
+        release.write_release(tmp_path / "out", "practice", course=coursefile.read(course_file))
+    assert not (tmp_path / "out").exists()

@@ -18,6 +18,13 @@ from dataclasses import dataclass, field
 from axe_playwright_python.base import AXE_SCRIPT
 
 FAILING = ("critical", "serious")
+# These fail the gate whatever their impact (issue 29): a link told from its text by colour alone, two landmarks
+# (e.g. two tables' scroll regions) of one name, and two controls of one widget of one name (the kit's own check,
+# NAMES_JS, since axe has no rule for it).
+ALWAYS_FAILING = ("link-in-text-block", "landmark-unique", "casekit-duplicate-name")
+# In a notebook the markdown cells are the lessons' prose: their links and landmarks are judged too (these rules only).
+NOTEBOOK_MARKDOWN = ".jp-Notebook .jp-MarkdownCell .jp-RenderedMarkdown"
+MARKDOWN_RULES = ["link-in-text-block", "landmark-unique"]
 # plotly draws text as SVG that axe cannot judge; tests/topics/test_figures.py checks its contrast instead.
 EXCLUDE = (".js-plotly-plot .main-svg",)
 # axe's tags for WCAG 2.0/2.1/2.2 A and AA and its best practices: the rules the gate runs.
@@ -33,14 +40,13 @@ NOTEBOOK_SKIPS = (
     "region",
     "landmark-one-main",
     "page-has-heading-one",
-    "landmark-unique",
     "landmark-complementary-is-top-level",
     "bypass",
 )
 
 # One run of every rule but colour contrast over the scoped elements; then colour contrast alone, on one
 # element per look, screen by screen, with HIDE_CSS collapsing what is not scoped.
-AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
+AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens, markdownSelector, markdownRules]) => {
   const scoped = () => Array.from(document.querySelectorAll(selector));
   if (!scoped().length) return {screens: 0, scoped: 0, found: []};
   const excluded = () => exclude.flatMap(s => Array.from(document.querySelectorAll(s)));
@@ -70,8 +76,6 @@ AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
   for (const id of skip) rules[id] = {enabled: false};
   keep(await axe.run({include: scoped(), exclude: excluded()},
                      {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']}));
-  style.textContent += hideCss;
-  await frame();
   const scrollable = (el) => {
     for (let n = el; n && n !== document.body; n = n.parentElement) {
       const css = getComputedStyle(n);
@@ -79,6 +83,59 @@ AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
     }
     return document.scrollingElement;
   };
+  const box = scrollable(scoped()[0]);
+  const isPage = box === document.scrollingElement;
+  const view = () => isPage ? {top: 0, bottom: window.innerHeight} : box.getBoundingClientRect();
+  const offset = (el) => el.getBoundingClientRect().top - view().top + box.scrollTop;
+  // Run axe's OPTIONS on ELS screen by screen (what axe judges by colour must be on screen); return the screens.
+  const byScreen = async (els, options, limit) => {
+    let remaining = els.filter(el => el.getBoundingClientRect().height > 0)
+                       .map(el => [offset(el), el]).sort((a, b) => a[0] - b[0]).map(pair => pair[1]);
+    if (isPage && remaining.length && limit > 0) {
+      // the page itself scrolls (the static site): axe judges text below the fold too, so one run does
+      keep(await axe.run({include: remaining, exclude: excluded()}, options));
+      return 1;
+    }
+    let used = 0;
+    while (remaining.length && used < limit) {
+      box.scrollTop = Math.max(0, offset(remaining[0]) - 8);
+      await frame();
+      const v = view();
+      const inView = remaining.filter(el => { const r = el.getBoundingClientRect(); return r.top >= v.top - 1 && r.top < v.bottom; });
+      const batch = inView.length ? inView : [remaining[0]];
+      used += 1;
+      keep(await axe.run({include: batch, exclude: excluded()}, options));
+      remaining = remaining.filter(el => !batch.includes(el));
+    }
+    return used;
+  };
+  let screens = 0;
+  // A notebook's prose (its markdown cells): its landmarks with the outputs' (if it has any), then every link
+  // of both not underlined, on screen (link-in-text-block then judges its colour against its text's; an
+  // underlined link passes that rule on its style alone, so it needs no screen).
+  const markdown = markdownSelector ? Array.from(document.querySelectorAll(markdownSelector)) : [];
+  const LANDMARKS = 'main, nav, aside, header, footer, section[aria-label], section[aria-labelledby], form, '
+                  + '[role=banner], [role=complementary], [role=contentinfo], [role=form], [role=main], '
+                  + '[role=navigation], [role=region], [role=search]';
+  try {
+    if (markdown.length) {
+      const landmarks = markdownRules.filter(r => r !== 'link-in-text-block');
+      if (landmarks.length && markdown.some(root => root.querySelector(LANDMARKS))) {
+        keep(await axe.run({include: [...scoped(), ...markdown], exclude: excluded()},
+                           {runOnly: {type: 'rule', values: landmarks}, resultTypes: ['violations']}));
+      }
+      const links = [...scoped(), ...markdown].flatMap(root => Array.from(root.querySelectorAll('a[href]')))
+        .filter(a => !/underline/.test(getComputedStyle(a).textDecorationLine));
+      if (markdownRules.includes('link-in-text-block')) {
+        screens += await byScreen(links, {runOnly: {type: 'rule', values: ['link-in-text-block']},
+                                          resultTypes: ['violations']}, maxScreens);
+      }
+    }
+  } finally {
+    box.scrollTop = 0;
+  }
+  style.textContent += hideCss;
+  await frame();
   const contrast = {runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations']};
   // One element per contrast signature: what axe's contrast depends on (text colour, size, weight,
   // opacity, shadow, and every background behind it up to the scoped root). Rows of a long table
@@ -114,35 +171,52 @@ AUDIT_JS = """async ([selector, skip, tags, exclude, hideCss, maxScreens]) => {
       reps.push(el);
     }
   }
-  const box = scrollable(scoped()[0]);
-  const isPage = box === document.scrollingElement;
-  const view = () => isPage ? {top: 0, bottom: window.innerHeight} : box.getBoundingClientRect();
-  const offset = (el) => el.getBoundingClientRect().top - view().top + box.scrollTop;
-  let remaining = reps.filter(el => el.getBoundingClientRect().height > 0)
-                      .map(el => [offset(el), el]).sort((a, b) => a[0] - b[0]).map(pair => pair[1]);
-  let screens = 0;
   try {
-    if (isPage && remaining.length && maxScreens > 0) {
-      // the page itself scrolls (the static site): axe judges text below the fold too, so one run does
-      screens = 1;
-      keep(await axe.run({include: remaining, exclude: excluded()}, contrast));
-      remaining = [];
-    }
-    while (remaining.length && screens < maxScreens) {
-      box.scrollTop = Math.max(0, offset(remaining[0]) - 8);
-      await frame();
-      const v = view();
-      const inView = remaining.filter(el => { const r = el.getBoundingClientRect(); return r.top >= v.top - 1 && r.top < v.bottom; });
-      const batch = inView.length ? inView : [remaining[0]];
-      screens += 1;
-      keep(await axe.run({include: batch, exclude: excluded()}, contrast));
-      remaining = remaining.filter(el => !batch.includes(el));
-    }
+    screens += await byScreen(reps, contrast, maxScreens);
   } finally {
     style.remove();
     box.scrollTop = 0;
   }
   return {screens, scoped: scoped().length, found: Array.from(found.values())};
+}"""
+
+# No two controls of one widget (one output of a cell) share an accessible name (issue 29: lesson 03's 84 menus
+# were "Label" x42 and "Category" x42). Names are axe's own (axe.commons.text.accessibleText); links are left
+# out (two links to one source may share a name). One finding per shared name, as axe's findings read.
+NAMES_JS = """([selector, exclude]) => {
+  const CONTROLS = 'button, input:not([type=hidden]), select, textarea, summary, [role=slider], [role=button], '
+                 + '[role=checkbox], [role=switch], [role=radio], [role=combobox], [role=textbox]';
+  const outputs = Array.from(document.querySelectorAll(selector))
+    .flatMap(root => root.matches('.jp-OutputArea-output') ? [root]
+                                                            : Array.from(root.querySelectorAll('.jp-OutputArea-output')));
+  const found = [];
+  if (!outputs.length) return found;
+  axe.setup(outputs[0].closest('.jp-Notebook') || document.documentElement);
+  try {
+    outputs.forEach((output, number) => {
+      const byName = new Map();
+      for (const el of output.querySelectorAll(CONTROLS)) {
+        if (exclude.some(s => el.closest(s))) continue;
+        const name = axe.commons.text.accessibleText(el).replace(/\\s+/g, ' ').trim();
+        if (!name) continue;  // a control without a name is axe's finding, not this one
+        if (!byName.has(name)) byName.set(name, []);
+        byName.get(name).push(el);
+      }
+      for (const [name, els] of byName) {
+        if (els.length < 2) continue;
+        const cell = output.closest('[data-windowed-list-index]');
+        found.push({rule: 'casekit-duplicate-name', impact: 'serious',
+                    help: 'No two controls of one widget share an accessible name',
+                    cell: cell ? Number(cell.dataset.windowedListIndex) + 1 : null,
+                    target: `output ${number + 1}: ${els.length} controls named "${name.slice(0, 80)}"`,
+                    html: els[0].outerHTML.slice(0, 240),
+                    summary: 'Name each control by what it is for (e.g. its item), so a screen reader tells them apart'});
+      }
+    });
+  } finally {
+    axe.teardown();
+  }
+  return found;
 }"""
 
 
@@ -160,7 +234,7 @@ class Finding:
 
     @property
     def fails(self) -> bool:
-        return self.impact in FAILING
+        return self.impact in FAILING or self.rule in ALWAYS_FAILING
 
     def line(self, where: str) -> str:
         cell = f" cell {self.cell}," if self.cell else ""
@@ -195,20 +269,25 @@ class Audit:
 def audit(page, where: str, selector: str, *, notebook: bool, hide_css: str = "", max_screens: int = 200) -> Audit:
     """Run axe on the elements matching SELECTOR (colour contrast screen by screen); return the findings.
 
-    NOTEBOOK turns off the whole-page rules (the page is JupyterLab's, not the kit's) and makes the window
-    TALL pixels high meanwhile; HIDE_CSS is applied during the contrast pass only; MAX_SCREENS bounds the
-    scrolling."""
+    NOTEBOOK turns off the whole-page rules (the page is JupyterLab's, not the kit's), judges the notebook's
+    markdown by MARKDOWN_RULES too, and makes the window TALL pixels high meanwhile; HIDE_CSS is applied during
+    the contrast pass only; MAX_SCREENS bounds the scrolling. Then NAMES_JS: no two controls of one output share
+    a name."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
     skip = list(NOTEBOOK_SKIPS) if notebook else []
     viewport = page.viewport_size
     if notebook and viewport:  # a tall window holds more of the panel per screen: fewer screens to judge
         page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], TALL)})
+    markdown = NOTEBOOK_MARKDOWN if notebook else ""
     try:
-        raw = page.evaluate(AUDIT_JS, [selector, skip, TAGS, list(EXCLUDE), hide_css, max_screens])
+        raw = page.evaluate(
+            AUDIT_JS, [selector, skip, TAGS, list(EXCLUDE), hide_css, max_screens, markdown, MARKDOWN_RULES]
+        )
     finally:
         if notebook and viewport:
             page.set_viewport_size(viewport)
-    found = [Finding(**item) for item in raw["found"]]
-    found.sort(key=lambda f: (FAILING.index(f.impact) if f.fails else 9, f.rule, f.target))
+    items = raw["found"] + (page.evaluate(NAMES_JS, [selector, list(EXCLUDE)]) if raw["scoped"] else [])
+    found = [Finding(**item) for item in items]
+    found.sort(key=lambda f: (FAILING.index(f.impact) if f.impact in FAILING else 9, f.rule, f.target))
     return Audit(where, raw["screens"], raw["scoped"], found)

@@ -141,6 +141,7 @@ def check_notebook(lab_page, lab_server):
         audit: bool = False,
         before_audit=None,
         layout: bool = False,
+        as_learner: bool = False,
     ) -> NotebookReport:
         report = NotebookReport(relative)
         try:
@@ -148,6 +149,8 @@ def check_notebook(lab_page, lab_server):
             if before_audit:
                 before_audit()
             report.audit = run_audit(lab_page, relative) if audit else None
+            if as_learner:  # issue 22: ids on one line at a learner's 1440×900 with the file browser open
+                report.screenshot = lab_page.view_as_learner(report, ARTIFACTS)
         except Exception:
             report.problem("the check itself crashed (see the traceback)")
             lab_page.save_artifacts(report, ARTIFACTS)

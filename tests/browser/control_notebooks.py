@@ -2,9 +2,10 @@
 
 Its first half must pass: a figure, and a slider, a dropdown and a button marked with the lesson
 convention, each driving its output. Its second half must fail, each defect reported: a widget
-whose front end does not exist, a figure without data, a main widget whose callback raises, the five
+whose front end does not exist, a figure without data, a main widget whose callback raises, the six
 layout defects a learner cannot read (a row id broken over lines in a too-narrow column, printed
-words split mid-word, a button label cut off, numpy's `np.float64(...)` repr, text under 12px), and
+words split mid-word, a button label cut off, numpy's `np.float64(...)` repr, text under 12px, a
+figure's labels drawn over each other), and
 a cell that raises (so the cell after it never runs). One notebook, so the control costs one kernel.
 The name follows nbval's `test-<feature>-<pass|fail>-<reason>.ipynb`.
 """
@@ -75,6 +76,9 @@ FAIL_CELLS = [
     "import numpy as np\n(np.float64(1557.0), 1557.0)",
     # (d) text smaller than 12px
     "HTML(\"<p>Shares by analyst <small style='font-size:10px'>Sources: synergy_2021 (reported)</small></p>\")",
+    # (e) a figure whose texts collide: two date labels on one spot, as lesson 02's "Jan 9"/"Jan 10" did
+    "go.Figure(go.Scatter(x=[1, 2], y=[1, 2]), layout=dict(annotations=[\n"
+    "    dict(x=1, y=1, text='Jan 9', showarrow=False), dict(x=1, y=1, text='Jan 10', showarrow=False)])).show()",
     # a cell that raises: Run All stops here
     "raise ValueError('a lesson cell that fails')",
     "print('never runs')",
@@ -91,6 +95,7 @@ EXPECTED_PROBLEMS = (
     "layout: a control's or badge's text is cut off",
     "layout: shows a numpy repr instead of a number",
     "layout: text smaller than 12px",
+    "layout: a figure's texts overlap or are cut off",
     "raised ValueError: a lesson cell that fails",
     "never ran",
 )
@@ -137,7 +142,7 @@ A11Y_PASS_CELLS = [
 A11Y_FAIL_CELLS = [
     # an ipywidgets SelectionSlider without a description: its handle has no accessible name
     "widgets.SelectionSlider(options=['strongly AWS', 'balanced', 'strongly Parler'], value='balanced')",
-    # grey text on white at 2.3:1
+    # grey text on white at 2.8:1
     "HTML(\"<p style='color:#999999;background:#ffffff'>An uncertain date, in pale grey</p>\")",
     # a wide table that scrolls sideways but that the keyboard cannot reach
     "HTML(\"<div style='overflow-x:auto;max-width:300px'><table><tr><th scope='col'>Clause</th>\"\n"
@@ -145,6 +150,14 @@ A11Y_FAIL_CELLS = [
     '     "</td></tr></table></div>")',
     # a menu without a label: ipywidgets' Dropdown with no description
     "widgets.Dropdown(options=['AWS', 'Parler'], value='AWS')",
+    # (issue 29) a link in running text told apart by colour alone (1.3:1 against its text, no underline)
+    "HTML(\"<p style='color:#1f2937'>Read the <a href='#order' style='color:#3b4a63;text-decoration:none'>\"\n"
+    '     "order</a> before the briefs.</p>")',
+    # two tables' regions of one generated name
+    "HTML(\"<div role='region' aria-label='Table of 2 rows and 4 columns'><p>first</p></div>\"\n"
+    "     \"<div role='region' aria-label='Table of 2 rows and 4 columns'><p>second</p></div>\")",
+    # two controls of one widget of one name (as lesson 03's 42 menus named 'Label')
+    "widgets.HBox([widgets.Button(description='Label'), widgets.Button(description='Label')])",
 ]
 CONTROL_A11Y = "test-a11y-fail-unnamed-slider-low-contrast-unreachable-scroll-unlabelled-menu.ipynb"
 # (rule, cell of the fail half) the gate must report as critical or serious; nothing else may fail.
@@ -153,6 +166,9 @@ EXPECTED_A11Y = (
     ("color-contrast", 1),
     ("scrollable-region-focusable", 2),
     ("select-name", 3),
+    ("link-in-text-block", 4),
+    ("landmark-unique", 5),
+    ("casekit-duplicate-name", 6),
 )
 
 
@@ -194,6 +210,8 @@ LESSON_WIDGET_CELLS = {  # lesson -> the start of each cell taken from it, after
     "01-emergency-relief.ipynb": ("relief.widgets.WeighingWidget(",),
 }
 KEYS_BOX = "casekit-keys-control"
+# After them, for the arrow-key test: a text area, a <summary> in an HTML output (lesson 03's policy), and the
+# kit's slider and menu with nothing redrawn when they change (the lessons' redraws would move the notebook).
 KEYS_CELLS = [
     "import ipywidgets as ipw\n"
     "toggle = ipw.ToggleButton(description='Compare with the court')\n"
@@ -202,7 +220,13 @@ KEYS_CELLS = [
     "save = ipw.Button(description='Save')\n"
     "pressed = ipw.Label('pressed 0 times')\n"
     "save.on_click(lambda _: setattr(pressed, 'value', f\"pressed {int(pressed.value.split()[1]) + 1} times\"))\n"
-    f"ipw.VBox([toggle, disputed, name, save, pressed]).add_class('{KEYS_BOX}')",
+    "why = ipw.Textarea(description='Why?')\n"
+    "policy = ipw.HTML('<details><summary>The policy</summary><p>Remove threats; allow opinion.</p></details>')\n"
+    "from casekit.ui.controls import RatingSlider, Select\n"
+    "days = RatingSlider(label='Days of notice', value=1, steps=[{'value': v, 'text': f'{v} days', 'words': ''}\n"
+    "                                                            for v in (0, 1, 2)])\n"
+    "label = Select(label='Label for post p01', options=['(not chosen)', 'allow', 'remove'], value='allow')\n"
+    f"ipw.VBox([toggle, disputed, name, save, pressed, why, policy, days, label]).add_class('{KEYS_BOX}')",
 ]
 
 
@@ -226,5 +250,29 @@ def write_control_keys(folder: Path, lessons: Path) -> Path:
     nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
     nb.cells = [new_code_cell(source) for source in lesson_widget_cells(lessons) + KEYS_CELLS]
     path = folder / CONTROL_KEYS
+    nbformat.write(nb, path)
+    return path
+
+
+# --- the judging notebook: the four widgets that hide the court's finding until the learner saves -------------
+# test_reveal.py checks, for each, that the finding is not in the page before the save and is shown after it.
+# One notebook, one kernel: the widgets as the lessons build them, saving into a temporary folder.
+CONTROL_REVEAL = "test-reveal-pass-court-hidden-until-judgement-and-reason-saved.ipynb"
+REVEAL_CELLS = [
+    "import tempfile\nfrom casekit.topics import antitrust, case, contract, relief\n"
+    "folder = tempfile.mkdtemp(prefix='casekit-reveal-')",
+    "case.widgets.ClaimChecker()",
+    "relief.widgets.WeighingWidget(folder=folder)",
+    "contract.widgets.ReadingWidget(folder=folder)",
+    "antitrust.widgets.EvidenceWidget(folder=folder)",
+]
+
+
+def write_control_reveal(folder: Path) -> Path:
+    """Write the judging notebook (REVEAL_CELLS) into FOLDER and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
+    nb.cells = [new_code_cell(source) for source in REVEAL_CELLS]
+    path = folder / CONTROL_REVEAL
     nbformat.write(nb, path)
     return path

@@ -135,9 +135,65 @@ SIGNATURE_JS = """(node) => JSON.stringify({
 #  cut:    a button's, label's or badge's text is cut (its content wider than its box, or clipped by an
 #          ancestor that hides overflow), or a menu is narrower than its longest option;
 #  reprs:  an output shows numpy's `np.float64(...)` / `np.int64(...)` instead of a number;
-#  small:  text smaller than MIN_FONT_PX pixels.
+#  small:  text smaller than MIN_FONT_PX pixels;
+#  figures: a plotly figure's texts (title, axis titles, tick labels, legend, annotations, data and threshold
+#          labels, buttons) overlap each other, cross the figure's edge or are cut by the plot area, by more
+#          than FIGURE_SLACK_PX pixels (FIGURE_TEXT_JS, on the SVG plotly drew).
 MIN_FONT_PX = 12
-LAYOUT_JS = """([minFont]) => {
+FIGURE_SLACK_PX = 2
+# (plot, slack) => what is wrong with the texts of one rendered plotly figure PLOT, as sentences. The range
+# slider's miniature copy of the data and hover labels are left out; hidden and empty texts too.
+FIGURE_TEXT_JS = """(plot, slack) => {
+  const frame = plot.querySelector('.main-svg');
+  if (!frame) return [];
+  const edge = frame.getBoundingClientRect();
+  // the box a clip path (plotly's plot-area clip) leaves visible, in page pixels
+  const clipBox = (holder) => {
+    const ref = (holder.getAttribute('clip-path') || '').match(/#([^)'"]+)/);
+    const shape = ref && plot.querySelector('#' + CSS.escape(ref[1]) + ' rect');
+    const m = holder.getScreenCTM();
+    if (!shape || !m) return null;
+    const [x, y, w, h] = ['x', 'y', 'width', 'height'].map(k => parseFloat(shape.getAttribute(k)) || 0);
+    const a = new DOMPoint(x, y).matrixTransform(m), b = new DOMPoint(x + w, y + h).matrixTransform(m);
+    return {left: Math.min(a.x, b.x), right: Math.max(a.x, b.x), top: Math.min(a.y, b.y), bottom: Math.max(a.y, b.y)};
+  };
+  const beyond = (r, box) => Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
+  const items = [];
+  for (const t of plot.querySelectorAll('.main-svg text')) {
+    const words = (t.textContent || '').replace(/\\s+/g, ' ').trim();
+    if (!words || t.closest('.rangeslider-container, .hoverlayer, defs, clipPath')) continue;
+    let hidden = false;
+    for (let n = t; n && n !== plot; n = n.parentElement) {
+      const css = getComputedStyle(n);
+      if (css.display === 'none' || css.visibility === 'hidden' || parseFloat(css.opacity) === 0) { hidden = true; break; }
+    }
+    const r = t.getBoundingClientRect();
+    if (hidden || r.width < 1 || r.height < 1) continue;
+    items.push({words, r, clip: t.closest('[clip-path]')});
+  }
+  const found = [];
+  const name = (w) => `'${w.slice(0, 40)}'`;
+  for (const a of items) {
+    const out = beyond(a.r, edge);
+    if (out > slack) { found.push(`${name(a.words)} crosses the figure's edge by ${Math.round(out)}px`); continue; }
+    const box = a.clip && clipBox(a.clip);
+    const cut = box ? beyond(a.r, box) : 0;
+    if (cut > slack) found.push(`${name(a.words)} is cut by the plot area by ${Math.round(cut)}px`);
+  }
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+    const a = items[i].r, b = items[j].r;
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > slack && h > slack)
+      found.push(`${name(items[i].words)} overlaps ${name(items[j].words)} (${Math.round(w)}x${Math.round(h)}px)`);
+  }
+  return found;
+}"""
+LAYOUT_JS = (
+    """([minFont, figureSlack]) => {
+  const figureText = """
+    + FIGURE_TEXT_JS
+    + """;
   const widget = window.__casekit.widget;
   const cells = [];
   const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -162,8 +218,11 @@ LAYOUT_JS = """([minFont]) => {
   };
   widget.content.widgets.forEach((cell, index) => {
     if (cell.model.type !== 'code' || !cell.outputArea) return;
-    const found = {tokens: [], words: [], cut: [], reprs: [], small: []};
+    const found = {tokens: [], words: [], cut: [], reprs: [], small: [], figures: []};
     const outputs = Array.from(cell.outputArea.node.querySelectorAll('.jp-OutputArea-output'));
+    // figures, each once (an Output widget's output area sits inside the cell's)
+    const plots = new Set(outputs.flatMap(out => Array.from(out.querySelectorAll('.js-plotly-plot'))));
+    for (const plot of plots) if (shown(plot)) found.figures.push(...figureText(plot, figureSlack));
     for (const out of outputs) {
       const reprs = (out.innerText || '').match(/\\bnp\\.(float|int|uint|bool|str|complex)\\w*\\([^)]{0,30}\\)?/g);
       if (reprs) found.reprs.push(...reprs.slice(0, 3));
@@ -213,12 +272,14 @@ LAYOUT_JS = """([minFont]) => {
   });
   return cells;
 }"""
+)
 LAYOUT_WORDS = {
     "tokens": "layout: a table column is narrower than a token in it",
     "words": "layout: a word of printed text is broken over two lines",
     "cut": "layout: a control's or badge's text is cut off",
     "reprs": "layout: shows a numpy repr instead of a number",
     "small": f"layout: text smaller than {MIN_FONT_PX}px",
+    "figures": "layout: a figure's texts overlap or are cut off",
 }
 
 
@@ -237,6 +298,7 @@ class NotebookReport:
     run_started: float = 0.0
     audit: object = None  # accessibility.Audit when the gate ran
     artifacts: list = field(default_factory=list)
+    screenshot: Path | None = None  # the learner's-size view (view_as_learner), when taken
 
     def lap(self, phase: str, since: float) -> float:
         """Record the seconds PHASE took since SINCE; return now."""
@@ -431,7 +493,7 @@ class NotebookPage:
 
     def _check_layout(self, report: NotebookReport) -> None:
         """Report, per cell, what a learner cannot read (LAYOUT_JS), one problem per cell and kind."""
-        for cell in self.page.evaluate(LAYOUT_JS, [MIN_FONT_PX]):
+        for cell in self.page.evaluate(LAYOUT_JS, [MIN_FONT_PX, FIGURE_SLACK_PX]):
             where = f"cell {cell['index'] + 1} ({cell['source'].splitlines()[0] if cell['source'] else 'empty'!r})"
             for kind, found in cell["found"].items():
                 if found:
@@ -439,6 +501,26 @@ class NotebookPage:
                     report.problem(
                         f"{where}: {LAYOUT_WORDS[kind]}: {len(found)} found, e.g. {examples[:400]}", cell["index"]
                     )
+
+    def view_as_learner(self, report: NotebookReport, folder: Path) -> Path:
+        """Look as a new learner does (1440×900, the file browser open): the layout checks again, and a screenshot
+        saved to FOLDER, whatever they find; then back to the suite's own size."""
+        size = self.page.viewport_size
+        self.page.set_viewport_size({"width": 1440, "height": 900})
+        self.page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:activate')")
+        self.page.wait_for_timeout(500)  # the panel's animation and the notebook's relayout
+        try:
+            self._check_layout(report)
+            tables = self.page.locator(".jp-OutputArea .casekit-table")
+            if tables.count():  # the screenshot shows the first table of ids, as the learner scrolls to it
+                tables.first.scroll_into_view_if_needed()
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / (report.name.replace("/", "__").removesuffix(".ipynb") + "-1440x900-file-browser.png")
+            self.page.screenshot(path=str(path))
+        finally:
+            self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+            self.page.set_viewport_size(size)
+        return path
 
     def _drive_main_widgets(self, report: NotebookReport, required: bool) -> None:
         containers = self.page.locator(".jp-Notebook .casekit-main")

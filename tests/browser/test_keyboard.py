@@ -158,14 +158,17 @@ def test_toggle_checkbox_text_box_and_button_work_by_keyboard(keys_page):
     toggle = controls.locator(".widget-toggle-button")
     box = controls.locator(".widget-checkbox input")
     name = controls.locator(".widget-text input")
-    pressed = controls.locator(".widget-label").last
+    pressed = controls.locator(".widget-label").filter(has_text="pressed")
     toggle.scroll_into_view_if_needed()
     toggle.focus()
     notebook = page.evaluate(NOTEBOOK_STATE_JS)
+    assert toggle.get_attribute("aria-pressed") == "false", "a toggle button does not say it is off"
     page.keyboard.press("Space")
     assert "mod-active" in toggle.get_attribute("class"), "Space did not toggle the toggle button"
+    assert toggle.get_attribute("aria-pressed") == "true", "a toggle button does not say it is on"
     page.keyboard.press("Enter")
     assert "mod-active" not in toggle.get_attribute("class"), "Enter did not toggle the toggle button back"
+    assert toggle.get_attribute("aria-pressed") == "false"
     page.keyboard.press("Tab")  # the next Tab stop is the check box
     assert page.evaluate("() => document.activeElement.type") == "checkbox"
     page.keyboard.press("Space")
@@ -185,3 +188,86 @@ def test_toggle_checkbox_text_box_and_button_work_by_keyboard(keys_page):
     page.keyboard.press("Space")
     assert wait_until_changed(pressed, after) == "pressed 2 times"
     assert page.evaluate(NOTEBOOK_STATE_JS) == notebook, "a key press reached the notebook's shortcuts"
+
+
+# Where the notebook is: its cells and mode (NOTEBOOK_STATE_JS) and how far the panel holding EL is scrolled.
+POSITION_JS = """(el) => {
+  const nb = window.__casekit.widget.content;
+  let scroller = document.scrollingElement;
+  for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+    const css = getComputedStyle(n);
+    if (/(auto|scroll)/.test(css.overflowY) && n.scrollHeight > n.clientHeight + 2) { scroller = n; break; }
+  }
+  return {cells: nb.widgets.length, active: nb.activeCellIndex, mode: nb.mode, scroll: scroller.scrollTop,
+          page: document.scrollingElement.scrollTop, focused: document.activeElement === el,
+          top: Math.round(el.getBoundingClientRect().top)};
+}"""
+# The focus ring of EL (focused): its outline's style, width and colour, the colour behind it (the first opaque
+# background of its ancestors, white if none) and their contrast ratio (WCAG's relative luminance).
+FOCUS_RING_JS = """(el) => {
+  const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const [R, G, B] = [r, g, b].map(v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  let behind = [255, 255, 255];
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c.length >= 3 && (c.length < 4 || c[3] > 0.99)) { behind = c.slice(0, 3); break; }
+  }
+  const css = getComputedStyle(el);
+  const ring = rgb(css.outlineColor).slice(0, 3);
+  const [hi, lo] = [luminance(ring), luminance(behind)].sort((a, b) => b - a);
+  return {style: css.outlineStyle, width: parseFloat(css.outlineWidth), color: css.outlineColor,
+          behind: `rgb(${behind.join(', ')})`, contrast: (hi + 0.05) / (lo + 0.05),
+          visible: el.matches(':focus-visible')};
+}"""
+ARROWS = ("ArrowUp", "ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp")  # one more up: an escape moves the cell
+
+
+def test_arrow_keys_stay_on_every_kind_of_control_which_shows_a_focus_ring_and_toggles_say_their_state(keys_page):
+    """Issue 29 (K1-K3): arrow keys pressed on each kind of control the kit renders neither move the notebook's
+    active cell nor scroll it; each focused control shows a ring of 2px or more at 3:1 or more against what is
+    behind it; every toggle button says whether it is on (aria-pressed)."""
+    page = keys_page
+    notebook = page.locator(".jp-Notebook")
+    box = notebook.locator(f".{KEYS_BOX}")
+    weighing = notebook.locator(".casekit-main").filter(has=page.locator("input[type=range]")).first
+    chooser = weighing.locator(".casekit-choices").first
+    kinds = {
+        "the kit's menu": box.locator(".casekit-select select"),
+        "the kit's slider": box.locator("input[type=range]"),
+        "the kit's collapsible list": chooser.locator("summary"),
+        "the kit's check box": chooser.locator("input[type=checkbox]").first,
+        "the kit's text area": chooser.locator("textarea"),
+        "a toggle button": box.locator(".widget-toggle-button"),
+        "a check box": box.locator(".widget-checkbox input"),
+        "a text box": box.locator(".widget-text input"),
+        "a button": box.locator("button.jupyter-button:not(.widget-toggle-button)"),
+        "a text area": box.locator(".widget-textarea textarea"),
+        "a <summary> in an HTML output": box.locator(".widget-html summary"),
+    }
+    if not chooser.locator("details").evaluate("d => d.open"):
+        chooser.locator("summary").click()  # the list's check boxes and words show once it is open
+    escaped, rings = [], []
+    for kind, control in kinds.items():
+        control.scroll_into_view_if_needed()
+        control.focus()
+        before = control.evaluate(POSITION_JS)
+        for key in ARROWS:
+            page.keyboard.press(key)
+        after, ring = control.evaluate(f"(el) => [({POSITION_JS})(el), ({FOCUS_RING_JS})(el)]")
+        if after != before:
+            escaped.append(f"{kind}: {before} -> {after}")
+        if not (ring["style"] not in ("none", "hidden") and ring["width"] >= 2 and ring["contrast"] >= 3):
+            rings.append(f"{kind}: {ring}")
+    assert not escaped and not rings, (
+        "arrow keys reached the notebook (active cell, mode, focus or scroll changed):\n"
+        + "\n".join(escaped)
+        + "\nfocus rings under 2px or under 3:1:\n"
+        + "\n".join(rings)
+    )
+
+    toggles = notebook.locator(".widget-toggle-button")
+    states = toggles.evaluate_all("(all) => all.map(b => [b.textContent.trim(), b.getAttribute('aria-pressed')])")
+    assert states and all(state in ("true", "false") for _, state in states), states  # and any lesson's

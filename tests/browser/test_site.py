@@ -12,7 +12,7 @@ from conftest import AUDITS, REPO
 from casekit.site import external_references, page_name
 
 pytestmark = pytest.mark.browser
-LESSON_STEMS = [p.stem for p in sorted(REPO.glob("lessons/[0-9][0-9]-*.ipynb"))]
+LESSON_STEMS = [p.stem for p in sorted(REPO.glob("lessons/*.ipynb"))]  # the pandas on-ramp (00p) too
 EXERCISE_PAGES = [
     page_name(p.relative_to(REPO).as_posix()).removesuffix(".html")
     for p in sorted(REPO.glob("exercises/**/[0-9][0-9]-*.ipynb"))
@@ -116,7 +116,10 @@ def test_lesson_page_renders_figures_and_widgets_offline(site, offline_page, ste
             "still work on the static page, where they compute nothing"
         )
     # the accessibility gate on the whole page (the same page load): no critical or serious axe-core finding
-    found = audit(offline_page, f"site/{stem}.html", "body", notebook=False)
+    # The outputs were audited screen by screen in JupyterLab (test_lessons); here the page's own parts (template,
+    # navigation, notes, the static widgets) and the first screens of outputs under the site's CSS: a bound that
+    # keeps `make test` within its 6 minutes.
+    found = audit(offline_page, f"site/{stem}.html", "body", notebook=False, max_screens=4)
     AUDITS[found.where] = found
     problems += [f"accessibility gate: {line}" for line in found.describe(found.failing).splitlines()]
     if problems:
@@ -151,6 +154,10 @@ def test_index_and_exercise_pages_pass_the_accessibility_gate(site, offline_page
     failing = []
     pages = [p for p in sorted(site.glob("*.html")) if p.stem not in LESSON_STEMS]
     assert len(pages) == 1 + len(EXERCISE_PAGES), [p.name for p in pages]
+    # the assessed editions differ from the practice ones only in their check cells' text: one of them stands
+    # for all (the whole set cost ~10 s of the suite's 6-minute budget)
+    assessed = [p for p in pages if "assessed" in p.stem]
+    pages = [p for p in pages if p not in assessed[1:]]
     for page in pages:
         offline_page.goto(page.as_uri())
         found = audit(offline_page, f"site/{page.name}", "body", notebook=False)

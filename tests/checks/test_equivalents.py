@@ -93,6 +93,38 @@ def id_forms(identifier: str) -> list:
     ]
 
 
+def set_forms(ids, known=()) -> list:
+    """Every way to give a set of ids: a list in any order, tuple, set, Index, array, Series, upper case; "none" when empty."""
+    ordered = sorted(ids)
+    if not ordered:
+        return [[], (), set(), frozenset(), pd.Index([]), np.array([]), pd.Series([], dtype=object), "none", " None "]
+    return [
+        ordered,
+        ordered[::-1],
+        tuple(ordered),
+        set(ordered),
+        frozenset(ordered),
+        pd.Index(ordered),
+        np.array(ordered),
+        pd.Series(ordered),
+        [i.upper() for i in ordered],
+        [i.replace("_", " ") for i in ordered],
+    ]
+
+
+def wrong_sets(right, known) -> list:
+    """Sets of KNOWN ids that are not RIGHT: each single id, RIGHT plus or minus one id, and everything."""
+    right, known = set(right), list(known)
+    out = [[i] for i in known if {i} != right]
+    out += [sorted(right | {i}) for i in known if i not in right]
+    out += [sorted(right - {i}) for i in right if len(right) > 1]
+    if set(known) != right:
+        out.append(known)
+    if right:
+        out.append([])
+    return out
+
+
 # --- right and wrong answers, computed --------------------------------------------------------
 
 
@@ -119,9 +151,33 @@ def _parler_clause_id() -> str:
     return clauses.index[clauses["invoked_by"].astype(str) == "Parler"][0]
 
 
-def _timeline_days() -> pd.Timedelta:
-    timeline = data.load("timeline")
-    return timeline.loc["t23", "date"] - timeline.loc["t19", "date"]
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _my_event() -> dt.datetime:
+    return the_case.draw_event_0b(_variant(the_case.ASSIGNMENT))
+
+
+def _weekday_forms(day: str) -> list:
+    return [day, day.lower(), day.upper(), f" {day} ", day[:3], day[:3].lower() + ".", [day], pd.Series([day])]
+
+
+def _failed(needs) -> list[str]:
+    """1a/1b's answer worked out by hand from profile A and NEEDS (the best claim for "success")."""
+    profile = _profile_a()
+    best = max(profile[f] for f in relief.CLAIM_FACTORS)
+    return [r for r, need in needs.items() if (best if r == "success" else profile[r]) < need]
+
+
+def _sliding_only() -> int:
+    """1c's answer: profiles C granted under the sliding scale and not under Winter, worked out from the needs."""
+
+    def passes(profile, needs):
+        best = max(profile[f] for f in relief.CLAIM_FACTORS)
+        return all((best if r == "success" else profile[r]) >= need for r, need in needs.items())
+
+    profiles = emergency_relief.draw_profiles_c(_variant(emergency_relief.ASSIGNMENT))
+    return sum(passes(p, relief.SLIDING_NEEDS) and not passes(p, relief.WINTER_NEEDS) for p in profiles)
 
 
 def _variant(assignment: str) -> variants.Variant:
@@ -153,29 +209,29 @@ def _around(n: int) -> list:
 
 EQUIVALENTS = {
     "0a": lambda: _section_answer(_parler_clause_id()),
-    "0b": lambda: days_forms(the_case.days_filed_to_decided()) + [_timeline_days(), _timeline_days().days],
+    "0b": lambda: _weekday_forms(_my_event().strftime("%A")),
     "0c": lambda: whole_number_forms(int(_marked_events())) + [_marked_events()],
     "1x": lambda: days_forms(emergency_relief.tro_max_days()),
     "1y": lambda: (
         whole_number_forms(relief.SLIDING_NEEDS["balance_of_equities"])
         + [f"+{relief.SLIDING_NEEDS['balance_of_equities']}"]
     ),
-    "1a": lambda: bool_forms(relief.winter_test(_profile_a()).granted),
-    "1b": lambda: bool_forms(relief.sliding_scale_test(_profile_a()).granted),
-    "1c": lambda: _section_answer(emergency_relief.ignored_clause()),
+    "1a": lambda: set_forms(_failed(relief.WINTER_NEEDS)),
+    "1b": lambda: set_forms(_failed(relief.SLIDING_NEEDS)),
+    "1c": lambda: whole_number_forms(_sliding_only()),
     "1d": lambda: id_forms(_profile_1d().deciding[0]) + [_profile_1d().deciding],
     "1e": lambda: letter_forms(_option_1e()),
 }
 
 WRONG = {
     "0a": lambda: _other_sections(_parler_clause_id()),
-    "0b": lambda: _around(the_case.days_filed_to_decided()) + [dt.timedelta(days=the_case.days_filed_to_decided() + 1)],
+    "0b": lambda: [d for d in _WEEKDAYS if d != _my_event().strftime("%A")],
     "0c": lambda: _around(int(_marked_events())),
     "1x": lambda: _around(emergency_relief.tro_max_days()),
     "1y": lambda: [r for r in range(-2, 3) if r != relief.SLIDING_NEEDS["balance_of_equities"]],
-    "1a": lambda: bool_forms(not relief.winter_test(_profile_a()).granted),
-    "1b": lambda: bool_forms(not relief.sliding_scale_test(_profile_a()).granted),
-    "1c": lambda: _other_sections(emergency_relief.ignored_clause()),
+    "1a": lambda: wrong_sets(_failed(relief.WINTER_NEEDS), relief.WINTER_NEEDS),
+    "1b": lambda: wrong_sets(_failed(relief.SLIDING_NEEDS), relief.SLIDING_NEEDS),
+    "1c": lambda: [n for n in range(6) if n != _sliding_only()],
     "1d": lambda: [f for f in relief.FACTORS if (f,) != _profile_1d().deciding],
     "1e": lambda: [v for option in "abcd" if option != _option_1e() for v in letter_forms(option)],
 }
@@ -228,68 +284,55 @@ def ids_forms(ids) -> list:
     ]
 
 
-def _merger_hhi() -> float:
-    """4a's answer for the current login, worked out as the exercise asks: the merging firms' shares held by one firm."""
-    variant = _variant(antitrust_checks.ASSIGNMENT)
-    shares = antitrust.market_shares(data.load("cloud_market_share"), antitrust_checks.draw_market_4a(variant))
-    merging = shares.index.isin(antitrust_checks.draw_merger_4a(variant))
-    return float((shares[~merging] ** 2).sum() + shares[merging].sum() ** 2)
-
-
-def _other_learners_merger_hhis() -> list[float]:
-    """4a's answers of the other variants (every market and pair of its firms) that differ from the current login's."""
-    from itertools import combinations
-
-    table = data.load("cloud_market_share")
-    found = []
-    for analyst in antitrust.analysts(table):
-        shares = antitrust.market_shares(table, analyst)
-        found += [antitrust.hhi(shares) + 2 * shares[a] * shares[b] for a, b in combinations(shares.index, 2)]
-    return [x for x in found if abs(x - _merger_hhi()) > 1]
-
-
-def _merger_one_firm() -> float:
-    variant = _variant(antitrust_checks.ASSIGNMENT)
-    shares = antitrust.market_shares(data.load("cloud_market_share"), antitrust_checks.draw_market_4a(variant))
-    return _merger_hhi() + (100 - shares.sum()) ** 2
-
-
-def _pre_merger_hhi() -> float:
-    return antitrust_checks.named_hhi(antitrust_checks.draw_market_4a(_variant(antitrust_checks.ASSIGNMENT)))
-
-
-def _merger_label(guidelines: str) -> str:
-    return antitrust.concentration(_merger_hhi(), guidelines)
-
-
-def _other_labels(guidelines: str) -> list:
-    return [label for label in antitrust_checks.labels() if label != _merger_label(guidelines)]
-
-
-def _assertions() -> list[str]:
-    party = antitrust_checks.draw_party_4e(_variant(antitrust_checks.ASSIGNMENT))
-    evidence = data.load("antitrust_evidence")
-    return sorted(evidence.index[(evidence["offered_by"] == party) & (evidence["status"] == "assertion")])
-
-
-def _other_items() -> list:
-    right = _assertions()
-    others = [i for i in data.load("antitrust_evidence").index if i not in right]
-    other_party = [
-        i for p in antitrust_checks.PARTIES_4E for i in sorted(antitrust_checks.assertions_of(p)) if i not in right
+def _upper_bound_4a() -> float:
+    """4a's answer worked out by hand: fill the remainder with firms of the smallest named share, plus one smaller."""
+    shares = data.load("cloud_market_share")
+    named = shares.loc[
+        shares["analyst"] == antitrust_checks.draw_market_4a(_variant(antitrust_checks.ASSIGNMENT)), "share_pct"
     ]
-    return [right[:-1], right + others[:1], others, [others[0]], right[:1], other_party]
+    rest, cap = 100 - named.sum(), named.min()
+    full = int(rest // cap)
+    return float((named**2).sum() + full * cap**2 + (rest - full * cap) ** 2)
+
+
+def _label_4b() -> str:
+    shares = antitrust_checks.draw_shares_4b(_variant(antitrust_checks.ASSIGNMENT))
+    ends = {antitrust.concentration(x, "2010") for x in antitrust.hhi_bounds(shares)}
+    return ends.pop() if len(ends) == 1 else antitrust_checks.DEPENDS
+
+
+def _critical_4c() -> float:
+    drawn = antitrust_checks.draw_ssnip_4c(_variant(antitrust_checks.ASSIGNMENT))
+    return drawn["price_rise"] / (drawn["price_rise"] + drawn["margin"])
+
+
+def _passing_4d() -> list[str]:
+    losses = antitrust_checks.draw_losses_4d(_variant(antitrust_checks.ASSIGNMENT))
+    return [a for a, loss in losses.items() if loss < _critical_4c()]
+
+
+def _plus_4e() -> list[str]:
+    drawn = antitrust_checks.draw_items_4e(_variant(antitrust_checks.ASSIGNMENT))
+    return [
+        i for i in drawn if i in {"hx_call_before", "hx_against_interest", "hx_identical_notices", "hx_offer_accepted"}
+    ]
+
+
+def _label_or_depends_forms(label: str) -> list:
+    if label == antitrust_checks.DEPENDS:
+        return [label, label.upper(), f" {label} ", "depends", "Depends.", "it depends", [label], pd.Series([label])]
+    return label_forms(label)
 
 
 EQUIVALENTS.update(
     {
         "4x": lambda: whole_number_forms(antitrust_checks.lowest_highly_2023()),
         "4y": lambda: whole_number_forms(antitrust_checks.credited_count()),
-        "4a": lambda: number_forms(_merger_hhi()),
-        "4b": lambda: number_forms(_merger_one_firm()),
-        "4c": lambda: label_forms(_merger_label("2010")),
-        "4d": lambda: label_forms(_merger_label("2023")),
-        "4e": lambda: ids_forms(_assertions()),
+        "4a": lambda: number_forms(_upper_bound_4a()),
+        "4b": lambda: _label_or_depends_forms(_label_4b()),
+        "4c": lambda: share_forms(_critical_4c()),
+        "4d": lambda: set_forms(_passing_4d()) + ([[a.lower() for a in _passing_4d()]] if _passing_4d() else []),
+        "4e": lambda: set_forms(_plus_4e()),
     }
 )
 WRONG.update(
@@ -297,14 +340,20 @@ WRONG.update(
         "4x": lambda: _around(antitrust_checks.lowest_highly_2023()),
         "4y": lambda: _around(antitrust_checks.credited_count()),
         "4a": lambda: (
-            [_merger_hhi() + d for d in (-1, 1, 100)]
-            + [_pre_merger_hhi(), _merger_one_firm()]
-            + (_other_learners_merger_hhis())
+            [_upper_bound_4a() + d for d in (-1, 1, 100)]
+            + [
+                antitrust.hhi_bounds(
+                    antitrust.market_shares(
+                        data.load("cloud_market_share"),
+                        antitrust_checks.draw_market_4a(_variant(antitrust_checks.ASSIGNMENT)),
+                    )
+                )[0]
+            ]
         ),
-        "4b": lambda: [_merger_one_firm() + d for d in (-1, 1)] + [_merger_hhi(), _pre_merger_hhi()],
-        "4c": lambda: _other_labels("2010"),
-        "4d": lambda: _other_labels("2023"),
-        "4e": _other_items,
+        "4b": lambda: [x for x in [*antitrust_checks.labels()[:3], antitrust_checks.DEPENDS] if x != _label_4b()],
+        "4c": lambda: _wrong_shares(_critical_4c()),
+        "4d": lambda: wrong_sets(_passing_4d(), antitrust.analysts(data.load("cloud_market_share"))),
+        "4e": lambda: wrong_sets(_plus_4e(), antitrust_checks.draw_items_4e(_variant(antitrust_checks.ASSIGNMENT))),
     }
 )
 
@@ -317,10 +366,38 @@ from casekit.topics.contract import reasoning as contract  # noqa: E402
 
 
 def _my_effect() -> dt.datetime:
-    """2a's answer for the current login, built as the exercise asks: t17's date, time and zone, converted to my_zone."""
-    row = data.load("timeline").loc["t17"]
-    local = pd.Timestamp(f"{row['date']:%Y-%m-%d} {row['time']}", tz=row["time_zone"])
-    return local.tz_convert(cloud_contracts.draw_zone_2a(_variant(cloud_contracts.ASSIGNMENT))).to_pydatetime()
+    """2a's answer for the current login: the notice plus the clause's notice days, same wall clock, converted to my_zone."""
+    variant = _variant(cloud_contracts.ASSIGNMENT)
+    notice, clause_id = cloud_contracts.draw_notice_2a(variant), cloud_contracts.draw_clause_2a(variant)
+    days = int(data.load("contract_clauses").loc[clause_id, "notice_days"])
+    wall = notice.replace(tzinfo=None) + dt.timedelta(days=days)
+    return wall.replace(tzinfo=notice.tzinfo).astimezone(ZoneInfo(cloud_contracts.draw_zone_2a(variant)))
+
+
+def _days_left_2c() -> int:
+    notice_day = cloud_contracts.draw_notice_day_2c(_variant(cloud_contracts.ASSIGNMENT))
+    return (notice_day + pd.Timedelta(days=30) - data.load("timeline").loc["t23", "date"]).days
+
+
+def _hours_2d() -> float:
+    notice = pd.Timestamp(cloud_contracts.draw_notice_2a(_variant(cloud_contracts.ASSIGNMENT)))
+    wall = notice.tz_localize(None) + pd.Timedelta(days=30)
+    return (wall.tz_localize(notice.tz) - notice).total_seconds() / 3600
+
+
+def _hours_forms(h: float) -> list:
+    return [
+        h,
+        float(h),
+        np.float64(h),
+        str(h),
+        f" {h} ",
+        round(h),
+        pd.Timedelta(hours=h),
+        dt.timedelta(hours=h),
+        [h],
+        pd.Series([h]),
+    ]
 
 
 def moment_forms(moment: dt.datetime) -> list:
@@ -357,20 +434,12 @@ def _wrong_moments(moment: dt.datetime) -> list:
     ]
 
 
-def _my_canon() -> str:
-    """2d's answer for the current login, read as the exercise asks: does the argument put the doubt on the drafter?"""
-    argument = data.load("arguments").loc[
-        cloud_contracts.draw_argument_2d(_variant(cloud_contracts.ASSIGNMENT)), "argument"
-    ]
-    return "contra_proferentem" if "drafter" in argument else "surplusage_canon"
-
-
 EQUIVALENTS.update(
     {
         "2a": lambda: moment_forms(_my_effect()),
         "2b": lambda: _section_answer(cloud_contracts.no_cure_termination()),
-        "2c": lambda: days_forms(cloud_contracts.days_left_at_ruling()),
-        "2d": lambda: id_forms(_my_canon()),
+        "2c": lambda: days_forms(_days_left_2c()) if _days_left_2c() >= 0 else whole_number_forms(_days_left_2c()),
+        "2d": lambda: _hours_forms(_hours_2d()),
         "2x": lambda: id_forms(contract.clause(cloud_contracts.LABEL_CLAUSE).action),
         "2y": lambda: days_forms(cloud_contracts.parler_notice_days()),
     }
@@ -379,8 +448,8 @@ WRONG.update(
     {
         "2a": lambda: _wrong_moments(_my_effect()),
         "2b": lambda: _other_sections(cloud_contracts.no_cure_termination()),
-        "2c": lambda: _around(cloud_contracts.days_left_at_ruling()),
-        "2d": lambda: [v for c in cloud_contracts.CANONS if c != _my_canon() for v in id_forms(c)],
+        "2c": lambda: _around(_days_left_2c()),
+        "2d": lambda: [_hours_2d() + d for d in (-1, 1, -24, 24)] + [_hours_2d() / 24],
         "2x": lambda: [
             v
             for a in contract.REMEDIES
@@ -417,61 +486,147 @@ def _wrong_shares(x: float, *others: float) -> list:
     return [x + 0.02, x - 0.02, x + 0.1, 1.0, *others]
 
 
-def _precision_recall_mean_3d() -> tuple[float, float, float]:
-    """The filter's precision, recall and their plain mean at 3d's threshold: wrong answers for its F1."""
-    result = content_moderation._filter_at(content_moderation.THRESHOLD_3D)
-    return result.precision, result.recall, (result.precision + result.recall) / 2
+def _queue_3a() -> dict:
+    return content_moderation.draw_queue_3a(_variant(content_moderation.ASSIGNMENT))
+
+
+def _wait_3a() -> float:
+    q = _queue_3a()
+    return q["backlog"] / (q["moderators"] * q["reviews_per_moderator"])
+
+
+def _moderators_3b() -> int:
+    import math
+
+    d = content_moderation.draw_staffing_3b(_variant(content_moderation.ASSIGNMENT))
+    backlog = data.load("moderation_record").loc["backlog_26000", "value"]
+    return math.ceil(
+        (backlog + d["arrivals_per_day"] * d["target_days"]) / (d["reviews_per_moderator"] * d["target_days"])
+    )
+
+
+def _kappa_3c() -> tuple[float, float]:
+    """3c's kappa with scikit-learn, and the raw agreement."""
+    from sklearn.metrics import cohen_kappa_score
+
+    variant = _variant(content_moderation.ASSIGNMENT)
+    posts = data.load("synthetic_posts")
+    a = list(posts.loc[content_moderation.draw_posts_3c(variant), "label"].astype(str))
+    b = content_moderation.draw_moderator_b_3c(variant)
+    return float(cohen_kappa_score(a, b)), sum(x == y for x, y in zip(a, b)) / len(a)
+
+
+def _precision_3d() -> tuple[float, float, float]:
+    """3d's answer worked out by hand (and the filter's own precision and recall on the posts)."""
+    from casekit.topics.moderation import reasoning as m
+
+    drawn = content_moderation.draw_filter_3d(_variant(content_moderation.ASSIGNMENT))
+    posts = data.load("synthetic_posts")
+    removed = posts["text"].map(m.filter_score) >= drawn["threshold"]
+    action = posts["label"].astype(str) != "allow"
+    recall = (removed & action).sum() / action.sum()
+    fpr = (removed & ~action).sum() / (~action).sum()
+    p = drawn["prevalence"]
+    return recall * p / (recall * p + fpr * (1 - p)), (removed & action).sum() / removed.sum(), recall
+
+
+def _small_share_forms(x: float) -> list:
+    return [
+        x,
+        float(x),
+        np.float64(x),
+        np.float32(x),
+        str(x),
+        f" {x} ",
+        np.array(x),
+        pd.Series([x]),
+        [x],
+        round(x, 4),
+        100 * x if 100 * x > 1 else x,
+    ]
 
 
 EQUIVALENTS.update(
     {
         "3x": lambda: bool_forms(False),
         "3y": lambda: whole_number_forms(content_moderation.over_removed_count()),
-        "3a": lambda: whole_number_forms(content_moderation.clearing_day()),
-        "3b": lambda: whole_number_forms(content_moderation.moderators_for_target()),
-        "3c": lambda: share_forms(content_moderation.moderators_kappa()),
-        "3d": lambda: share_forms(content_moderation.filter_f1()),
+        "3a": lambda: [
+            _wait_3a(),
+            np.float64(_wait_3a()),
+            np.float32(_wait_3a()),
+            str(_wait_3a()),
+            round(_wait_3a(), 3),
+            f" {round(_wait_3a(), 2)} ",
+            np.array(_wait_3a()),
+            pd.Series([_wait_3a()]),
+            pd.Timedelta(days=_wait_3a()),
+            dt.timedelta(days=_wait_3a()),
+        ],
+        "3b": lambda: whole_number_forms(_moderators_3b()),
+        "3c": lambda: share_forms(_kappa_3c()[0]),
+        "3d": lambda: _small_share_forms(_precision_3d()[0]),
     }
 )
 WRONG.update(
     {
         "3x": lambda: bool_forms(True),
         "3y": lambda: _around(content_moderation.over_removed_count()),
-        "3a": lambda: _around(content_moderation.clearing_day()),
-        "3b": lambda: _around(content_moderation.moderators_for_target()),
-        "3c": lambda: _wrong_shares(content_moderation.moderators_kappa(), 0.6),
-        "3d": lambda: _wrong_shares(content_moderation.filter_f1(), *_precision_recall_mean_3d()),
+        "3a": lambda: [_wait_3a() + 0.5, _wait_3a() * 2, _queue_3a()["backlog"] / _queue_3a()["arrivals_per_day"]],
+        "3b": lambda: _around(_moderators_3b()),
+        "3c": lambda: _wrong_shares(_kappa_3c()[0], _kappa_3c()[1]),
+        "3d": lambda: [_precision_3d()[0] * 2 + 0.01, _precision_3d()[1], _precision_3d()[2]],
     }
 )
 
+
 # Lesson 05 (moot court): right answers from the timeline, court_findings and casekit.moot, as the checks do.
 from casekit.topics.moot import checks as moot_court  # noqa: E402
+
+
+def _bench() -> dict[str, int]:
+    return moot_court.draw_bench(_variant(moot_court.ASSIGNMENT))
+
+
+def _fails_both_5a() -> list[str]:
+    bench = _bench()
+    best = max(bench[f] for f in relief.CLAIM_FACTORS)
+    rating = lambda r: best if r == "success" else bench[r]  # noqa: E731
+    return [
+        r for r in relief.WINTER_NEEDS if rating(r) < relief.WINTER_NEEDS[r] and rating(r) < relief.SLIDING_NEEDS[r]
+    ]
+
+
+def _differences_5c() -> int:
+    """Factors where the bench's side (the sign of its rating) and the court's clear finding are opposite."""
+    findings = data.load("court_findings")
+    court = moot_court.moot.court_findings_by_factor(findings.to_dict("records"))
+    return len(moot_court.moot.bench_ruling(_bench(), court).differences)
+
 
 EQUIVALENTS.update(
     {
         "5x": lambda: days_forms(moot_court.days_order_to_dismissal()),
         "5y": lambda: bool_forms(moot_court.conclusion_mentions_harm()),
-        "5a": lambda: bool_forms(moot_court.claims_dismissed()),
+        "5a": lambda: set_forms(_fails_both_5a()),
         "5b": lambda: id_forms(moot_court.factor_not_in_conclusion()),
-        "5c": lambda: whole_number_forms(moot_court.differences_5c()),
+        "5c": lambda: whole_number_forms(_differences_5c()),
     }
 )
 WRONG.update(
     {
         "5x": lambda: _around(moot_court.days_order_to_dismissal()),
         "5y": lambda: bool_forms(not moot_court.conclusion_mentions_harm()),
-        "5a": lambda: bool_forms(not moot_court.claims_dismissed()),
+        "5a": lambda: wrong_sets(_fails_both_5a(), relief.WINTER_NEEDS),
         "5b": lambda: [f for f in relief.FACTORS if f != moot_court.factor_not_in_conclusion()],
-        "5c": lambda: _around(moot_court.differences_5c()),
+        "5c": lambda: _around(_differences_5c()),
     }
 )
 
 
 # Lesson 00, the news report (news_claims): right answers from casekit.news, as the checks do.
-def _verdict_count() -> int:
-    """0e's answer for the current login's verdict, as pandas gives it (a numpy int)."""
-    claims = data.load("news_claims")
-    return (claims["verdict"] == the_case.draw_verdict_0e(_variant("00-the-case"))).sum()
+def _reporter_moment() -> dt.datetime:
+    variant = _variant(the_case.ASSIGNMENT)
+    return the_case.draw_event_0b(variant).astimezone(ZoneInfo(the_case.draw_reporter_zone_0b(variant)))
 
 
 def _allegation_only_ids() -> list[str]:
@@ -507,32 +662,46 @@ def _wrong_claim_sets() -> list:
 
 EQUIVALENTS.update(
     {
-        "0e": lambda: whole_number_forms(int(_verdict_count())) + [_verdict_count()],
+        "0e": lambda: moment_forms(_reporter_moment()),
         "0f": lambda: _claim_ids_forms(_allegation_only_ids()),
     }
 )
 WRONG.update(
     {
-        "0e": lambda: _around(int(_verdict_count())),
+        "0e": lambda: [
+            _reporter_moment() + dt.timedelta(hours=1),
+            _reporter_moment() - dt.timedelta(days=1),
+            *[m for m in (_reporter_moment().replace(tzinfo=dt.UTC),) if m != _reporter_moment()],
+            the_case.draw_event_0b(_variant(the_case.ASSIGNMENT)),  # the event's own clock, not the reporter's
+        ],
         "0f": _wrong_claim_sets,
     }
 )
 
 LOGINS = ["", "jdoe", "ana.perez", "s1234567"]  # "" is the shared practice variant
 VARIANT_QUESTIONS = {
+    "0b",
     "0c",
     "0e",
     "1a",
     "1b",
+    "1c",
     "1d",
     "1e",
     "2a",
+    "2c",
     "2d",
+    "3a",
+    "3b",
+    "3c",
+    "3d",
     "4a",
     "4b",
     "4c",
     "4d",
     "4e",
+    "5a",
+    "5c",
 }  # questions that draw a per-learner variant: run for every login
 
 

@@ -14,6 +14,8 @@ import pytest
 import casekit
 from casekit import data
 from casekit.classroom import results as class_results
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.contract import reasoning as contract
 from casekit.topics.moderation import reasoning as moderation
 from casekit.topics.moot import reasoning as moot
 from casekit.topics.relief import reasoning as relief
@@ -261,6 +263,176 @@ def test_demo_class_is_labelled_and_reports_its_bad_files(tmp_path):
     folder = class_results.write_demo_class(tmp_path / "demo", learners=12)
     results = class_results.load_results(folder)
     kinds = Counter(s.kind for s in results.files.kept.values())
-    assert kinds == {"reasoning": 12, "memo": 2, "brief": 2}
+    assert kinds == {"reasoning": 12, "memo": 2, "brief": 2, "readings": 4, "evidence": 4}
+    assert any(sum(c.values()) for c in results.pre_reveal.values()) and results.readings and results.evidence
     assert all(s.learner.startswith("Demo") or s.record.get("written_for_kit") for s in results.files.kept.values())
     assert sorted(p.name for p, _ in results.files.skipped) == ["demo-broken.json", "demo-reasoning-01-first-try.json"]
+
+
+# --- commit, then compare: the pre-reveal split, lessons 02 and 04, shared reasons ----------------------------
+
+SHARED, PRIVATE = "I shared this reason with the class.", "A private reason that stays in my file."
+
+
+@pytest.fixture(scope="module")
+def committed_class(tmp_path_factory):
+    """Generate a class: lesson 01 records with first (pre-reveal) and final ratings, one old record without them,
+    lesson 02 readings and lesson 04 evidence records; return (folder, what should be counted)."""
+    rng = random.Random(7)
+    root = tmp_path_factory.mktemp("committed")
+    first_counts = {f: Counter() for f in relief.FACTORS}
+    final_counts = {f: Counter() for f in relief.FACTORS}
+    shared = Counter()
+    for n in range(12):
+        first, final = _ratings(rng), _ratings(rng)
+        committed = [f for f in relief.FACTORS if rng.random() < 0.7]
+        share = n % 3 == 0
+        record = relief.reasoning_record(
+            f"Weigher {n}",
+            final,
+            "My reasons for this weighing, in full.",
+            f"2026-03-04T10:{n:02d}:00+00:00",
+            casekit.__version__,
+            commitments={
+                "pre_reveal": {f: first[f] for f in committed},
+                "reasons": {f: SHARED if share else PRIVATE for f in committed},
+                "share_reasons": share,
+            },
+        )
+        _dump(root / f"weigher-{n}.json", record)
+        for f in relief.FACTORS:
+            final_counts[f][final[f]] += 1
+            if f in committed:
+                first_counts[f][first[f]] += 1
+                shared[f] += share
+    old = relief.reasoning_record(
+        "Old saver", _ratings(rng), "Saved before first ratings were kept.", "2026-03-01T10:00:00+00:00", "0.0.9"
+    )
+    _dump(root / "old.json", old)
+    questions = [q.id for q in contract.questions()]
+    reading_first = {q: Counter() for q in questions}
+    for n in range(5):
+        first = {q: rng.choice(contract.READINGS) for q in questions}
+        final = {q: rng.choice(contract.READINGS) for q in questions}
+        _dump(
+            root / f"reader-{n}.json",
+            contract.readings_record(
+                f"Reader {n}",
+                final,
+                "Why these readings seem stronger to me.",
+                f"2026-03-04T11:0{n}:00+00:00",
+                casekit.__version__,
+                commitments={"pre_reveal": first, "reasons": {}, "share_reasons": False},
+            ),
+        )
+        for q in questions:
+            reading_first[q][first[q]] += 1
+    items = list(data.load("antitrust_evidence").index)
+    evidence_first = {i: Counter() for i in items}
+    for n in range(3):
+        first = {i: rng.choice(list(antitrust.JUDGEMENTS)) for i in items}
+        final = {i: rng.choice(list(antitrust.JUDGEMENTS)) for i in items}
+        weighing = antitrust.weigh_evidence(final, items=items)
+        _dump(
+            root / f"judge-{n}.json",
+            antitrust.evidence_record(
+                f"Judge {n}",
+                weighing,
+                "Why I judged the evidence this way.",
+                f"2026-03-04T12:0{n}:00+00:00",
+                casekit.__version__,
+                commitments={"pre_reveal": first, "reasons": {items[0]: SHARED}, "share_reasons": n == 0},
+            ),
+        )
+        for i in items:
+            evidence_first[i][first[i]] += 1
+    bad = antitrust.evidence_record(
+        "Judge X",
+        antitrust.weigh_evidence(dict.fromkeys(items, "neutral"), items=items),
+        "Why I judged the evidence this way.",
+        "2026-03-04T12:30:00+00:00",
+        casekit.__version__,
+    )
+    bad["pre_reveal"] = {items[0]: "certain"}
+    _dump(root / "judge-bad.json", bad)
+    expected = {
+        "first": first_counts,
+        "final": final_counts,
+        "shared": shared,
+        "readings": reading_first,
+        "evidence": evidence_first,
+    }
+    return root, expected
+
+
+@pytest.fixture(scope="module")
+def committed_results(committed_class):
+    return class_results.load_results(committed_class[0])
+
+
+def test_lessons_02_and_04_records_are_read_and_a_bad_one_is_listed(committed_results):
+    kinds = Counter(s.kind for s in committed_results.files.kept.values())
+    assert kinds == {"reasoning": 13, "readings": 5, "evidence": 3}
+    reasons = {p.name: r for p, r in committed_results.files.skipped}
+    assert list(reasons) == ["judge-bad.json"] and "pre_reveal" in reasons["judge-bad.json"]
+
+
+def test_the_pre_reveal_split_counts_first_ratings_only_where_committed(committed_class, committed_results):
+    _, expected = committed_class
+    for f in relief.FACTORS:
+        assert committed_results.pre_reveal[f] == {v: expected["first"][f].get(v, 0) for v in relief.SCALE}
+        # the final distribution still counts every record's final rating (the old record too)
+        assert sum(committed_results.distribution[f].values()) == 13
+    text = "\n".join(class_results.summary_lines(committed_results))
+    assert "before the court was shown" in text
+    f = relief.FACTORS[0]
+    sides = Counter({"Parler": 0, "balanced": 0, "AWS": 0})
+    for v, c in expected["first"][f].items():
+        sides[class_results.SIDE_OF[v]] += c
+    line = next(x for x in text.splitlines() if x.startswith(f"- {committed_results.labels[f]}:") and "committed" in x)
+    assert line.startswith(
+        f"- {committed_results.labels[f]}: {sides['Parler']} Parler, {sides['balanced']} balanced, "
+        f"{sides['AWS']} AWS (of {sum(expected['first'][f].values())} committed). Court: "
+    )
+
+
+def test_lesson_02_and_04_splits_give_first_judgements_beside_the_court(committed_class, committed_results):
+    _, expected = committed_class
+    assert [s.item for s in committed_results.readings] == [q.id for q in contract.questions()]
+    for split in committed_results.readings:
+        assert split.first == {r: expected["readings"][split.item].get(r, 0) for r in contract.READINGS}
+    cure = next(s for s in committed_results.readings if s.item == contract.Q_CURE)
+    assert cure.court == "AWS's reading"
+    treatments = data.load("antitrust_evidence")["court_treatment"].astype(str)
+    for split in committed_results.evidence:
+        assert split.first == {j: expected["evidence"][split.item].get(j, 0) for j in antitrust.JUDGEMENTS}
+        assert split.court == antitrust.TREATMENT_WORDS[treatments[split.item]]
+
+
+def test_reasons_reach_the_report_only_when_shared_and_never_the_csv(committed_class, committed_results, tmp_path):
+    _, expected = committed_class
+    lesson01 = committed_results.reasons["lesson 01 reasoning"]
+    for f in relief.FACTORS:
+        assert len(lesson01.get(committed_results.labels[f], [])) == expected["shared"][f]
+    assert committed_results.reasons["lesson 04 evidence judgements"] == {
+        str(data.load("antitrust_evidence")["item"].iloc[0]): [SHARED]
+    }
+    paths = class_results.write_outputs(committed_results, tmp_path / "out")
+    page, table = paths["html"].read_text(encoding="utf-8"), paths["csv"].read_text(encoding="utf-8")
+    assert (
+        SHARED in page
+        and PRIVATE not in page
+        and PRIVATE not in "\n".join(class_results.summary_lines(committed_results))
+    )
+    assert SHARED not in table and PRIVATE not in table and "Weigher" not in page
+    rows = [r for r in csv.DictReader(table.splitlines()) if r["kind"] == "reasoning"]
+    firsts = Counter(r[f"first_{relief.FACTORS[0]}"] for r in rows)
+    assert firsts[""] == 13 - sum(expected["first"][relief.FACTORS[0]].values())
+
+
+def test_the_words_name_the_showcase_round_when_the_class_has_bench_memos(tmp_path):
+    folder = class_results.write_demo_class(tmp_path / "class", learners=12)
+    results = class_results.load_results(folder)
+    assert results.files.of("memo")
+    lines = class_results.summary_lines(results)
+    assert sum(line.startswith("Showcase round") for line in lines) == 1

@@ -572,3 +572,41 @@ def test_only_the_runner_may_ask_the_template_for_a_kernel():
         template.stdin.close()
         template.wait(timeout=20)
         batch._rmtree(Path(folder))
+
+
+def test_a_course_file_picking_prompt_b_gives_the_key_and_manual_csv_prompt_bs_rubric(tmp_path):
+    """No kernel: the key is read with the course file's pick, a learner's answer to the released prompt b
+    is matched and scored, and manual.csv carries prompt b's rubric; without the course file nothing changes."""
+    import hashlib
+
+    from casekit.authoring import prompts
+    from casekit.grading.submission import Limits, score
+
+    stem, question = "03-content-moderation", "3e"
+    solution = ROOT / "solutions" / f"{stem}.ipynb"
+    bank = prompts.load_bank()
+    a, b = bank[stem][question]["a"], bank[stem][question]["b"]
+    course = tmp_path / "course.toml"
+    course.write_text(f'[exercises."{stem}"]\nprompts = {{ "{question}" = "b" }}\n', encoding="utf-8")
+
+    default, picked = load_key(solution), load_key(solution, course)
+    assert default.picks == {} and default.sha256 == hashlib.sha256(solution.read_bytes()).hexdigest()
+    assert picked.picks == {question: "b"} and picked.sha256 != default.sha256  # a changed pick regrades
+    assert load_key(solution, tmp_path / "absent.toml").sha256 == default.sha256
+    q_default = next(q for q in default.questions if q.id == question)
+    q_picked = next(q for q in picked.questions if q.id == question)
+    assert q_default.rubric == a.rubric and q_picked.rubric == b.rubric != a.rubric
+    assert b.guide in q_picked.model_answer and q_default.model_answer not in q_picked.model_answer
+
+    released = prompts.apply_prompts(read_notebook(ROOT / "exercises" / f"{stem}.ipynb"), stem, {question: "b"}, bank)
+    cell = _cell(released, question, "written")
+    assert b.text in cell.source
+    assert question in extract(picked, released).unanswered  # the untouched prompt b is not an answer
+    cell.source = cell.source.replace(WRITTEN_PROMPT, WRITTEN)
+    rows = score(picked, extract(picked, released), None, Limits(), login="jdoe")
+    out = tmp_path / "out"
+    gradebook.write_reports([{"submission": "jdoe", "questions": rows}], out, picked.title)
+    with open(out / "manual.csv", encoding="utf-8") as f:
+        manual = {row["question"]: row for row in csv.DictReader(f)}
+    assert WRITTEN in manual[question]["answer"] and manual[question]["rubric"] == b.rubric
+    assert b.text in manual[question]["answer"] and a.text not in manual[question]["answer"]

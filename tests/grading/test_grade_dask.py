@@ -50,7 +50,7 @@ def test_the_cluster_grades_a_hostile_batch_exactly_like_the_local_path(tmp_path
                 "--canvas",
                 *LIMITS,
                 "--cluster",
-                "local:2",
+                "local:1",
             ]
         )
         == 0
@@ -66,7 +66,7 @@ def test_the_cluster_grades_a_hostile_batch_exactly_like_the_local_path(tmp_path
         remote,
         batch.Limits(cell_timeout=2, submission_timeout=60, memory_mb=1024, output_chars=200000),
         jobs=2,
-        cluster="local:2",
+        cluster="local:1",
         progress=lambda result, skipped=False: seen.append(skipped),
     )
     assert len(rerun) == len(cases) and seen == [True] * len(cases)
@@ -75,7 +75,7 @@ def test_the_cluster_grades_a_hostile_batch_exactly_like_the_local_path(tmp_path
 @pytest.mark.skipif(not LINUX, reason="kills a worker process by pid")
 def test_a_worker_killed_mid_batch_loses_no_submission(tmp_path):
     subs = _write(
-        {f"learner{i:02d}": _answered(ANSWERS if i % 2 else {"9a": ANSWERS["9a"]}) for i in range(8)}, tmp_path / "subs"
+        {f"learner{i:02d}": _answered(ANSWERS if i % 2 else {"9a": ANSWERS["9a"]}) for i in range(4)}, tmp_path / "subs"
     )
     files = sorted(subs.glob("*.ipynb"))
     key = load_key(KEY)
@@ -134,3 +134,25 @@ def test_an_unreachable_scheduler_is_one_readable_error(tmp_path, capsys):
         ]
     )
     assert code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_a_task_grades_with_the_graders_mode_salts_prompt_picks_and_expected_answers(monkeypatch):
+    """No kernel: grade_task's key is the grader's (key_setting), not the practice key the bytes alone would give."""
+    from casekit.grading import submission
+
+    seen = []
+    monkeypatch.setattr(submission, "grade_safely", lambda key, path, name, limits, roots: seen.append(key) or {})
+    key = load_key(KEY)
+    key.mode, key.salts = "assessed", {"98-variant-fixture": "s" * 16}
+    key.expected = {"jdoe": {"9v": {"number": 84.0}}, "other": {"9v": {"number": 2.0}}}
+    setting = cluster.key_setting(key, "JDoe")
+    assert setting["expected"] == {"jdoe": {"9v": {"number": 84.0}}}  # only this learner's answers travel
+    limits = {"cell_timeout": 2, "submission_timeout": 60, "memory_mb": 1024, "output_chars": 200000, "landlock": False}
+    cluster.grade_task(KEY.read_bytes(), KEY.name, b"{}", "JDoe.ipynb", "JDoe", limits, cluster.fingerprint(), setting)
+    (worker_key,) = seen
+    assert (worker_key.mode, worker_key.salts, worker_key.expected) == ("assessed", key.salts, setting["expected"])
+    assert worker_key.sha256 == key.sha256 and worker_key.salt_id == key.salt_id
+    cluster.grade_task(KEY.read_bytes(), KEY.name, b"{}", "x.ipynb", "x", limits, cluster.fingerprint())
+    assert (
+        seen[-1].mode == "practice" and seen[-1].salts == {} and seen[-1].expected == {}
+    )  # the cached key is unchanged

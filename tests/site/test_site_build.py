@@ -19,6 +19,7 @@ from casekit.site import (
     build,
     disable_saved_widgets,
     link_pages,
+    note_hidden_findings,
     page_name,
     stored_run,
 )
@@ -101,6 +102,65 @@ def test_saved_controls_are_switched_off_and_other_models_untouched():
     state = nb.metadata["widgets"][WIDGET_STATE_MIME]["state"]
     assert state["m1"]["state"]["disabled"] is True
     assert "disabled" not in state["m2"]["state"] and "disabled" not in state["m3"]["state"]
+
+
+def judging_notebook() -> nbformat.NotebookNode:
+    """A widget (box m1) holding a commit-then-reveal control (m2), a closed disclosure of findings after it,
+    one of answers (not findings), and a markdown disclosure of the record."""
+    nb = widget_notebook()
+    state = nb.metadata["widgets"][WIDGET_STATE_MIME]["state"]
+    state["m1"] = {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_m2"]}}
+    state["m2"] = {
+        "model_name": "AnyModel",
+        "state": {
+            "show_label": "Show the court's finding on:",
+            "committed": False,
+            "item": "Public interest",
+            "html": "",
+        },
+    }
+    findings = "<details><summary>The court's findings: public interest</summary><table></table></details>"
+    answers = "<details><summary>Answers (open after you have tried)</summary>4</details>"
+    nb.cells[1].outputs = [nbformat.v4.new_output("display_data", data={"text/html": findings + answers})]
+    nb.cells[2].source = "<details>\n<summary>What the record says</summary>\n\nProse.\n\n</details>"
+    return nb
+
+
+def test_a_judging_widget_says_where_its_hidden_findings_are_and_links_their_closed_disclosures():
+    nb = judging_notebook()
+    assert note_hidden_findings(nb) == 1
+    note = nb.cells[0].outputs[1].data["text/html"]
+    assert [o.get("name") or next(iter(o.data)) for o in nb.cells[0].outputs] == [
+        "stdout",
+        "text/html",
+        WIDGET_VIEW_MIME,
+    ]
+    assert "the court&#x27;s finding on each item only after you have saved your own judgement" in note
+    html_out = nb.cells[1].outputs[0].data["text/html"]
+    assert '<details id="casekit-hidden-1-1">' in html_out and "<details open" not in html_out
+    assert '<a href="#casekit-hidden-1-1">The court&#x27;s findings: public interest</a>' in note
+    assert "Answers" not in note  # a disclosure of answers is not one of findings
+    assert '<details id="casekit-hidden-1-3">' in nb.cells[2].source and 'href="#casekit-hidden-1-3"' in note
+
+
+def test_a_lesson_without_judging_widgets_gets_no_hidden_findings_note():
+    nb = widget_notebook()
+    assert note_hidden_findings(nb) == 0 and len(nb.cells[0].outputs) == 2
+
+
+@pytest.mark.parametrize("stem", ["00-the-case", "01-emergency-relief", "02-cloud-contracts", "04-antitrust"])
+def test_each_judging_lesson_page_links_closed_disclosures_of_its_findings(stem):
+    nb, why = stored_run(LESSONS / f"{stem}.ipynb")
+    assert nb is not None, why
+    assert note_hidden_findings(nb) == 1
+    notes = [
+        o.data["text/html"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "casekit-hidden-note" in (o.get("data") or {}).get("text/html", "")
+    ]
+    assert len(notes) == 1 and 'href="#casekit-hidden-1-1"' in notes[0]
 
 
 # --- the site shows each lesson's stored run, with the widget state `casekit execute` kept beside it ---

@@ -330,39 +330,64 @@ def item_ids(evidence):
 def test_nothing_judged_yet_is_not_a_conclusion(item_ids):
     result = antitrust.weigh_evidence({}, items=item_ids)
     assert result.unjudged == tuple(item_ids)
-    assert not result.excludes_independent_action and result.plus_factors == ()
+    assert result.excludes_independent_action is None and result.plus_factors == ()
     assert "Not yet judged" in result.explanation
 
 
-def test_one_undisputed_plus_factor_tends_to_exclude_independent_action(item_ids):
+# issue 26: no rule turns the item judgements into the Monsanto answer; the overall judgement is the learner's.
+
+
+def test_one_undisputed_plus_factor_is_laid_out_but_decides_nothing(item_ids):
     judged = dict.fromkeys(item_ids, "consistent")
     judged[item_ids[0]] = "excludes"
     result = antitrust.weigh_evidence(judged, items=item_ids)
     assert result.plus_factors == result.standing_plus_factors == (item_ids[0],)
-    assert result.excludes_independent_action
-    assert "tends to exclude independent action" in result.explanation.splitlines()[-1]
+    assert result.excludes_independent_action is None and result.overall is None
+    assert result.explanation.splitlines()[-1].startswith("Your overall judgement: not yet given.")
+    assert antitrust.MONSANTO_QUESTION in result.explanation.splitlines()
+    assert "not automatically enough" in antitrust.MONSANTO_QUESTION
 
 
-def test_a_disputed_plus_factor_alone_does_not(item_ids):
+def test_a_disputed_plus_factor_is_listed_as_disputed(item_ids):
     judged = dict.fromkeys(item_ids, "neutral")
     judged[item_ids[1]] = "excludes"
     result = antitrust.weigh_evidence(judged, disputed={item_ids[1]}, items=item_ids)
     assert result.plus_factors == result.disputed_plus_factors == (item_ids[1],)
-    assert result.standing_plus_factors == () and not result.excludes_independent_action
-    assert "does not tend to exclude" in result.explanation
+    assert result.standing_plus_factors == () and result.excludes_independent_action is None
 
 
-def test_evidence_consistent_with_independent_action_never_carries_the_showing(item_ids):
-    for kind in ("consistent", "neutral"):
-        result = antitrust.weigh_evidence(dict.fromkeys(item_ids, kind), items=item_ids)
-        assert not result.excludes_independent_action and not result.plus_factors
+@pytest.mark.parametrize("kind", ["consistent", "neutral", "excludes"])
+@pytest.mark.parametrize("overall, excludes", [("excludes", True), ("does_not_exclude", False)])
+def test_the_overall_answer_is_the_learners_whatever_the_items(item_ids, kind, overall, excludes):
+    result = antitrust.weigh_evidence(dict.fromkeys(item_ids, kind), items=item_ids, overall=overall)
+    assert result.excludes_independent_action is excludes and result.overall == overall
+    last = result.explanation.splitlines()[-1]
+    assert last.startswith(f"Your overall judgement: the record as a whole {antitrust.OVERALL[overall]}.")
+
+
+def test_an_overall_judgement_at_odds_with_the_items_asks_for_a_reason(item_ids):
+    judged = dict.fromkeys(item_ids, "consistent")
+    none = antitrust.weigh_evidence(judged, items=item_ids, overall="excludes")
+    assert "You judged no item to point to an agreement" in none.explanation.splitlines()[-1]
+    judged[item_ids[2]] = "excludes"
+    one = antitrust.weigh_evidence(judged, items=item_ids, overall="does_not_exclude")
+    assert "You judged 1 undisputed item(s)" in one.explanation.splitlines()[-1]
+    marked = antitrust.weigh_evidence(judged, disputed={item_ids[2]}, items=item_ids, overall="does_not_exclude")
+    assert marked.explanation.splitlines()[-1] == (
+        f"Your overall judgement: the record as a whole {antitrust.OVERALL['does_not_exclude']}."
+    )
+
+
+def test_no_overall_conclusion_while_items_are_left(item_ids):
+    result = antitrust.weigh_evidence({item_ids[0]: "excludes"}, items=item_ids, overall="excludes")
+    assert result.explanation.splitlines()[-1].startswith("No conclusion yet: 1 of")
 
 
 def test_disputed_marks_on_other_items_do_not_matter(item_ids):
     judged = dict.fromkeys(item_ids, "consistent")
     judged[item_ids[2]] = "excludes"
     result = antitrust.weigh_evidence(judged, disputed=set(item_ids) - {item_ids[2]}, items=item_ids)
-    assert result.excludes_independent_action
+    assert result.standing_plus_factors == (item_ids[2],)
 
 
 def test_groups_partition_the_items_in_dataset_order(item_ids):
@@ -395,6 +420,11 @@ def test_bad_judgements_raise_one_readable_error(item_ids, judged, disputed, wor
     assert words in str(raised.value)
 
 
+def test_a_bad_overall_judgement_raises_one_readable_error(item_ids):
+    with pytest.raises(AntitrustError, match="overall judgement 'yes' is not one of excludes, does_not_exclude"):
+        antitrust.weigh_evidence({}, items=item_ids, overall="yes")
+
+
 def test_items_default_to_the_judged_ones():
     result = antitrust.weigh_evidence({"a": "excludes", "b": None})
     assert result.plus_factors == ("a",) and result.unjudged == ("b",)
@@ -410,19 +440,22 @@ def test_court_view_comes_from_the_sherman_finding():
 
 
 def test_compare_with_court(item_ids):
-    none = antitrust.weigh_evidence(dict.fromkeys(item_ids, "consistent"), items=item_ids)
-    some = antitrust.weigh_evidence({**dict.fromkeys(item_ids, "consistent"), item_ids[0]: "excludes"}, items=item_ids)
-    partial = antitrust.weigh_evidence({item_ids[0]: "consistent"}, items=item_ids)
+    judged = dict.fromkeys(item_ids, "consistent")
+    none = antitrust.weigh_evidence(judged, items=item_ids, overall="does_not_exclude")
+    some = antitrust.weigh_evidence(judged, items=item_ids, overall="excludes")
+    no_overall = antitrust.weigh_evidence({**judged, item_ids[0]: "excludes"}, items=item_ids)
+    partial = antitrust.weigh_evidence({item_ids[0]: "consistent"}, items=item_ids, overall="excludes")
     assert antitrust.compare_with_court(none, "for_aws") == "agrees"
     assert antitrust.compare_with_court(some, "for_aws") == "differs"
     assert antitrust.compare_with_court(some, "for_parler") == "agrees"
     assert antitrust.compare_with_court(none, "unclear") == "record uncertain"
     assert antitrust.compare_with_court(partial, "for_aws") == "not yet judged"
+    assert antitrust.compare_with_court(no_overall, "for_aws") == "not yet judged"
 
 
 def test_evidence_record_holds_only_the_learners_choices(item_ids):
     judged = {**dict.fromkeys(item_ids, "neutral"), item_ids[0]: "excludes"}
-    result = antitrust.weigh_evidence(judged, disputed={item_ids[0]}, items=item_ids)
+    result = antitrust.weigh_evidence(judged, disputed={item_ids[0]}, items=item_ids, overall="does_not_exclude")
     record = antitrust.evidence_record(
         " Ana ", result, "The timing alone proves nothing at all.", "2026-01-01T00:00:00+00:00", "0.1"
     )
@@ -446,6 +479,14 @@ def test_evidence_record_refuses_incomplete_work(item_ids, name, judged_all, tex
     result = antitrust.weigh_evidence(judged, items=item_ids)
     with pytest.raises(AntitrustError, match=words):
         antitrust.evidence_record(name, result, text, "2026-01-01T00:00:00+00:00", "0.1")
+
+
+def test_evidence_record_keeps_a_missing_overall_judgement_as_none_unless_required(item_ids):
+    result = antitrust.weigh_evidence(dict.fromkeys(item_ids, "neutral"), items=item_ids)
+    args = ("Ana", result, "long enough justification here", "2026-01-01T00:00:00+00:00", "0.1")
+    assert antitrust.evidence_record(*args)["outcome"]["excludes_independent_action"] is None
+    with pytest.raises(AntitrustError, match="please give your overall judgement"):
+        antitrust.evidence_record(*args, require_overall=True)
 
 
 # --- the evidence dataset --------------------------------------------------------------------

@@ -12,6 +12,9 @@ from casekit.topics.antitrust import widgets as views
 
 EXCLUDES = antitrust.JUDGEMENTS["excludes"]
 CONSISTENT = antitrust.JUDGEMENTS["consistent"]
+OVERALL_EXCLUDES = antitrust.OVERALL["excludes"]
+OVERALL_NOT = antitrust.OVERALL["does_not_exclude"]
+CREDITED = views.STATUS_WORDS["finding"]
 
 
 @pytest.fixture()
@@ -24,9 +27,18 @@ def market_widget():
     return widgets.MarketWidget()
 
 
+REASON = "The record gives it another plain explanation."
+
+
 def judge_all(widget, words):
     for chooser in widget.choices.values():
         chooser.value = words
+
+
+def commit_all(widget):
+    for reveal in widget.reveals.values():
+        reveal.reason = REASON
+        assert reveal.commit(), reveal.status
 
 
 # --- evidence widget -------------------------------------------------------------------------
@@ -48,11 +60,52 @@ def test_every_item_starts_unjudged_and_shows_who_offered_it_with_sources(eviden
         assert html.escape(row.item) in panels and all(s in panels for s in row.source_ids)
 
 
-def test_parlers_assertions_are_called_assertions_in_the_view(evidence_widget):
+def _shown(widget) -> str:
+    """Every piece of HTML the evidence widget holds (item headers, reasoning, court panel, reveals)."""
+    return "".join(
+        [
+            *(h.value for h in widget.headers.values()),
+            widget.reasoning.value,
+            widget.court.value,
+            *(r.html for r in widget.reveals.values()),
+        ]
+    )
+
+
+def test_parlers_assertions_are_called_assertions_once_revealed(evidence_widget):
     table = data.load("antitrust_evidence")
     for row in table[table["status"].astype(str) == "assertion"].itertuples():
         assert f"{row.offered_by}'s assertion (not a finding)" == views.status_words(row)
+    item = "ev_person_x"
+    assert html.escape("Parler's assertion (not a finding)") not in evidence_widget.headers[item].value
+    evidence_widget.choices[item].value = CONSISTENT
+    evidence_widget.reveals[item].reason = REASON
+    assert evidence_widget.reveals[item].commit()
+    assert html.escape("Parler's assertion (not a finding)") in evidence_widget.headers[item].value
     assert html.escape("Parler's assertion (not a finding)") in evidence_widget.reasoning.value
+
+
+def test_what_the_court_credited_is_not_shown_before_the_learner_judges_the_item(evidence_widget):
+    """Issue 25: the status `finding` says the court credited the item, so it waits for that item's reveal; an
+    assertion reads alike until then, so that the missing word does not give the court away either."""
+    table = data.load("antitrust_evidence")
+    findings = list(table.index[table["status"].astype(str) == "finding"])
+    assertions = list(table.index[table["status"].astype(str) == "assertion"])
+    assert findings and assertions
+    assert html.escape(CREDITED) not in _shown(evidence_widget)
+    assert "(not a finding)" not in _shown(evidence_widget)
+    for item in findings + assertions:
+        words = views.status_words(next(table.loc[[item]].itertuples()), revealed=False)
+        assert words == views.UNREVEALED_WORDS.format(who=table.loc[item, "offered_by"])
+        assert html.escape(words) in evidence_widget.headers[item].value
+    item = findings[0]
+    evidence_widget.choices[item].value = CONSISTENT
+    evidence_widget.reveals[item].reason = REASON
+    assert evidence_widget.reveals[item].commit()
+    assert html.escape(CREDITED) in evidence_widget.headers[item].value
+    assert html.escape(CREDITED) in evidence_widget.reveals[item].html
+    assert evidence_widget.reasoning.value.count(html.escape(CREDITED)) == 1  # this item's row only
+    assert all(html.escape(CREDITED) not in evidence_widget.headers[i].value for i in findings[1:])
 
 
 def test_judging_an_item_updates_the_reasoning_from_weigh_evidence(evidence_widget):
@@ -85,56 +138,94 @@ def test_straight_after_run_all_nothing_is_concluded_on_judgements_not_made(evid
 def test_a_partial_tally_is_labelled_partial_and_agrees_with_the_comparison_panel(evidence_widget):
     for item in evidence_widget.items[:3]:
         evidence_widget.choices[item].value = CONSISTENT
-    evidence_widget.compare_button.value = True
     outcome = evidence_widget.outcome_panel.html
     assert outcome.startswith(f"Partial tally, no conclusion yet: 3 of {len(evidence_widget.items)} judged.")
     assert "On your judgements" not in outcome and "does not tend" not in outcome
-    assert "not yet decided" in evidence_widget.court.value and "not yet judged" in evidence_widget.court.value
+    assert "0 of 11 saved" in evidence_widget.court.value and "does not show" not in evidence_widget.court.value
     assert "On your judgements" not in evidence_widget.reasoning.value
 
 
-@pytest.mark.parametrize("words, court_says", [(CONSISTENT, "does not tend"), (EXCLUDES, "tends to exclude")])
-def test_the_conclusion_appears_once_and_only_when_every_item_is_judged(evidence_widget, words, court_says):
+@pytest.mark.parametrize("words", [CONSISTENT, EXCLUDES])
+@pytest.mark.parametrize("overall", [OVERALL_NOT, OVERALL_EXCLUDES])
+def test_the_conclusion_is_the_learners_overall_judgement_said_once(evidence_widget, words, overall):
     judge_all(evidence_widget, words)
-    evidence_widget.compare_button.value = True
-    result = evidence_widget.weighing()
-    conclusion = result.explanation.splitlines()[-1]
-    assert conclusion.startswith("On your judgements")
+    commit_all(evidence_widget)
+    # issue 26: every item judged, and still no conclusion until the learner gives one
+    assert evidence_widget.outcome_panel.html.startswith("Your overall judgement: not yet given.")
+    assert "the record tends" not in evidence_widget.court.value and "not yet given" in evidence_widget.court.value
+    evidence_widget.overall.value = overall
+    conclusion = evidence_widget.weighing().explanation.splitlines()[-1]
+    assert conclusion.startswith(f"Your overall judgement: the record as a whole {overall}.")
     assert evidence_widget.outcome_panel.html == html.escape(conclusion)
     shown = evidence_widget.outcome_panel.html + evidence_widget.reasoning.value
-    assert shown.count("On your judgements") == 1
+    assert shown.count("Your overall judgement:") == 1
+    assert html.escape(antitrust.MONSANTO_QUESTION) in evidence_widget.reasoning.value
     # the comparison panel says the same as the outcome panel
-    assert f"the record {court_says}" in evidence_widget.court.value
-    assert court_says.split()[0] in conclusion
+    assert f"the record {overall}." in evidence_widget.court.value
 
 
-def test_marking_the_plus_factor_disputed_changes_the_answer(evidence_widget):
+def test_marking_the_plus_factor_disputed_is_laid_out_and_decides_nothing(evidence_widget):
     judge_all(evidence_widget, CONSISTENT)
     evidence_widget.choices["ev_aws_twitter_deal"].value = EXCLUDES
-    assert evidence_widget.weighing().excludes_independent_action
+    assert evidence_widget.weighing().excludes_independent_action is None
+    assert "yes, not disputed" in evidence_widget.reasoning.value
     evidence_widget.disputed["ev_aws_twitter_deal"].value = True
-    assert not evidence_widget.weighing().excludes_independent_action
     assert "yes, but disputed" in evidence_widget.reasoning.value
-    assert "does not tend to exclude" in evidence_widget.outcome_panel.html
+    assert evidence_widget.weighing().excludes_independent_action is None
+    evidence_widget.overall.value = OVERALL_EXCLUDES
+    assert evidence_widget.weighing().excludes_independent_action is True
+    assert "You judged no item" not in evidence_widget.outcome_panel.html  # it was judged; only disputed
 
 
-def test_compare_reveals_the_courts_assessment_and_each_items_treatment(evidence_widget):
-    assert evidence_widget.court.value == ""
+def test_each_items_treatment_stays_hidden_until_its_judgement_and_reason_are_saved(evidence_widget):
+    rows = {row.id: row for row in data.load("antitrust_evidence").itertuples()}
+    item = "ev_aws_twitter_deal"
+    reveal = evidence_widget.reveals[item]
+    note = html.escape(rows[item].court_note)
+    everything = lambda: "".join(  # noqa: E731
+        [
+            evidence_widget.court.value,
+            evidence_widget.reasoning.value,
+            *(r.html for r in evidence_widget.reveals.values()),
+        ]
+    )
+    assert reveal.html == "" and not reveal.committed and note not in everything()
+    reveal.reason = REASON
+    assert not reveal.commit() and "choose your judgement" in reveal.status and reveal.html == ""
+    evidence_widget.choices[item].value = EXCLUDES
+    reveal.reason = "Too short."
+    assert not reveal.commit() and reveal.html == ""
+    reveal.reason = REASON
+    assert reveal.commit() and reveal.expanded and note in reveal.html
+    assert html.escape(views.TREATMENT_WORDS[str(rows[item].court_treatment)]) in reveal.html
+    assert all(r.html == "" for i, r in evidence_widget.reveals.items() if i != item)  # only this item opens
+    evidence_widget.choices[item].value = CONSISTENT  # revised after the reveal: the first judgement is kept
+    assert evidence_widget.commitments.first == {item: "excludes"} and "You have since changed it to" in reveal.html
+
+
+def test_the_courts_overall_assessment_opens_once_every_item_is_saved_and_judged_as_a_whole(evidence_widget):
     judge_all(evidence_widget, CONSISTENT)
-    evidence_widget.compare_button.value = True
-    court = evidence_widget.court.value
     finding = data.load("court_findings").loc["cf_sherman_order"]
+    assert not any(s in evidence_widget.court.value for s in finding["source_ids"])
+    commit_all(evidence_widget)
+    assert not any(s in evidence_widget.court.value for s in finding["source_ids"])
+    evidence_widget.overall.value = OVERALL_NOT
+    court = evidence_widget.court.value
+    assert court.startswith("<details") and "<details open" not in court
     assert all(s in court for s in finding["source_ids"])
     for row in data.load("antitrust_evidence").itertuples():
         assert html.escape(views.TREATMENT_WORDS[str(row.court_treatment)]) in court
     assert "You and the court: agrees." in court
-    evidence_widget.choices["ev_timing_twitter_ban"].value = EXCLUDES
+    evidence_widget.choices["ev_timing_twitter_ban"].value = EXCLUDES  # an item alone changes nothing
+    assert "You and the court: agrees." in evidence_widget.court.value
+    evidence_widget.overall.value = OVERALL_EXCLUDES
     assert "You and the court: differs." in evidence_widget.court.value
 
 
-def test_compare_says_not_yet_judged_until_every_item_is(evidence_widget):
-    evidence_widget.compare_button.value = True
-    assert "not yet judged" in evidence_widget.court.value
+def test_every_control_names_its_item(evidence_widget):
+    names = [r.item for r in evidence_widget.reveals.values()]
+    assert names == [evidence_widget.labels[i] for i in evidence_widget.items] and len(set(names)) == len(names)
+    assert evidence_widget.reveals[evidence_widget.items[0]].show_label == "Show the court's treatment of:"
 
 
 def test_save_refuses_incomplete_work_inline(evidence_widget):
@@ -142,6 +233,8 @@ def test_save_refuses_incomplete_work_inline(evidence_widget):
     evidence_widget.name.value = "Ana"
     assert evidence_widget.save() is None and "judge every item" in evidence_widget.message.value
     judge_all(evidence_widget, CONSISTENT)
+    assert evidence_widget.save() is None and "give your overall judgement" in evidence_widget.message.value
+    evidence_widget.overall.value = OVERALL_NOT
     assert evidence_widget.save() is None and "at least 20 characters" in evidence_widget.message.value
 
 
@@ -149,13 +242,21 @@ def test_save_writes_only_the_learners_choices(evidence_widget):
     judge_all(evidence_widget, antitrust.JUDGEMENTS["neutral"])
     evidence_widget.choices["ev_person_x"].value = EXCLUDES
     evidence_widget.disputed["ev_person_x"].value = True
+    evidence_widget.overall.value = OVERALL_NOT
     evidence_widget.name.value = "Ana"
     evidence_widget.justification.value = "The declaration is disputed and proves no agreement."
+    evidence_widget.reveals["ev_person_x"].reason = REASON
+    assert evidence_widget.reveals["ev_person_x"].commit()
+    evidence_widget.choices["ev_person_x"].value = CONSISTENT  # changed after the reveal
     path = evidence_widget.save()
     record = json.loads(path.read_text(encoding="utf-8"))
     assert record["judgements"] == evidence_widget.judgements() and record["disputed"] == ["ev_person_x"]
+    assert record["judgements"]["ev_person_x"] == "consistent" and record["pre_reveal"] == {"ev_person_x": "excludes"}
+    assert record["reasons"] == {"ev_person_x": REASON} and record["share_reasons"] is False
+    assert antitrust.validate_evidence_record(record, "f", evidence_widget.items) is record
     assert record["justification"] == evidence_widget.justification.value
     assert record["schema"] == antitrust.EVIDENCE_SCHEMA
+    assert record["outcome"]["excludes_independent_action"] is False  # the learner's overall judgement
     assert "Saved to" in evidence_widget.message.value
 
 
@@ -164,6 +265,7 @@ def test_save_reports_an_unwritable_folder_inline(tmp_path):
     blocker.write_text("")
     widget = widgets.EvidenceWidget(folder=blocker / "sub")
     judge_all(widget, CONSISTENT)
+    widget.overall.value = OVERALL_NOT
     widget.name.value, widget.justification.value = "Ana", "Nothing here tends to exclude independence."
     assert widget.save() is None and "could not write" in widget.message.value
 

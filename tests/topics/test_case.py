@@ -267,39 +267,67 @@ def test_the_guess_summary_compares_only_the_learners_choices(claims):
     assert text.startswith(f"You have guessed 2 of {len(claims)} claims; 1 of your guesses match")
 
 
-def test_the_checker_hides_the_record_until_the_learner_guesses_then_shows_its_rows(claims):
+REASON = "The report gives a date the record does not."
+
+
+def test_the_checker_hides_the_record_until_the_learner_saves_a_guess_and_a_reason(claims):
     checker = widgets.ClaimChecker(claims)
     assert "casekit-main" in checker._dom_classes and "casekit-main-control" in checker.claim._dom_classes
     assert "casekit-main-output" in checker.panel._dom_classes
     label = next(k for k, v in checker.options.items() if v == "nc_cutoff_day")
     checker.claim.value = label
     claim = claims.loc["nc_cutoff_day"]
-    assert "Choose your verdict" in checker.panel.html and html.escape(claim["reason"]) not in checker.panel.html
-    before = checker.panel.html
-    checker.guess.value = "imprecise"
+    reason = html.escape(claim["reason"])
+    assert checker.reveal.item == label and not checker.reveal.committed
+    checker.guess.value = "imprecise"  # choosing alone reveals nothing
+    assert checker.guesses == {} and checker.latest == {"nc_cutoff_day": "imprecise"}
+    assert reason not in checker.panel.html and checker.reveal.html == ""
+    checker.reveal.reason = "too short"
+    assert not checker.reveal.commit() and "too short" in checker.reveal.status and checker.reveal.html == ""
+    checker.reveal.reason = REASON
+    assert checker.reveal.commit() and checker.reveal.committed and checker.reveal.expanded
     assert checker.guesses == {"nc_cutoff_day": "imprecise"}
-    html_now = checker.panel.html
-    assert (
-        html_now != before and "<strong>The record's verdict:</strong> consistent (not the one you chose)" in html_now
-    )
-    assert html.escape(claim["reason"]) in html_now and "casekit-badge" in html_now
+    shown = checker.reveal.html
+    assert "<strong>The record's verdict:</strong> consistent (not your first guess)" in shown
+    assert reason in shown and "casekit-badge" in shown and reason not in checker.panel.html
     for item in claim["record"].split(";"):
-        assert item.replace(":", " ") in html_now
-    assert all(f"sources {s}" in html_now for s in claim["source_ids"])
+        assert item.replace(":", " ") in shown
+    assert all(f"sources {s}" in shown for s in claim["source_ids"])
     assert "You have guessed 1 of" in checker.tally.value
 
 
-def test_switching_claims_restores_the_learners_guess_without_recording_anything(claims):
+def test_a_guess_changed_after_the_reveal_keeps_the_first_guess_in_the_tally(claims):
+    checker = widgets.ClaimChecker(claims)
+    cid = checker.claim_id
+    wrong = next(v for v in news.VERDICTS if v != claims.loc[cid, "verdict"])
+    checker.guess.value = wrong
+    checker.reveal.reason = REASON
+    assert checker.reveal.commit()
+    checker.guess.value = str(claims.loc[cid, "verdict"])  # revised after the reveal
+    assert checker.guesses == {cid: wrong} and checker.latest == {cid: str(claims.loc[cid, "verdict"])}
+    assert "0 of your guesses match" in checker.tally.value and f"you said {wrong}" in checker.tally.value
+    assert "You have since changed it to" in checker.reveal.html
+    checker.guess.value = wrong
+    checker.reveal.reason = "A second and longer reason, written later."
+    assert checker.reveal.commit() and checker.guesses == {cid: wrong}
+    assert checker.commitments.reasons[cid].startswith("A second")
+
+
+def test_switching_claims_restores_the_learners_guess_reason_and_reveal(claims):
     checker = widgets.ClaimChecker(claims)
     labels = list(checker.options)
     checker.claim.value = labels[1]
     checker.guess.value = "unverifiable"
+    checker.reveal.reason = REASON
+    assert checker.reveal.commit()
     checker.claim.value = labels[2]
-    assert checker.guess.value == NO_GUESS and checker.guesses == {checker.options[labels[1]]: "unverifiable"}
+    assert checker.guess.value == NO_GUESS and checker.reveal.reason == "" and not checker.reveal.committed
+    assert checker.reveal.html == "" and checker.reveal.item == labels[2]
     checker.claim.value = labels[1]
-    assert checker.guess.value == "unverifiable"
-    checker.guess.value = NO_GUESS
-    assert checker.guesses == {} and "Choose your verdict" in checker.panel.html
+    assert checker.guess.value == "unverifiable" and checker.reveal.reason == REASON and checker.reveal.committed
+    assert "The record's verdict" in checker.reveal.html
+    checker.guess.value = NO_GUESS  # un-choosing never removes a committed first guess
+    assert checker.guesses == {checker.options[labels[1]]: "unverifiable"} and checker.latest == {}
 
 
 def test_claim_html_escapes_the_text():
@@ -314,8 +342,10 @@ def test_claim_html_escapes_the_text():
             "confidence": "primary",
         }
     )
-    shown = claim_html(claim, None)
+    shown = claim_html(claim)
     assert "<b>x</b>" not in shown and "&lt;b&gt;x&lt;/b&gt;" in shown and "a &amp; b" in shown
+    assert "consistent" not in shown  # never the verdict
+    assert "<b>x</b>" not in widgets.verdict_html(claim, "imprecise")
 
 
 def test_lesson_00_never_shows_the_verdict_tally_that_exercise_0e_asks_for(claims):

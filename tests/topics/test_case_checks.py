@@ -1,5 +1,7 @@
 """casekit.topics.case.checks: answers come from the datasets; wrong answers get a true hint, odd ones a hint about form."""
 
+from zoneinfo import ZoneInfo
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -29,7 +31,6 @@ def test_answers_are_read_from_the_datasets():
     clauses = data.load("contract_clauses")
     assert the_case.parler_clause() in set(clauses.loc[clauses["invoked_by"].astype(str) == "Parler", "section"])
     timeline = data.load("timeline")
-    assert the_case.days_filed_to_decided() == (timeline.loc["t23", "date"] - timeline.loc["t19", "date"]).days
     variant = variants.current(the_case.ASSIGNMENT)
     drawn = timeline.loc[the_case.draw_events_0c(variant)]
     assert the_case.marked_event_count(variant) == (drawn["confidence"] == the_case.draw_mark_0c(variant)).sum()
@@ -50,8 +51,9 @@ def test_a_numbered_section_parler_did_not_invoke_is_not_that_one_in_any_form():
     [
         ("0a", "the notice clause", "as text"),
         ("0a", 7.2, "as text"),
-        ("0b", "ten", "whole number of days"),
-        ("0b", 10.5, "whole number of days"),
+        ("0b", "Sundy", "day of the week"),
+        ("0b", 7, "day of the week"),
+        ("0e", "11 PM", "time zone"),
         ("0c", "two", "whole number"),
         ("0c", True, "whole number"),
     ],
@@ -61,7 +63,17 @@ def test_answers_not_understood_get_a_hint_about_their_form(question, value, wor
 
 
 def test_wrong_numbers_get_a_hint_about_the_content():
-    assert "count the days" in _hint("0b", the_case.days_filed_to_decided() + 1)
+    variant = variants.current(the_case.ASSIGNMENT)
+    event = the_case.draw_event_0b(variant)
+    wrong = [
+        d
+        for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        if d != event.strftime("%A")
+    ]
+    assert all("not that day" in _hint("0b", d) or "another clock" in _hint("0b", d) for d in wrong)
+    utc_day = event.astimezone(ZoneInfo("UTC")).strftime("%A")
+    if utc_day != event.strftime("%A"):
+        assert "another clock" in _hint("0b", utc_day)
     count = the_case.marked_event_count(variants.current(the_case.ASSIGNMENT))
     assert "count the rows" in _hint("0c", np.int64(count + 1))
 

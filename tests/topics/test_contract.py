@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import html
 import itertools
 import shutil
 from pathlib import Path
@@ -507,13 +508,80 @@ def test_reading_widget_changes_the_chain_and_records_only_the_learners_choices(
     reading = widgets.ReadingWidget(folder=tmp_path)
     first = contract.questions()[0].id
     assert "casekit-main-control" in reading.choices[first]._dom_classes
+    names = [c.label for c in reading.choices.values()] + [r.item for r in reading.reveals.values()]
+    assert len(set(names)) == len(names) == 6  # every control names its question
     before = reading.chain.value
     reading.choices[first].value = "AWS's reading"
     assert reading.chain.value != before
-    assert reading.court.value == ""  # the court's answers stay hidden until asked for
-    reading.compare_button.value = True
-    assert all(q.court_answer.split(",")[0] in reading.court.value for q in contract.questions())
+    questions = contract.questions()
+    answers = [html.escape(q.court_answer) for q in questions]
+    court_words = html.escape(contract.reasoning_chain({}).court_words)
+
+    def shown() -> str:
+        return (
+            reading.court.value
+            + reading.chain.value
+            + reading.rating_text.value
+            + "".join(r.html for r in reading.reveals.values())
+        )
+
+    # the court's answers, its rating (words and figure) stay hidden until the learner saves
+    assert not any(a in shown() for a in answers) and court_words not in shown() and not reading.figure_area.outputs
+    reveal = reading.reveals[first]
+    reveal.reason = "A suspension is what the email itself called it."
+    assert reveal.commit() and answers[0] in reveal.html and not any(a in reveal.html for a in answers[1:])
+    assert court_words not in shown() and not reading.figure_area.outputs  # the rating waits for every question
+    for q in questions[1:]:
+        reading.choices[q.id].value = "Parler's reading"
+        reading.reveals[q.id].reason = "The contract's words point that way for me."
+        assert reading.reveals[q.id].commit()
+    assert court_words in reading.chain.value and reading.figure_area.outputs
+    assert all(a in reading.court.value for a in answers) and reading.court.value.startswith("<details")
+    reading.choices[first].value = "Parler's reading"  # revised after the reveal
     reading.name.value, reading.justification.value = "Ana", "AWS wrote § 4.5 to make Parler answer for users."
     saved = json.loads(reading.save().read_text())
-    assert saved["choices"][first] == "aws" and saved["justification"].startswith("AWS wrote")
-    assert set(saved) == {"schema", "kit_version", "learner", "saved_at", "choices", "justification", "implied_rating"}
+    assert saved["choices"][first] == "parler" and saved["pre_reveal"][first] == "aws"
+    assert saved["justification"].startswith("AWS wrote") and saved["share_reasons"] is False
+    assert saved["reasons"][first] == "A suspension is what the email itself called it."
+    assert set(saved) == {
+        "schema",
+        "kit_version",
+        "learner",
+        "saved_at",
+        "choices",
+        "justification",
+        "implied_rating",
+        "pre_reveal",
+        "reasons",
+        "share_reasons",
+    }
+    assert contract.validate_readings_record(saved, "f") is saved
+
+
+def test_a_period_counted_with_the_first_day_left_out_ends_at_midnight_after_its_last_day():
+    pacific = ZoneInfo("America/Los_Angeles")
+    notice = dt.datetime(2021, 1, 9, 12, 0, tzinfo=pacific)
+    assert contract.period_end_excluding_first_day(notice, 30) == dt.datetime(2021, 2, 9, 0, 0, tzinfo=pacific)
+    assert contract.period_end_excluding_first_day(notice, 0) == dt.datetime(2021, 1, 10, 0, 0, tzinfo=pacific)
+    # across the spring change of clocks, midnight is still midnight in the notice's zone
+    spring = contract.period_end_excluding_first_day(dt.datetime(2021, 3, 1, 9, 0, tzinfo=pacific), 30)
+    assert spring.replace(tzinfo=None) == dt.datetime(2021, 4, 1, 0, 0) and spring.utcoffset() == dt.timedelta(hours=-7)
+    for bad in (-1, 2.5, True, "30"):
+        with pytest.raises(contract.ContractError, match="whole number"):
+            contract.period_end_excluding_first_day(notice, bad)
+    with pytest.raises(contract.ContractError, match="naive"):
+        contract.period_end_excluding_first_day(dt.datetime(2021, 1, 9, 12, 0), 30)
+
+
+def test_the_schedule_gives_both_counts_of_a_30_day_period_and_none_for_an_immediate_one():
+    notice = dt.datetime(2021, 1, 9, 23, 30, tzinfo=ZoneInfo("America/New_York"))
+    rows = {row.clause.id: row for row in contract.notice_schedule("end_user_breach", notice)}
+    for row in rows.values():
+        if row.clause.notice_days:
+            assert row.effect_at_excluding_first_day == contract.period_end_excluding_first_day(
+                notice, row.clause.notice_days
+            )
+            assert row.effect_at_excluding_first_day > row.effect_at  # the whole last day counts
+        else:
+            assert row.effect_at_excluding_first_day is None
+    assert any(row.clause.notice_days for row in rows.values()) or not rows

@@ -354,21 +354,22 @@ def test_loading_every_lessons_checks_does_not_import_scikit_learn():
     assert out.strip().splitlines()[-1] == "[]"
 
 
-def test_exercise_3d_is_the_f1_score_and_its_hints_name_the_usual_slips():
-    from sklearn.metrics import f1_score
-
+def test_exercise_3d_is_precision_at_the_drawn_prevalence_and_its_hints_name_the_usual_slips():
+    from casekit import variants
     from casekit.checks import REGISTRY
     from casekit.topics.moderation import checks as cm
 
+    drawn = cm.draw_filter_3d(variants.current(cm.ASSIGNMENT))
     posts = data.load("synthetic_posts")
-    removed = [m.filter_score(t) >= cm.THRESHOLD_3D for t in posts["text"]]
-    needs_action = [str(label) != "allow" for label in posts["label"]]
-    assert cm.filter_f1() == pytest.approx(f1_score(needs_action, removed))
-    result, judge = cm._filter_at(cm.THRESHOLD_3D), REGISTRY["3d"].judge
-    assert judge(round(cm.filter_f1(), 2)) is True
-    assert "precision alone" in judge(result.precision) and "recall alone" in judge(result.recall)
-    assert "harmonic mean" in judge((result.precision + result.recall) / 2)
-    assert cm.f1(0.0, 0.0) == 0.0
+    removed = [m.filter_score(t) >= drawn["threshold"] for t in posts["text"]]
+    action = [str(label) != "allow" for label in posts["label"]]
+    tp = sum(r and a for r, a in zip(removed, action))
+    fp = sum(r and not a for r, a in zip(removed, action))
+    recall, fpr, p = tp / sum(action), fp / (len(action) - sum(action)), drawn["prevalence"]
+    right = recall * p / (recall * p + fpr * (1 - p))
+    judge = REGISTRY["3d"].judge
+    assert judge(right) is True and judge(round(right, 4)) is True
+    assert "40% need action" in judge(tp / (tp + fp)) and "that is the recall" in judge(recall)
 
 
 def test_counts_of_reports_are_whole_numbers_when_whole():

@@ -1,5 +1,6 @@
 """Lesson 03's figures: each says in its title and text what its data show; nothing rests on colour alone."""
 
+import dataclasses
 import math
 
 from casekit import data
@@ -16,7 +17,49 @@ def test_backlog_figure_follows_the_model_and_says_when_the_queue_never_clears()
     fig = figures.backlog_figure_json(clears)
     assert f"clears in {clears.clear_in:,.1f} days" in fig["layout"]["title"]["text"]
     assert fig["data"][0]["line"]["dash"] == "solid"
-    assert figures.backlog_summary(clears) == moderation.describe_queue(clears)
+    summary = figures.backlog_summary(clears)
+    assert summary.startswith(moderation.describe_queue(dataclasses.replace(clears, wait_days=None)))
+    assert summary.endswith(figures.wait_summary(clears))
+
+
+def test_the_backlog_text_gives_the_fcfs_wait_not_littles_law_on_a_snapshot():
+    grows = moderation.run_queue(26_000, 3_000, 10, 200, 30)  # 2,000 reviews a day for 3,000 reports
+    text = figures.backlog_summary(grows)
+    assert "about 13.0 days at 2,000 reviews a day" in text
+    assert f"day 30 would wait {grows.curve[-1] / 2_000:,.1f} days" in text and "GROWS WITHOUT BOUND" in text
+    assert "does not apply" in text and f"{moderation.average_wait(26_000, 3_000):,.1f} days" not in text
+    stable = figures.wait_summary(moderation.run_queue(26_000, 1_000, 40, 100, 30))
+    assert "about 6.5 days" in stable and "stable" in stable and "GROWS" not in stable
+    even = figures.wait_summary(moderation.run_queue(26_000, 2_000, 20, 100, 30))
+    assert "never shrinks" in even and "still waits 13.0 days" in even
+    assert "never reviewed" in figures.wait_summary(moderation.run_queue(26_000, 2_000, 0, 100, 30))
+
+
+def test_prevalence_figure_draws_precision_falling_with_prevalence_and_marks_the_choices():
+    fig = figures.prevalence_figure_json(0.65, 0.56, sample_prevalence=17 / 42, chosen=0.01)
+    line = fig["data"][0]
+    assert line["x"] == sorted(line["x"]) and line["y"] == sorted(line["y"])
+    assert min(line["x"]) == 0.001 and 0.05 in line["x"]
+    sample, chosen = fig["data"][1], fig["data"][2]
+    assert sample["marker"]["symbol"] != chosen["marker"]["symbol"]  # told apart by shape and words, not colour
+    assert chosen["y"] == [moderation.precision_at_prevalence(0.65, 0.56, 0.01)]
+    assert chosen["text"][0].startswith("your prevalence") and fig["layout"]["xaxis"]["type"] == "log"
+
+
+def test_prevalence_summary_gives_every_plotted_point_in_words():
+    fig = figures.prevalence_figure_json(0.65, 0.56, sample_prevalence=17 / 42, chosen=0.01)
+    text = figures.prevalence_summary(0.65, 0.56, sample_prevalence=17 / 42, chosen=0.01)
+    for x, y in zip(fig["data"][0]["x"], fig["data"][0]["y"]):
+        assert f"\n  {figures._percent(x)}: {y:.3f}; " in text
+    per_catch = moderation.wrongful_per_true_catch(0.65, 0.56, 0.01)
+    assert f"\n  1%: {fig['data'][2]['y'][0]:.3f}; {per_catch:,.1f} (your choice)" in text
+    assert "(the 42 synthetic posts)" in text
+    assert "wrongful removals per true catch" in text.splitlines()[0]
+
+
+def test_prevalence_summary_says_when_precision_is_undefined_or_nothing_is_caught():
+    assert "\n  1%: undefined (nothing removed)" in figures.prevalence_summary(0, 0, chosen=0.01)
+    assert "\n  1%: 0.000; no true catch" in figures.prevalence_summary(0, 0.5, chosen=0.01)
 
 
 def _curve_and_result(threshold):

@@ -119,3 +119,60 @@ def test_filter_widget_at_the_top_threshold_says_nothing_is_removed():
     widget = widgets.FilterWidget()
     widget.threshold.value = max(step["value"] for step in widget.threshold.steps)
     assert "undefined (nothing removed)" in widget.summary.html
+
+
+def test_adding_moderators_shortens_the_wait_the_queue_widget_shows(queue):
+    queue.moderators.value = views.MODERATOR_COUNTS.index(20)
+    few = queue.update()
+    assert f"about {moderation.fcfs_wait(26_000, few.capacity):,.1f} days" in queue.summary.html
+    queue.moderators.value = views.MODERATOR_COUNTS.index(100)
+    many = queue.update()
+    assert many.capacity == 5 * few.capacity
+    assert f"about {moderation.fcfs_wait(26_000, many.capacity):,.1f} days" in queue.summary.html
+    assert moderation.fcfs_wait(26_000, many.capacity) < moderation.fcfs_wait(26_000, few.capacity)
+
+
+def test_the_queue_widget_says_the_wait_grows_without_bound_when_arrivals_exceed_capacity(queue):
+    queue.moderators.value = views.MODERATOR_COUNTS.index(10)  # 1,000 reviews a day for 2,400 reports
+    assert "GROWS WITHOUT BOUND" in queue.summary.html and "does not apply" in queue.summary.html
+    queue.moderators.value = views.MODERATOR_COUNTS.index(100)
+    assert "GROWS WITHOUT BOUND" not in queue.summary.html and "stable" in queue.summary.html
+
+
+def test_the_triage_lane_has_its_own_wait(queue):
+    queue.moderators.value = views.MODERATOR_COUNTS.index(20)  # 2,000 reviews a day for 2,400 reports
+    queue.reserved.value = views.RESERVED_REVIEWS.index(200)
+    queue.threats.value = views.THREAT_SHARES.index(0.02)
+    triage = moderation.triage_waits(26_000, 2_400, 2_000, 0.02, 200)
+    assert "priority lane: 520 waiting, 48 arriving a day, 200 reviews a day: a report filed now waits " in (
+        queue.summary.html
+    )
+    assert f"waits {triage.priority.wait_now:,.1f} days." in queue.summary.html
+    assert f"waits {triage.ordinary.wait_now:,.1f} days; the wait GROWS WITHOUT BOUND" in queue.summary.html
+    queue.reserved.value = views.RESERVED_REVIEWS.index(1600)
+    queue.moderators.value = views.MODERATOR_COUNTS.index(10)
+    assert "more than the team&#x27;s capacity (1,000)" in queue.summary.html
+
+
+def test_reports_that_are_not_violations_count_as_work(queue):
+    queue.moderators.value = views.MODERATOR_COUNTS.index(20)
+    before = queue.summary.html
+    queue.noise.value = views.NOISE_SHARES.index(0.8)
+    assert "400 of the 2,000 reviews a day find a violation and 1,600 do not" in queue.summary.html
+    assert "Assumption: every report costs one review" in queue.summary.html
+    wait = "about 13.0 days at 2,000 reviews a day"
+    assert wait in before and wait in queue.summary.html  # the wait is the same: every report is work
+
+
+def test_the_filter_widget_gives_precision_at_the_learners_prevalence():
+    widget = widgets.FilterWidget(threshold=1, prevalence=0.05)
+    result = widget.update()
+    fpr = moderation.false_positive_rate(result.flagged, widget.reference)
+    expected = moderation.precision_at_prevalence(result.recall, fpr, 0.05)
+    assert f"precision {expected:.3f}" in widget.base_rate.html and "5.0% of posts" in widget.base_rate.html
+    widget.prevalence.value = views.PREVALENCES.index(0.001)
+    rare = moderation.precision_at_prevalence(result.recall, fpr, 0.001)
+    per_catch = moderation.wrongful_per_true_catch(result.recall, fpr, 0.001)
+    assert f"precision {rare:.3f}, so {per_catch:,.1f} wrongful removals" in widget.base_rate.html
+    widget.threshold.value = max(step["value"] for step in widget.threshold.steps)
+    assert "precision is undefined" in widget.base_rate.html

@@ -11,6 +11,9 @@ from casekit.topics.relief import reasoning as relief
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "lessons" / "briefs").glob("*.json"))
+LEGACY_BRIEF = Path(__file__).with_name(
+    "moot_legacy_brief.json"
+)  # the kit's Parler example as saved before the IRAC fields
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +21,13 @@ def catalogues():
     return moot.load_catalogues()
 
 
+def _factor_info():
+    return data.load("relief_factors").set_index("id", drop=False).to_dict("index")
+
+
 @pytest.fixture(scope="module")
 def factor_info():
-    return data.load("relief_factors").set_index("id", drop=False).to_dict("index")
+    return _factor_info()
 
 
 def _uncertain_ids(catalogue, confidence="uncertain"):
@@ -43,17 +50,19 @@ def test_warnings_cites_nothing_and_no_point(catalogues):
     arguments, evidence = catalogues
     warnings = moot.brief_warnings({}, arguments, evidence)
     assert set(warnings) == set(relief.FACTORS)
-    assert all(w == [moot.NOTHING_CITED, moot.NO_POINT] for w in warnings.values())
+    assert all(w == [moot.NOTHING_CITED, moot.NO_APPLICATION, moot.NO_CONCLUSION] for w in warnings.values())
 
 
 def test_warning_when_a_point_rests_only_on_uncertain_rows(catalogues):
     arguments, evidence = catalogues
     uncertain_arg = next(i for i in _uncertain_ids(arguments) if arguments[i]["factor_id"] == "success_contract")
     uncertain_ev = _uncertain_ids(evidence)[0]
-    entry = {"arguments": [uncertain_arg], "evidence": [uncertain_ev], "point": "The clause allowed it."}
-    assert moot.point_warnings(entry, arguments, evidence) == [moot.ONLY_UNCERTAIN]
+    entry = {"arguments": [uncertain_arg], "evidence": [uncertain_ev], "application": "The clause allowed it."}
+    entry = moot.check_factors({"success_contract": entry})["success_contract"]
+    assert moot.point_warnings(entry, arguments, evidence) == [moot.ONLY_UNCERTAIN, moot.NO_CONCLUSION]
     firm = _uncertain_ids(evidence, "primary")[0]
-    assert moot.point_warnings({**entry, "evidence": [uncertain_ev, firm]}, arguments, evidence) == []
+    entry = {**entry, "evidence": [uncertain_ev, firm], "conclusion": "Favours AWS."}
+    assert moot.point_warnings(entry, arguments, evidence) == []
 
 
 def test_check_factors_refuses_foreign_and_unknown_rows(catalogues):
@@ -65,26 +74,84 @@ def test_check_factors_refuses_foreign_and_unknown_rows(catalogues):
         moot.check_factors({"public_interest": {"evidence": ["nope"]}}, arguments, evidence)
     with pytest.raises(moot.BriefError, match="unknown factor"):
         moot.check_factors({"harm": {}})
-    with pytest.raises(moot.BriefError, match="one line"):
+    with pytest.raises(moot.BriefError, match="the rule application must be one line"):
         moot.check_factors({"public_interest": {"point": "two\nlines"}})
+    with pytest.raises(moot.BriefError, match="the conclusion must be one line"):
+        moot.check_factors({"public_interest": {"conclusion": "two\nlines"}})
+    with pytest.raises(moot.BriefError, match="the issue is longer than 200 characters"):
+        moot.check_factors({"public_interest": {"issue": "x" * 201}})
+    with pytest.raises(moot.BriefError, match="not both"):
+        moot.check_factors({"public_interest": {"point": "a", "application": "b"}})
+    with pytest.raises(moot.BriefError, match="must be text"):
+        moot.check_factors({"public_interest": {"application": 3}})
     with pytest.raises(moot.BriefError, match="chosen twice"):
         moot.check_factors({"public_interest": {"evidence": ["t01", "t01"]}})
 
 
-def test_brief_record_round_trips_through_validate(catalogues):
+OWN_WORDS = {
+    "issue": " Could AWS end service at once? ",
+    "application": " Thirty days were promised.\nAWS gave less than thirty hours. ",
+    "conclusion": " Favours Parler strongly. ",
+}
+
+
+def test_brief_record_keeps_the_learners_own_words_and_round_trips_through_validate(catalogues):
     arguments, evidence = catalogues
     factors = {
         "success_contract": {
             "arguments": ["arg_success_contract_parler_1"],
             "evidence": ["csa_7_2_b_i"],
-            "point": " Thirty days were promised. ",
+            **OWN_WORDS,
         }
     }
     record = moot.brief_record(" Ana ", "Parler", factors, "2026-03-04T09:15:02+00:00", "0.1.0", arguments, evidence)
     assert list(record) == ["schema", "kit_version", "learner", "saved_at", "side", "factors", "conclusion"]
-    assert record["learner"] == "Ana" and record["factors"]["success_contract"]["point"] == "Thirty days were promised."
+    assert record["learner"] == "Ana"
+    assert record["factors"]["success_contract"] == {
+        "arguments": ["arg_success_contract_parler_1"],
+        "evidence": ["csa_7_2_b_i"],
+        **{key: text.strip() for key, text in OWN_WORDS.items()},
+    }
+    assert record["factors"]["public_interest"] == {
+        "arguments": [],
+        "evidence": [],
+        "issue": "",
+        "application": "",
+        "conclusion": "",
+    }
     assert list(record["factors"]) == list(relief.FACTORS)
     assert moot.validate_brief(json.loads(json.dumps(record)), "f.json", arguments, evidence) == record
+
+
+@pytest.mark.parametrize(
+    "entry, missing",
+    [
+        ({"arguments": ["arg_public_interest_aws_1"]}, "rule application and conclusion"),
+        ({"application": "Safety first."}, "conclusion"),
+        ({"issue": "Is safety the public interest?", "conclusion": "Favours AWS."}, "rule application"),
+        ({"application": "Safety first.", "conclusion": "   "}, "conclusion"),
+    ],
+)
+def test_brief_record_refuses_an_argued_factor_without_the_learners_application_or_conclusion(entry, missing):
+    factors = {"public_interest": entry, "success_contract": {"application": "x", "conclusion": "y"}}
+    with pytest.raises(moot.BriefError, match=f"public_interest: {missing}\\)"):
+        moot.brief_record("Ana", "AWS", factors, "t", "0.1.0")
+
+
+def test_a_brief_saved_before_the_irac_fields_still_loads_and_reads_its_point_as_the_application(catalogues):
+    arguments, evidence = catalogues
+    legacy = json.loads(LEGACY_BRIEF.read_text(encoding="utf-8"))
+    assert all(set(e) == {"arguments", "evidence", "point"} for e in legacy["factors"].values())
+    assert moot.validate_brief(legacy, LEGACY_BRIEF.name, arguments, evidence) is legacy
+    clean = moot.check_factors(legacy["factors"], arguments, evidence)
+    for factor, entry in legacy["factors"].items():
+        assert clean[factor]["application"] == entry["point"] and clean[factor]["conclusion"] == ""
+    warnings = moot.brief_warnings(legacy["factors"], arguments, evidence)
+    assert all(w == [moot.NO_CONCLUSION] for w in warnings.values())  # no conclusion was ever asked for
+    again = moot.brief_record(legacy["learner"], legacy["side"], legacy["factors"], "t", "0.1.0", arguments, evidence)
+    assert again["factors"]["success_contract"]["application"] == legacy["factors"]["success_contract"]["point"]
+    text = moot.brief_markdown(legacy, moot.irac_outline(legacy, _factor_info(), arguments, evidence))
+    assert legacy["factors"]["public_interest"]["point"] in text and "**Conclusion.** (not written)" in text
 
 
 @pytest.mark.parametrize(
@@ -109,8 +176,10 @@ def test_validate_brief_names_the_file_and_the_fault(change, message):
 def test_brief_record_refuses_empty_briefs_and_names():
     with pytest.raises(moot.BriefError, match="empty"):
         moot.brief_record("Ana", "AWS", {}, "t", "0.1.0")
+    with pytest.raises(moot.BriefError, match="empty"):
+        moot.brief_record("Ana", "AWS", {"public_interest": {"issue": " ", "evidence": []}}, "t", "0.1.0")
     with pytest.raises(moot.BriefError, match="name"):
-        moot.brief_record(" ", "AWS", {"public_interest": {"point": "x"}}, "t", "0.1.0")
+        moot.brief_record(" ", "AWS", {"public_interest": {"application": "x", "conclusion": "y"}}, "t", "0.1.0")
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -119,6 +188,10 @@ def test_example_briefs_validate_and_are_labelled(path, catalogues):
     record = moot.validate_brief(json.loads(path.read_text(encoding="utf-8")), path.name, arguments, evidence)
     assert record["written_for_kit"] is True and "written for the kit" in record["learner"]
     assert all(w == [] for w in moot.brief_warnings(record["factors"], arguments, evidence).values())
+    assert all(
+        set(e) == {"arguments", "evidence", "issue", "application", "conclusion"} for e in record["factors"].values()
+    )
+    assert all(e["issue"] and e["application"] and e["conclusion"] for e in record["factors"].values())
 
 
 def test_example_briefs_cover_both_sides():
@@ -126,7 +199,7 @@ def test_example_briefs_cover_both_sides():
     assert sides == ["AWS", "Parler"]
 
 
-def test_irac_outline_and_markdown(catalogues, factor_info):
+def test_irac_outline_and_markdown_show_the_learners_words_and_the_rule_only_as_a_reference(catalogues, factor_info):
     arguments, evidence = catalogues
     brief = moot.brief_record(
         "Ana",
@@ -135,7 +208,8 @@ def test_irac_outline_and_markdown(catalogues, factor_info):
             "public_interest": {
                 "arguments": ["arg_public_interest_aws_1"],
                 "evidence": ["t09"],
-                "point": "Safety first.",
+                "application": "Safety first.",
+                "conclusion": "This favours my client a little.",
             }
         },
         "2026-03-04T09:15:02+00:00",
@@ -146,26 +220,63 @@ def test_irac_outline_and_markdown(catalogues, factor_info):
     sections = moot.irac_outline(brief, factor_info, arguments, evidence)
     assert [s.factor for s in sections] == list(relief.FACTORS)
     public = sections[-1]
-    assert (
-        public.issue == factor_info["public_interest"]["label"]
-        and public.rule == factor_info["public_interest"]["rule"]
+    assert (public.label, public.rule) == (
+        factor_info["public_interest"]["label"],
+        factor_info["public_interest"]["rule"],
+    )
+    assert (public.issue, public.application, public.conclusion) == (
+        "",
+        "Safety first.",
+        "This favours my client a little.",
     )
     assert [c.id for c in public.cited] == ["arg_public_interest_aws_1", "t09"]
-    assert public.conclusion == "This factor favours AWS." and public.warnings == ()
-    assert sections[0].conclusion == "Not argued." and moot.NOTHING_CITED in sections[0].warnings
+    assert public.warnings == () and public.argued
+    assert not sections[0].argued and sections[0].conclusion == "" and moot.NOTHING_CITED in sections[0].warnings
     text = moot.brief_markdown(brief, sections)
-    assert text.startswith("# Brief for AWS")
-    assert "Safety first." in text and "`t09` (timeline" in text
-    assert text.count("> Warning: this point cites nothing") == 5
-    assert "written for the kit" not in text
+    assert text.startswith("# Brief for AWS\n") and "\n## 6. Public interest\n" in text
+    assert "**Application.** Safety first." in text and "`t09` (timeline" in text
+    assert "**Conclusion.** This favours my client a little." in text
+    assert "**Rule** (the kit's paraphrase, for reference)." in text and "**Issue.**" not in text
+    assert text.count("Not argued.") == 5 and "favours AWS" not in text  # the kit writes no conclusion
+    assert "(no overall conclusion written)" in text and "written for the kit" not in text
+
+
+def test_markdown_nests_an_example_as_a_quote_with_smaller_headings(catalogues, factor_info):
+    arguments, evidence = catalogues
+    brief = moot.example_briefs(arguments=arguments, evidence=evidence)["aws-example-brief.json"]
+    sections = moot.irac_outline(brief, factor_info, arguments, evidence)
+    text = moot.brief_markdown(brief, sections, heading_level=4, quoted=True)
+    lines = text.splitlines()
+    assert lines[0] == "> #### Brief for AWS" and all(line.startswith(">") for line in lines)
+    assert not any(line.startswith(("> # ", "> ## ", "> ### ")) for line in lines)
+    assert "> ##### 1. Likely success: Sherman Act § 1" in lines
+    assert brief["factors"]["success_sherman"]["conclusion"] in text
+    with pytest.raises(ValueError, match="heading_level"):
+        moot.brief_markdown(brief, sections, heading_level=6)
 
 
 def test_markdown_flags_uncertain_rows_in_words(catalogues, factor_info):
     arguments, evidence = catalogues
     row = _uncertain_ids(evidence)[0]
-    brief = moot.brief_record("Ana", "AWS", {"success_contract": {"evidence": [row], "point": "x"}}, "t", "0.1.0")
+    factors = {"success_contract": {"evidence": [row], "application": "x", "conclusion": "y"}}
+    brief = moot.brief_record("Ana", "AWS", factors, "t", "0.1.0")
     text = moot.brief_markdown(brief, moot.irac_outline(brief, factor_info, arguments, evidence))
     assert f"`{row}` (" in text and "uncertain **UNCERTAIN**" in text
+    assert "> Warning: this factor rests only on uncertain rows" in text
+
+
+def test_search_rows_matches_every_word_in_id_dataset_or_text(catalogues):
+    _, evidence = catalogues
+    assert moot.search_rows(evidence, "") == list(evidence) == moot.search_rows(evidence, "   ")
+    backlog = moot.search_rows(evidence, "BACKLOG")
+    assert backlog and all("backlog" in f"{i} {evidence[i]['text']}".casefold() for i in backlog)
+    assert moot.search_rows(evidence, "t16") == ["t16"]
+    both = moot.search_rows(evidence, "backlog 26,000")
+    assert both and set(both) < set(backlog)
+    assert set(moot.search_rows(evidence, "contract_clauses")) == {
+        i for i, r in evidence.items() if r["dataset"] == "contract_clauses"
+    }
+    assert moot.search_rows(evidence, "no-such-word-anywhere") == []
 
 
 def test_memo_record_recomputes_the_outcome():
@@ -287,27 +398,60 @@ def test_court_findings_by_factor_refuses_conflicts():
 # --- the widgets (thin views): one interaction each, and what they save --------------------------------
 
 
-def test_brief_builder_records_only_the_learners_choices_and_saves_json_and_markdown(tmp_path, catalogues):
+def test_brief_builder_records_only_the_learners_words_and_saves_json_and_markdown(tmp_path, catalogues):
     from casekit.topics.moot.widgets import BriefBuilder
 
     arguments, evidence = catalogues
     builder = BriefBuilder(folder=tmp_path)
     assert all(c.value == [] and c.words == "" for c in builder.choosers.values())  # nothing pre-chosen
-    assert "Brief for Parler" in builder.outline.html and builder.outline.html.count("⚠ Warning") == 12
+    assert all(b.value == "" for b in (*builder.issues.values(), *builder.conclusions.values()))  # nothing pre-written
+    assert "Brief for Parler" in builder.outline.html and builder.outline.html.count("⚠ Warning") == 18
     builder.side.value = "AWS"
     builder.choosers["public_interest"].value = ["arg_public_interest_aws_1", "t09"]
-    builder.choosers["public_interest"].words = "Safety\nfirst."
-    assert "Brief for AWS" in builder.outline.html and "This factor favours AWS." in builder.outline.html
+    assert "favours AWS" not in builder.outline.html and "no conclusion yet" in builder.outline.html
     assert builder.save() is None and "name" in builder.message.value and not list(tmp_path.iterdir())
     builder.name.value = "Ana"
+    assert builder.save() is None and "public_interest: rule application and conclusion" in builder.message.value
+    builder.choosers["public_interest"].words = "Safety\nfirst. "
+    builder.issues["public_interest"].value = " Is  safety the public interest? "
+    builder.conclusions["public_interest"].value = "Favours AWS,\tstrongly."
+    assert "Favours AWS, strongly." in builder.outline.html
     path = builder.save()
     record = moot.validate_brief(json.loads(path.read_text(encoding="utf-8")), path.name, arguments, evidence)
     assert record["factors"]["public_interest"] == {
         "arguments": ["arg_public_interest_aws_1"],
         "evidence": ["t09"],
-        "point": "Safety first.",
+        "issue": "Is safety the public interest?",
+        "application": "Safety\nfirst.",
+        "conclusion": "Favours AWS, strongly.",
     }
-    assert path.with_suffix(".md").read_text(encoding="utf-8").startswith("# Brief for AWS")
+    hand_in = path.with_suffix(".md").read_text(encoding="utf-8")
+    assert hand_in.startswith("# Brief for AWS") and "**Application.** Safety first." in hand_in
+    builder.issues["public_interest"].value = "x" * (moot.MAX_ISSUE_CHARS + 1)
+    assert "role='alert'" in builder.outline.html and "longer than 200 characters" in builder.outline.html
+    assert builder.save() is None and "longer than 200 characters" in builder.message.value
+
+
+def test_brief_builder_lists_arguments_first_then_the_record_rows_its_search_finds(tmp_path, catalogues):
+    from casekit.topics.moot.widgets import BriefBuilder
+
+    arguments, evidence = catalogues
+    builder = BriefBuilder(folder=tmp_path)
+    chooser = builder.choosers["balance_of_equities"]
+    own = [i for i, r in arguments.items() if r["factor_id"] == "balance_of_equities"]
+    values = [o["value"] for o in chooser.options]
+    assert sorted(values[: len(own)]) == sorted(own) and values[len(own) :] == list(evidence)
+    assert all(o["group"].startswith("Evidence: ") for o in chooser.options[len(own) :])
+    chooser.value = ["t16"]
+    builder.searches["balance_of_equities"].value = "backlog"
+    values = [o["value"] for o in chooser.options]
+    assert values[: len(own)] == [o["value"] for o in builder.argument_options["balance_of_equities"]]
+    assert set(values[len(own) :]) == set(moot.search_rows(evidence, "backlog")) | {"t16"}  # a ticked row stays
+    assert chooser.value == ["t16"]
+    other = builder.choosers["public_interest"]  # another factor's list is untouched
+    assert len(other.options) == len(builder.argument_options["public_interest"]) + len(evidence)
+    builder.searches["balance_of_equities"].value = ""
+    assert len(chooser.options) == len(own) + len(evidence)
 
 
 def test_bench_memo_rules_with_weigh_and_saves_a_valid_memo(tmp_path):

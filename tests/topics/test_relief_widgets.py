@@ -117,14 +117,47 @@ def test_the_widgets_figure_has_no_modebar(weighing):
     assert bundle["config"]["displayModeBar"] is False and bundle["config"]["displaylogo"] is False
 
 
-def test_compare_with_the_court_reveals_findings_with_sources_and_flags_uncertainty(weighing):
-    assert weighing.court.value == ""
-    weighing.compare_button.value = True
+REASON = "The record points this way on this factor."
+
+
+def shown_court(weighing) -> str:
+    return weighing.court.value + weighing.reasoning.value + "".join(r.html for r in weighing.reveals.values())
+
+
+def test_each_factors_findings_open_only_after_its_rating_and_reason_are_saved(weighing):
+    findings = data.load("court_findings")
+    summaries = {f: [html.escape(s) for s in findings.loc[findings.factor_id == f, "summary"]] for f in relief.FACTORS}
+    assert not any(s in shown_court(weighing) for ss in summaries.values() for s in ss)
+    reveal = weighing.reveals["balance_of_equities"]
+    assert reveal.item == "Balance of equities" or reveal.item == weighing.labels["balance_of_equities"]
+    reveal.reason = "short one"
+    assert not reveal.commit() and reveal.html == "" and "too short" in reveal.status
+    weighing.sliders["balance_of_equities"].value = 1
+    reveal.reason = REASON
+    assert reveal.commit() and reveal.expanded
+    assert all(s in reveal.html for s in summaries["balance_of_equities"])
+    assert not any(s in shown_court(weighing) for f, ss in summaries.items() if f != "balance_of_equities" for s in ss)
+    assert "Your first rating and the court: differs." in reveal.html
+    weighing.sliders["balance_of_equities"].value = -2  # revised after the reveal; the first rating is kept
+    assert weighing.commitments.first == {"balance_of_equities": 1} and "You have since moved it to" in reveal.html
+    assert "1 of 6 saved" in weighing.court.value
+
+
+def test_the_table_of_all_six_opens_once_every_factor_is_saved_and_flags_uncertainty(weighing):
+    for reveal in weighing.reveals.values():
+        reveal.reason = REASON
+        assert reveal.commit()
     court = weighing.court.value
+    assert court.startswith("<details") and "<details open" not in court
     findings = data.load("court_findings")
     assert all(source in court for ids in findings["source_ids"] for source in ids)
     assert "record uncertain" in court  # irreparable harm: no clear finding in the record
     assert "Uncertain: treat this with care" in court
+
+
+def test_every_reason_box_and_disclosure_names_its_factor(weighing):
+    items = [r.item for r in weighing.reveals.values()]
+    assert items == [weighing.labels[f] for f in relief.FACTORS] and len(set(items)) == len(items)
 
 
 def test_save_refuses_empty_name_or_short_justification_inline(weighing):
@@ -140,11 +173,18 @@ def test_save_writes_a_valid_record_with_the_learners_choices_and_words(weighing
     picked = list(arguments_on("balance_of_equities").index[:2])
     weighing.choosers["balance_of_equities"].value = picked[::-1]
     weighing.choosers["public_interest"].words = "  Safety first.  "
+    weighing.reveals["balance_of_equities"].reason = REASON
+    assert weighing.reveals["balance_of_equities"].commit()
+    weighing.sliders["balance_of_equities"].value = -1  # revised after the reveal
+    weighing.share.value = True
     path = weighing.save()
     record = json.loads(path.read_text())
     assert relief.validate_record(record, str(path), weighing.argument_records) == record
-    assert record["learner"] == "Ana / Section 2" and record["assessments"]["balance_of_equities"] == -2
+    assert record["learner"] == "Ana / Section 2" and record["assessments"]["balance_of_equities"] == -1
+    assert record["pre_reveal"] == {"balance_of_equities": -2} and record["reasons"] == {"balance_of_equities": REASON}
+    assert record["share_reasons"] is True
     assert record["choices"]["balance_of_equities"] == {"arguments": picked, "words": ""}
+    assert list(record)[-1] == "outcome" and relief.weigh(record["assessments"]).granted == record["outcome"]["granted"]
     assert record["choices"]["public_interest"] == {"arguments": [], "words": "Safety first."}
     assert path.parent == weighing.folder and "/" not in path.name.replace(".json", "")
     assert "Saved to" in weighing.message.value

@@ -99,3 +99,54 @@ def test_no_kit_widget_displays_into_an_output_widget_with_a_with_block():
         if re.match(r"\s*with\s+[\w.]*(area|output|out)\w*\s*:", line)
     ]
     assert not found, found
+
+
+# --- issue 29: keys stay on the controls, toggles say their state, focus shows, each control named by its item ---
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_every_kit_control_carries_the_page_wide_key_guard_and_toggle_state():
+    """static/keys.js rides in every kit control's module (the first to render installs it, once per page)."""
+    for control in (controls.RatingSlider, controls.Select, controls.ChoiceList, controls.LiveHTML):
+        module = control._esm.default_value if hasattr(control._esm, "default_value") else control._esm
+        assert module.startswith(controls.KEYS_JS) and "export default" in module, control.__name__
+    guard = controls.KEYS_JS
+    assert "window.__casekitKeys" in guard and "'data-lm-suppress-shortcuts'" in guard
+    assert "window.addEventListener('keydown'" in guard and "preventDefault()" in guard
+    assert "aria-pressed" in guard and "mod-active" in guard
+    assert "//" not in guard.replace("://", "")  # its comments stay in the file, not in every model
+
+
+def test_the_focus_ring_is_2px_or_more_at_3_to_1_or_more_on_light_and_dark_backgrounds():
+    rings = [(s, v) for s, v in declarations(controls.CONTROLS_CSS, "outline") if ":focus-visible" in s]
+    assert rings, "no focus ring in the style sheet"
+    for selector, value in rings:
+        width, style, colour = re.fullmatch(r"(\d+)px (\w+) (#[0-9a-fA-F]{6})\s*!important", value).groups()
+        assert int(width) >= 2 and style == "solid", (selector, value)
+        ring = _luminance(colour)
+        for behind in ("#ffffff", "#f3f4f6", "#111111"):  # white, the kit's grey panels, JupyterLab Dark
+            lighter, darker = sorted((ring, _luminance(behind)), reverse=True)
+            assert (lighter + 0.05) / (darker + 0.05) >= 3, (selector, value, behind)
+        for control in ("button", "input", "select", "textarea", "summary"):
+            assert control in selector
+
+
+def test_links_in_prose_are_underlined():
+    underlined = dict(declarations(controls.CONTROLS_CSS, "text-decoration"))
+    assert underlined[".jp-RenderedMarkdown a[href], .jp-RenderedHTMLCommon a[href], .jupyter-widgets a[href]"] == (
+        "underline"
+    )
+
+
+def test_lesson_03s_menus_are_named_by_their_post_and_no_two_share_a_name():
+    widget = moderation_widgets.LabellingWidget()
+    names = [select.label for select in (*widget.label.values(), *widget.category.values())]
+    assert len(names) == 2 * len(widget.posts) and len(set(names)) == len(names)
+    first = widget.posts.index[0]
+    assert widget.label[first].label == f"Label for post {first}"
+    assert widget.category[first].label == f"Category for post {first}"

@@ -316,3 +316,24 @@ def test_a_pin_cite_is_never_broken_between_its_parentheses():
         index=["order_dkt34"],
     )
     assert f"{tables.TOKEN_STYLE}'>7.2(b)(ii)</span>" in tables.sources_table(sources)
+
+
+def test_each_frame_is_named_by_a_caption_that_tells_frames_of_one_size_apart():
+    """Issue 29 (landmark-unique): lesson 02 showed three glossary frames all named 'Table of 2 rows and 4 columns'."""
+    import html
+    import re
+
+    glossary = data.load("glossary")[["term", "definition", "source_ids", "confidence"]]
+    first, second = glossary.iloc[0:2], glossary.iloc[2:4]
+    names = [tables.frame_caption(first), tables.frame_caption(second)]
+    assert names[0] != names[1]
+    assert names[0].startswith("Table of 2 rows and 4 columns: term, definition, source_ids, confidence; first row: ")
+    html_text = tables.frame_html(first)
+    region = re.search(r"role='region' aria-label='([^']*)'", html_text).group(1)
+    caption = re.search(r"<caption[^>]*>([^<]*)</caption>", html_text).group(1)
+    assert region == caption == html.escape(names[0], quote=True)
+    wide = pd.DataFrame({c: ["x" * 60] for c in "abcdef"})
+    assert tables.frame_caption(wide).endswith("a, b, c, d and 2 more; first row: " + "x" * 39 + "…")
+    assert tables.frame_caption(pd.DataFrame({"n": [1557.0]})).endswith("first row: 1,557")
+    unsafe = tables.frame_html(pd.DataFrame({"<b>": ["<i>'quoted'</i>"]}))
+    assert "<b>" not in unsafe.replace("<tbody>", "") and "<i>" not in unsafe

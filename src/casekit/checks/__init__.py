@@ -7,6 +7,7 @@ topic. Each lesson's checks live in `casekit/topics/<topic>/checks.py` and are f
 from __future__ import annotations
 
 import importlib
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -57,9 +58,17 @@ def verdict(question_id: str, value: Any) -> str:
     return f"{question_id} {FAIL} {hint}"
 
 
+WRAP = 88  # a notebook breaks a longer printed line anywhere, even inside a word
+
+
+def printed(text: str) -> str:
+    """TEXT as a check prints it: wrapped at WRAP characters, continuation lines indented two spaces."""
+    return textwrap.fill(text, WRAP, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+
+
 def check(question_id: str, value: Any) -> None:
-    """Print the verdict for VALUE as an answer to QUESTION_ID."""
-    print(verdict(question_id, value))
+    """Print the verdict for VALUE as an answer to QUESTION_ID (wrapped: see `printed`)."""
+    print(printed(verdict(question_id, value)))
 
 
 _loaded = False

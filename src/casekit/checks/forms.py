@@ -81,4 +81,6 @@ def form_verdict(question_id: str, value: Any, form: str) -> str:
 
 def check_form(question_id: str, value: Any, form: str) -> None:
     """Print the form feedback for VALUE as an answer to QUESTION_ID."""
-    print(form_verdict(question_id, value, form))
+    from casekit.checks import printed
+
+    print(printed(form_verdict(question_id, value, form)))

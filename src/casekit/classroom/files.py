@@ -11,6 +11,8 @@ from pathlib import Path
 
 KIND_WORDS = {
     "reasoning": "lesson 01 reasoning",
+    "readings": "lesson 02 readings",
+    "evidence": "lesson 04 evidence judgements",
     "memo": "lesson 05 bench memos",
     "brief": "lesson 05 briefs",
     "labels": "lesson 03 labels",

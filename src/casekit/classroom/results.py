@@ -1,14 +1,17 @@
 """`casekit class-results DIR --out DIR`: how a class weighed the motion, beside the court.
 
-Reads every file under DIR (learners' hand-ins): lesson 01 reasoning records
-(docs/reasoning-schema.md), lesson 05 briefs and bench memos (docs/brief-schema.md) and lesson 03
-label files (`casekit.labels/1`). Files that do not validate are listed with the reason and
+Reads every file under DIR (learners' hand-ins): lesson 01 reasoning records, lesson 02 readings and
+lesson 04 evidence judgements (docs/reasoning-schema.md), lesson 05 briefs and bench memos
+(docs/brief-schema.md) and lesson 03 label files (`casekit.labels/1`). Files that do not validate are listed with the reason and
 skipped; when one learner handed in several files of one kind, the latest (`saved_at`, then file
 name) counts and the others are listed. Nothing under DIR is changed.
 
-It reports each factor's distribution of ratings beside the court's reading, the share of the
-class granting relief under each test, the most-cited argument and evidence rows, and the factors
-that split the class most; and writes, under --out, a pseudonymous CSV (no names, no free text),
+It reports each factor's distribution of ratings beside the court's reading, the class's PRE-REVEAL
+split (each learner's first committed judgement, before the widget showed the court's finding:
+lesson 01 ratings, lesson 02 readings, lesson 04 evidence judgements) beside the court's, the share of
+the class granting relief under each test, the most-cited argument and evidence rows, the factors
+that split the class most, and the reasons learners chose to share ("share my reasons", off by
+default; shown without names); and writes, under --out, a pseudonymous CSV (no names, no free text),
 a private key from pseudonym to name, and a self-contained HTML report (plotly.js from the
 installed plotly package, inlined; no network) to project. An existing file is never
 overwritten: a new name (`-2`, `-3`, ...) is chosen instead.
@@ -28,8 +31,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from casekit.classroom import labels as moderation_class
+from casekit.classroom import showcase
 from casekit.classroom.files import KIND_WORDS, ClassFiles, Submission
 from casekit.paths import LESSONS
+from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.commitments import shared_reasons
+from casekit.topics.contract import reasoning as contract
 from casekit.topics.moderation import reasoning as moderation
 from casekit.topics.moot import reasoning as moot
 from casekit.topics.relief import reasoning as relief
@@ -37,6 +44,8 @@ from casekit.ui.theme import CONFIDENCE_WORDS, OKABE_ITO, PLOTLY_CONFIG, base_la
 
 KINDS = {  # schema -> kind
     relief.RECORD_SCHEMA: "reasoning",
+    contract.RECORD_SCHEMA: "readings",
+    antitrust.EVIDENCE_SCHEMA: "evidence",
     moot.BRIEF_SCHEMA: "brief",
     moot.MEMO_SCHEMA: "memo",
     moderation.LABELS_SCHEMA: "labels",
@@ -54,8 +63,11 @@ CSV_NAME, KEY_NAME, HTML_NAME = "class-results.csv", "pseudonym-key.csv", "class
 # --- reading ------------------------------------------------------------------------------------
 
 
-def check_file(record: object, where: str, arguments=None, evidence=None, post_ids=None) -> str:
-    """Return the kind of a saved RECORD after validating it, or raise ValueError naming WHERE and the fault."""
+def check_file(record: object, where: str, arguments=None, evidence=None, post_ids=None, evidence_items=None) -> str:
+    """Return the kind of a saved RECORD after validating it, or raise ValueError naming WHERE and the fault.
+
+    EVIDENCE_ITEMS (the ids of the kit's antitrust_evidence rows), if given, are the items a lesson 04 record
+    must judge."""
     schema = record.get("schema") if isinstance(record, dict) else None
     kind = KINDS.get(schema) if isinstance(schema, str) else None
     if not isinstance(record, dict):
@@ -66,6 +78,10 @@ def check_file(record: object, where: str, arguments=None, evidence=None, post_i
         )
     if kind == "reasoning":
         relief.validate_record(record, where, arguments)
+    elif kind == "readings":
+        contract.validate_readings_record(record, where)
+    elif kind == "evidence":
+        antitrust.validate_evidence_record(record, where, evidence_items)
     elif kind == "brief":
         moot.validate_brief(record, where, arguments, evidence)
     elif kind == "memo":
@@ -75,7 +91,9 @@ def check_file(record: object, where: str, arguments=None, evidence=None, post_i
     return kind
 
 
-def read_folder(folder: Path, exclude: Path | None = None, arguments=None, evidence=None, post_ids=None) -> ClassFiles:
+def read_folder(
+    folder: Path, exclude: Path | None = None, arguments=None, evidence=None, post_ids=None, evidence_items=None
+) -> ClassFiles:
     """Read every file under FOLDER (except under EXCLUDE); keep valid ones (latest per learner and kind)."""
     folder = Path(folder)
     found = ClassFiles()
@@ -92,7 +110,11 @@ def read_folder(folder: Path, exclude: Path | None = None, arguments=None, evide
             )
             found.skipped.append((path, reason))
             continue
-        found.read(path, name, lambda record, where: check_file(record, where, arguments, evidence, post_ids))
+        found.read(
+            path,
+            name,
+            lambda record, where: check_file(record, where, arguments, evidence, post_ids, evidence_items),
+        )
     return found
 
 
@@ -113,6 +135,58 @@ def rating_distribution(submissions: list[Submission]) -> dict[str, dict[int, in
         for factor in relief.FACTORS:
             dist[factor][s.record["assessments"][factor]] += 1
     return dist
+
+
+def pre_reveal_distribution(submissions: list[Submission]) -> dict[str, dict[int, int]]:
+    """Return factor -> {rating: count} of the lesson 01 ratings as first committed, before the court's finding on
+    that factor was shown (relief.pre_reveal_assessments); a record counts only for the factors it committed."""
+    dist = {f: {v: 0 for v in relief.SCALE} for f in relief.FACTORS}
+    for s in submissions:
+        if s.kind == "reasoning":
+            for factor, rating in relief.pre_reveal_assessments(s.record).items():
+                dist[factor][rating] += 1
+    return dist
+
+
+@dataclass(frozen=True)
+class ItemSplit:
+    """How the class judged one item (a lesson 02 question or a lesson 04 evidence item): first committed
+    judgements (pre-reveal) and final ones, each value -> count, beside the court's answer in words."""
+
+    item: str
+    label: str
+    first: dict[str, int]
+    final: dict[str, int]
+    court: str
+
+
+def item_splits(
+    submissions: list[Submission], field_name: str, labels: dict[str, str], values, court: dict[str, str]
+) -> list[ItemSplit]:
+    """Return one ItemSplit per item of LABELS over SUBMISSIONS: `pre_reveal` for the first judgements (only where
+    committed), FIELD_NAME for the final ones (None, an undecided reading, is not counted); VALUES in order."""
+    out = []
+    for item, label in labels.items():
+        first = {v: 0 for v in values}
+        final = {v: 0 for v in values}
+        for s in submissions:
+            committed = (s.record.get("pre_reveal") or {}).get(item)
+            if committed in first:
+                first[committed] += 1
+            chosen = (s.record.get(field_name) or {}).get(item)
+            if chosen in final:
+                final[chosen] += 1
+        out.append(ItemSplit(item, label, first, final, court.get(item, "not recorded")))
+    return out
+
+
+def class_reasons(submissions: list[Submission], labels: dict[str, str]) -> dict[str, list[str]]:
+    """Return item label -> the reasons learners chose to share (share_reasons true), in LABELS' order; no names."""
+    found: dict[str, list[str]] = {}
+    for s in submissions:
+        for item, reason in shared_reasons(s.record).items():
+            found.setdefault(item, []).append(reason)
+    return {labels[i]: sorted(found[i]) for i in labels if i in found}
 
 
 def grant_shares(submissions: list[Submission]) -> dict[str, tuple[int, int]]:
@@ -194,6 +268,10 @@ class ClassResults:
     sides: dict[str, int]  # briefs per side
     row_text: dict[str, tuple[str, str]]  # id -> (text, confidence)
     label_splits: list = field(default_factory=list)
+    pre_reveal: dict[str, dict[int, int]] = field(default_factory=dict)  # factor -> {rating: count}, first ratings
+    readings: list[ItemSplit] = field(default_factory=list)  # lesson 02, per question
+    evidence: list[ItemSplit] = field(default_factory=list)  # lesson 04, per item
+    reasons: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lesson -> item label -> shared reasons
 
 
 def summarise(
@@ -203,8 +281,14 @@ def summarise(
     row_text: dict[str, tuple[str, str]],
     posts=None,
     top: int = 10,
+    readings: tuple[dict[str, str], dict[str, str]] | None = None,
+    evidence_items: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> ClassResults:
-    """Return the class results of FILES: distributions, grant shares, most-cited rows and splits."""
+    """Return the class results of FILES: distributions (final and pre-reveal), grant shares, most-cited rows,
+    splits, lesson 02 and 04 splits and shared reasons.
+
+    READINGS and EVIDENCE_ITEMS are (item id -> label, item id -> the court's answer in words) for lesson 02's
+    questions and lesson 04's evidence items (load_results reads them from the datasets)."""
     rated = {"all": files.of(*RATED_KINDS), **{k: files.of(k) for k in RATED_KINDS}}
     distribution = rating_distribution(rated["all"])
     shares = {k: grant_shares(v) for k, v in rated.items() if v and (k != "all" or len({s.kind for s in v}) > 1)}
@@ -226,6 +310,21 @@ def summarise(
     if label_files and posts is not None:
         records = {s.learner: s.record for s in label_files}
         results.label_splits = moderation_class.most_divisive(moderation_class.splits(records, posts), 5)
+    results.pre_reveal = pre_reveal_distribution(files.of("reasoning"))
+    if readings is not None and files.of("readings"):
+        labels_q, court_q = readings
+        results.readings = item_splits(files.of("readings"), "choices", labels_q, contract.READINGS, court_q)
+    if evidence_items is not None and files.of("evidence"):
+        labels_e, court_e = evidence_items
+        results.evidence = item_splits(files.of("evidence"), "judgements", labels_e, antitrust.JUDGEMENTS, court_e)
+    for kind, item_labels in (
+        ("reasoning", labels),
+        ("readings", readings[0] if readings else {}),
+        ("evidence", evidence_items[0] if evidence_items else {}),
+    ):
+        shared = class_reasons(files.of(kind), item_labels)
+        if shared:
+            results.reasons[KIND_WORDS[kind]] = shared
     return results
 
 
@@ -278,6 +377,10 @@ def summary_lines(results: ClassResults, show_names: bool = True) -> list[str]:
             )
     else:
         lines.append("No reasoning records or bench memos: no ratings to show.")
+    if results.files.of("memo"):  # lesson 05: two benches whose rulings differ, for the whole class to hear
+        lines.append("")
+        lines.append(showcase.pick_showcase(results.files.of("memo"), results.labels).message)
+    lines += pre_reveal_lines(results)
     lines.append("")
     if results.cited:
         lines.append("Most-cited rows (number of files citing each, from briefs and reasoning records):")
@@ -294,7 +397,61 @@ def summary_lines(results: ClassResults, show_names: bool = True) -> list[str]:
         lines.append("Lesson 03: posts that divide the class most:")
         for s in results.label_splits:
             lines.append(f"- {s.post}: " + ", ".join(f"{s.counts[k]} {k}" for k in moderation.LABELS))
+    if results.reasons:
+        lines.append("")
+        lines.append("Reasons learners chose to share (only files with 'share my reasons' ticked; no names):")
+        for kind, items in results.reasons.items():
+            for item, reasons in items.items():
+                lines.append(f"- {kind}, {item}: " + " | ".join(reasons))
     return lines
+
+
+def _counts(counts: dict, words: dict) -> str:
+    return ", ".join(f"{words.get(k, k)} {n}" for k, n in counts.items())
+
+
+def pre_reveal_lines(results: ClassResults) -> list[str]:
+    """Return the pre-reveal part of the report in words: first committed judgements beside the court's."""
+    lines: list[str] = []
+    reasoning = results.files.of("reasoning")
+    if reasoning:
+        lines.append("")
+        committed = {f: sum(c.values()) for f, c in results.pre_reveal.items()}
+        if any(committed.values()):
+            lines.append(
+                "Lesson 01, before the court was shown: each learner's FIRST committed rating on a factor "
+                "(saved with a reason before the widget opened the court's finding), beside the court's reading:"
+            )
+            for factor in relief.FACTORS:
+                sides = {"Parler": 0, "balanced": 0, "AWS": 0}
+                for value, count in results.pre_reveal[factor].items():
+                    sides[SIDE_OF[value]] += count
+                lines.append(
+                    f"- {results.labels[factor]}: {sides['Parler']} Parler, {sides['balanced']} balanced, "
+                    f"{sides['AWS']} AWS (of {committed[factor]} committed). Court: {results.court[factor][1]}."
+                )
+        else:
+            lines.append(
+                "Lesson 01: no reasoning record holds a first (pre-reveal) rating (saved before the kit kept them, "
+                "or no factor was committed), so there is no pre-reveal split."
+            )
+    for title, splits, words in (
+        ("Lesson 02 readings", results.readings, READING_WORDS),
+        ("Lesson 04 evidence judgements", results.evidence, antitrust.JUDGEMENTS),
+    ):
+        if not splits:
+            continue
+        lines.append("")
+        lines.append(f"{title}: first committed (before the court's answer was shown) and final, beside the court's:")
+        for split in splits:
+            lines.append(
+                f"- {split.label}: first: {_counts(split.first, words)} (of {sum(split.first.values())} committed); "
+                f"final: {_counts(split.final, words)}. Court: {split.court}."
+            )
+    return lines
+
+
+READING_WORDS = {"parler": "Parler's reading", "aws": "AWS's reading"}
 
 
 # --- figures ----------------------------------------------------------------------------------------
@@ -424,6 +581,8 @@ def csv_rows(results: ClassResults, codes: dict[str, str]) -> list[dict]:
             "kit_version": s.record.get("kit_version", ""),
             "side": s.record.get("side", ""),
         }
+        if s.kind == "reasoning":
+            row.update({f"first_{f}": v for f, v in relief.pre_reveal_assessments(s.record).items()})
         if s.kind in RATED_KINDS:
             a = s.record["assessments"]
             outcome = relief.weigh(a)
@@ -444,6 +603,7 @@ CSV_COLUMNS = [
     "kit_version",
     "side",
     *relief.FACTORS,
+    *(f"first_{f}" for f in relief.FACTORS),
     "winter",
     "sliding_scale",
     "granted",
@@ -486,6 +646,10 @@ def report_html(results: ClassResults) -> str:
         sections.append(("Share of the class granting relief", _figure_div(shares_figure(results), "shares")))
     if results.cited:
         sections.append(("Most-cited rows", _figure_div(cited_figure(results), "cited")))
+    if any(sum(c.values()) for c in results.pre_reveal.values()):
+        sections.append(("Before the court was shown: first ratings beside the court's", pre_reveal_table(results)))
+    if results.reasons:
+        sections.append(("Reasons learners chose to share (no names)", reasons_html(results)))
     body = "".join(f"<section><h2>{html.escape(title)}</h2>{div}</section>" for title, div in sections)
     legend = "; ".join(f"{level}: {words}" for level, words in CONFIDENCE_WORDS.items())
     return (
@@ -505,19 +669,64 @@ def report_html(results: ClassResults) -> str:
     )
 
 
+def pre_reveal_table(results: ClassResults) -> str:
+    """Return the lesson 01 pre-reveal split as an HTML table: per factor, first ratings by side beside the court."""
+    rows = []
+    for factor in relief.FACTORS:
+        sides = {"Parler": 0, "balanced": 0, "AWS": 0}
+        for value, count in results.pre_reveal[factor].items():
+            sides[SIDE_OF[value]] += count
+        rows.append(
+            f"<tr><th scope='row'>{html.escape(results.labels[factor])}</th>"
+            + "".join(f"<td>{sides[k]}</td>" for k in ("Parler", "balanced", "AWS"))
+            + f"<td>{html.escape(results.court[factor][1])}</td></tr>"
+        )
+    return (
+        "<table border='1' cellpadding='4' style='border-collapse:collapse;text-align:left'><caption "
+        "style='text-align:left'>Each learner's first committed rating, saved with a reason before the court's "
+        "finding on that factor was shown (lesson 01)</caption><thead><tr><th scope='col'>Factor</th>"
+        "<th scope='col'>for Parler</th><th scope='col'>balanced</th><th scope='col'>for AWS</th>"
+        "<th scope='col'>The court (the kit's reading)</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+
+
+def reasons_html(results: ClassResults) -> str:
+    """Return the shared reasons as HTML lists (escaped), grouped by lesson and item; never a name."""
+    parts = []
+    for kind, items in results.reasons.items():
+        parts.append(f"<h3>{html.escape(kind)}</h3>")
+        for item, reasons in items.items():
+            parts.append(
+                f"<p><b>{html.escape(item)}</b></p><ul>"
+                + "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
+                + "</ul>"
+            )
+    return "".join(parts)
+
+
 def load_results(folder: Path, exclude: Path | None = None) -> ClassResults:
     """Read FOLDER against the kit's datasets and return its ClassResults."""
     from casekit import data
 
     arguments, evidence = moot.load_catalogues()
     posts = data.load("synthetic_posts")
-    files = read_folder(folder, exclude, arguments, evidence, set(posts.index))
+    items = data.load("antitrust_evidence")
+    files = read_folder(folder, exclude, arguments, evidence, set(posts.index), list(items.index))
     factors = data.load("relief_factors").set_index("id", drop=False)
     labels = {f: str(factors.loc[f, "label"]) for f in relief.FACTORS}
     findings = moot.court_findings_by_factor(data.load("court_findings").to_dict("records"))
     row_text = {i: (str(r["argument"]), str(r["confidence"])) for i, r in arguments.items()}
     row_text.update({i: (str(r["text"]), str(r["confidence"])) for i, r in evidence.items()})
-    return summarise(files, labels, findings, row_text, posts)
+    questions = contract.questions()
+    readings = (
+        {q.id: q.question for q in questions},
+        {q.id: READING_WORDS.get(q.court_reading, "not decided, as reported") for q in questions},
+    )
+    evidence_items = (
+        items["item"].astype(str).to_dict(),
+        {i: antitrust.TREATMENT_WORDS[str(t)] for i, t in items["court_treatment"].items()},
+    )
+    return summarise(files, labels, findings, row_text, posts, readings=readings, evidence_items=evidence_items)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -547,11 +756,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write_demo_class(folder: Path, learners: int = 24, seed: int = 2021) -> Path:
-    """Write a DEMO class into FOLDER (generated by the kit, labelled so): reasoning records, bench memos,
-    the two example briefs, one older duplicate and one broken file. For trying the report without a class."""
+    """Write a DEMO class into FOLDER (generated by the kit, labelled so): reasoning records (with first, pre-reveal
+    ratings and demo reasons, some shared), lesson 02 readings and lesson 04 evidence records, bench memos, the two
+    example briefs, one older duplicate and one broken file. For trying the report without a class."""
     import random
 
     import casekit
+    from casekit import data
 
     rng = random.Random(seed)
     folder = Path(folder)
@@ -569,11 +780,57 @@ def write_demo_class(folder: Path, learners: int = 24, seed: int = 2021) -> Path
         return {f: max(-2, min(2, round(rng.gauss(lean[f], 1.0)))) for f in relief.FACTORS}
 
     note = "Demo record generated by the kit to show the report; not a learner's work."
+    reason = "Demo reason generated by the kit; not a learner's work."
+    court = relief.court_assessments(moot.court_findings_by_factor(data.load("court_findings").to_dict("records")))
     for n in range(1, learners + 1):
+        first = ratings()
+        # after the reveal some learners move one step toward the court's reading (the demo's assumption)
+        final = {
+            f: v + (1 if court[f] > v else -1 if court[f] < v else 0) if rng.random() < 0.3 else v
+            for f, v in first.items()
+        }
+        committed = [f for f in relief.FACTORS if rng.random() < 0.85]
         record = relief.reasoning_record(
-            f"Demo learner {n:02d}", ratings(), note, f"2026-03-04T10:{n:02d}:00+00:00", casekit.__version__
+            f"Demo learner {n:02d}",
+            final,
+            note,
+            f"2026-03-04T10:{n:02d}:00+00:00",
+            casekit.__version__,
+            commitments={
+                "pre_reveal": {f: first[f] for f in committed},
+                "reasons": {f: reason for f in committed},
+                "share_reasons": n % 3 == 0,
+            },
         )
         (folder / f"demo-reasoning-{n:02d}.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    questions = [q.id for q in contract.questions()]
+    evidence_items = list(data.load("antitrust_evidence").index)
+    for n in range(1, max(2, learners // 3) + 1):
+        first = {q: rng.choice(contract.READINGS) for q in questions}
+        final = {q: "aws" if rng.random() < 0.3 else v for q, v in first.items()}
+        readings = contract.readings_record(
+            f"Demo reader {n}",
+            final,
+            note,
+            f"2026-03-04T11:{n:02d}:00+00:00",
+            casekit.__version__,
+            commitments={"pre_reveal": first, "reasons": dict.fromkeys(first, reason), "share_reasons": n % 2 == 0},
+        )
+        (folder / f"demo-readings-{n}.json").write_text(json.dumps(readings, indent=2) + "\n", encoding="utf-8")
+        first_e = {i: rng.choice(list(antitrust.JUDGEMENTS)) for i in evidence_items}
+        final_e = {i: "consistent" if rng.random() < 0.3 else v for i, v in first_e.items()}
+        weighing = antitrust.weigh_evidence(
+            final_e, items=evidence_items, overall=rng.choice(sorted(antitrust.OVERALL))
+        )
+        judged = antitrust.evidence_record(
+            f"Demo judge {n}",
+            weighing,
+            note,
+            f"2026-03-04T12:{n:02d}:00+00:00",
+            casekit.__version__,
+            commitments={"pre_reveal": first_e, "reasons": {}, "share_reasons": False},
+        )
+        (folder / f"demo-evidence-{n}.json").write_text(json.dumps(judged, indent=2) + "\n", encoding="utf-8")
     for n in range(1, max(2, learners // 6) + 1):
         memo = moot.memo_record(
             f"Demo bench {n}",

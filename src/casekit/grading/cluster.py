@@ -4,6 +4,9 @@ Each submission is one Dask task. The task carries the submission's bytes, its f
 is the learner's login, for per-learner variants), the key's bytes and the limits; the worker
 writes them to a private temporary folder and runs exactly the local path's
 `submission.grade_one` (the same sandboxed runner, warm kernels and limits), then returns the result.
+The task also carries the key's setting (`key_setting`): its mode, the salts of an assessed exercise,
+the course file's prompt picks and the key's answers for that learner's variant (computed once by the
+grader, casekit.grading.keyrun), so assessed work is graded on a cluster exactly as locally.
 The grader writes every result into `--out/results/` as it arrives, so the output files,
 resumability and statuses are the local path's.
 
@@ -19,12 +22,13 @@ dask and distributed are imported only here, only with --cluster.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import socket
 import sys
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import casekit
@@ -84,29 +88,54 @@ def check_workers(identities: dict[str, dict], expected: dict) -> tuple[list[str
 _keys: dict[str, object] = {}
 
 
-def _key(key_bytes: bytes, key_name: str):
-    """The Key for these bytes, loaded once per worker process."""
+def _key(key_bytes: bytes, key_name: str, picks: dict[str, str] | None = None):
+    """The Key for these bytes (with the course file's prompt PICKS), loaded once per worker process."""
     from casekit.grading.key import load_key
 
-    sha = hashlib.sha256(key_bytes).hexdigest()
+    sha = hashlib.sha256(key_bytes).hexdigest() + repr(sorted((picks or {}).items()))
     if sha not in _keys:
         with tempfile.TemporaryDirectory(prefix="casekit-key-") as tmp:
             path = Path(tmp) / key_name
             path.write_bytes(key_bytes)
-            _keys[sha] = load_key(path)
+            _keys[sha] = load_key(path, picks=picks or {})
     return _keys[sha]
 
 
+def key_setting(key, login: str) -> dict:
+    """What a task needs of KEY beyond its bytes to grade LOGIN's submission as the grader would: the mode,
+    the salts of an assessed exercise, the prompt picks, and the key's answers for LOGIN's variant."""
+    from casekit.variants import normalise_login
+
+    login = normalise_login(login)
+    expected = {login: key.expected[login]} if login in key.expected else {}
+    return {"mode": key.mode, "salts": dict(key.salts), "picks": dict(key.picks), "expected": expected}
+
+
 def grade_task(
-    key_bytes: bytes, key_name: str, data: bytes, file_name: str, name: str, limits: dict, expected: dict
+    key_bytes: bytes,
+    key_name: str,
+    data: bytes,
+    file_name: str,
+    name: str,
+    limits: dict,
+    expected: dict,
+    setting: dict | None = None,
 ) -> dict:
-    """Run on a worker: grade one submission exactly as the local path does; refuse if this worker's casekit differs."""
+    """Run on a worker: grade one submission exactly as the local path does; refuse if this worker's casekit differs.
+
+    SETTING (key_setting) gives the worker's key the grader's mode, salts, prompt picks and expected answers."""
     mine = fingerprint()
     if mine != expected:
         raise WorkerMismatch(f"this worker runs {describe(mine)}, the grader {describe(expected)}")
     from casekit.grading import submission
 
-    key = _key(key_bytes, key_name)
+    setting = setting or {}
+    key = replace(
+        _key(key_bytes, key_name, setting.get("picks")),
+        mode=setting.get("mode", "practice"),
+        salts=dict(setting.get("salts", {})),
+        expected=copy.deepcopy(setting.get("expected", {})),
+    )
     limits_ = submission.Limits(**limits)
     roots = submission.readable_roots() if limits_.landlock else []
     with tempfile.TemporaryDirectory(prefix="casekit-task-") as tmp:
@@ -187,6 +216,7 @@ def grade(key, todo: list[Path], names: dict[Path, str], limits, address, on_res
                 names[path],
                 limits_dict,
                 expected,
+                key_setting(key, path.stem),
                 key=f"casekit-grade-{names[path]}-{os.urandom(4).hex()}",
                 pure=False,
                 workers=good,

@@ -1,7 +1,15 @@
 """`casekit grade`: grade a folder of learners' notebooks against a solution key with nbval.
 
     casekit grade submissions/ --key solutions/00-the-case.ipynb --out grades/00
+    casekit grade submissions/ --key solutions/03-content-moderation.ipynb --out grades/03 \
+        --course course.toml --secret course.secret      # an assessed exercise: salted variants
     casekit grade --merge-manual grades/00/manual.csv --out grades/00
+
+An exercise is graded as assessed when the course file says so (or, without --course, when --secret
+is given): its variants are then the salted draws of the assessed release, recomputed from the
+course secret, and a submission that ran the practice draw scores 0 on its variant questions.
+Without the secret the grader refuses assessed work (the exercise, or any submission from an
+assessed release) rather than grade it against the practice variants.
 
 The work happens in casekit.grading (key, matching, sandbox, runner, batch, gradebook);
 docs/grading.md describes the outputs and the threat model.
@@ -15,9 +23,12 @@ import sys
 import time
 from pathlib import Path
 
+from casekit import coursefile, variants
+from casekit import secret as course_secret
+from casekit.authoring.exercise import NotebookReadError, edition_of, read_notebook
 from casekit.grading import batch, gradebook
 from casekit.grading.cluster import ClusterError
-from casekit.grading.key import load_key
+from casekit.grading.key import Key, load_key
 
 
 class Progress:
@@ -78,10 +89,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--merge-manual",
         type=Path,
         metavar="CSV",
-        help="fold hand-marked scores (manual.csv with its score column filled) into --out's reports",
+        help="fold hand-marked scores (manual.csv with its score column filled, or marks.csv from "
+        "instructors/marking.ipynb) into --out's reports",
     )
     parser.add_argument(
         "--no-landlock", action="store_true", help="do not confine the kernel with Landlock (debugging only)"
+    )
+    parser.add_argument(
+        "--secret",
+        type=Path,
+        metavar="FILE",
+        help="the course secret the assessed release was made with; needed to grade assessed work",
+    )
+    parser.add_argument(
+        "--course",
+        type=Path,
+        metavar="TOML",
+        help="course file saying whether this exercise (the key's name) is practice or assessed, "
+        "and which prompt of the prompt bank each written question had",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     parser.add_argument(
@@ -109,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         print("casekit grade: give SUBMISSIONS and --key (or --merge-manual CSV)", file=sys.stderr)
         return 2
     try:
-        key = load_key(args.key)
+        key = load_key(args.key, args.course)  # with the course file's picks from the prompt bank
     except (OSError, ValueError) as exc:
         print(f"casekit grade: the key cannot be used: {exc}", file=sys.stderr)
         return 2
@@ -120,6 +145,10 @@ def run(args: argparse.Namespace) -> int:
     files = batch.find_submissions(args.submissions)
     if not files:
         print("casekit grade: no notebooks found in " + ", ".join(map(str, args.submissions)), file=sys.stderr)
+        return 2
+    refusal = set_mode(key, files, args.course, args.secret)
+    if refusal:
+        print(f"casekit grade: {refusal}", file=sys.stderr)
         return 2
     limits = batch.Limits(
         cell_timeout=args.cell_timeout,
@@ -146,6 +175,80 @@ def run(args: argparse.Namespace) -> int:
     print(gradebook.table(results))
     print(f"graded {len(results)} submission(s) in {time.monotonic() - start:.1f} s; reports in {out}/")
     return 0
+
+
+def assessed_evidence(path: Path) -> str:
+    """Why the submission at PATH is assessed work ('' if nothing says so): its edition, or a salted setup cell."""
+    try:
+        nb = read_notebook(path)
+    except NotebookReadError:
+        return ""  # graded as invalid later
+    if edition_of(nb) == "assessed":
+        return "assessed edition"
+    if any(c.cell_type == "code" and variants.has_salt(c.source) for c in nb.cells):
+        return "salted setup cell, from an assessed release"
+    return ""
+
+
+def set_mode(key: Key, files: list[Path], course_path: Path | None, secret_path: Path | None) -> str:
+    """Decide how KEY's exercise is graded (sets key.mode and key.salts); return why grading is refused ('' if not).
+
+    The exercise is assessed if the course file says so, or (without a course file) if a secret is
+    given. Assessed grading needs the secret; practice grading refuses submissions from an assessed
+    release, whose variants only the secret recomputes."""
+    name = key.path.stem
+    try:
+        course = coursefile.read(course_path) if course_path else None
+    except coursefile.CourseFileError as exc:
+        return str(exc)
+    if course is not None:
+        mode, why = course.mode(name, "practice"), f"the course file {course_path} says so"
+    else:
+        mode, why = ("assessed", "--secret was given") if secret_path else ("practice", "no course file or secret")
+    if mode == "assessed" and not secret_path:
+        return (
+            f"{name} is an assessed exercise ({why}): its variants are drawn with the course secret, so the "
+            "grader cannot recompute them without it. Give --secret FILE (the one the release was made with). "
+            "Nothing was graded."
+        )
+    if mode == "practice":
+        assessed = [(p, assessed_evidence(p)) for p in files]
+        assessed = [(p, e) for p, e in assessed if e]
+        if assessed:
+            listed = ", ".join(f"{p.name} ({e})" for p, e in assessed[:5]) + (" ..." if len(assessed) > 5 else "")
+            return (
+                f"{len(assessed)} submission(s) are assessed work: {listed}. Their variants are drawn with the "
+                "course secret; grade them as assessed with --secret FILE (and --course, if the course file "
+                "says which exercises are assessed). Nothing was graded."
+            )
+        key.mode, key.salts = "practice", {}
+        return ""
+    try:
+        secret = course_secret.read(secret_path)
+    except course_secret.SecretError as exc:
+        return f"{exc}. Nothing was graded."
+    key.mode, key.salts = "assessed", course_secret.salts(secret, key.assignments)
+    carried = [salts_carried(p) for p in files]
+    carried = [c for c in carried if c]
+    if carried and not any(c.get(a) == s for c in carried for a, s in key.salts.items()):
+        return (
+            f"none of the {len(carried)} submission(s) from an assessed release carries the salt that {secret_path} "
+            "gives this exercise: is it the secret the release was made with? Nothing was graded."
+        )
+    return ""
+
+
+def salts_carried(path: Path) -> dict[str, str]:
+    """The salts the setup cells of the submission at PATH carry ({} if none, or it cannot be read)."""
+    try:
+        nb = read_notebook(path)
+    except NotebookReadError:
+        return {}
+    found: dict[str, str] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            found.update(variants.salts_in(cell.source))
+    return found
 
 
 def _warn_about_sandbox(limits: batch.Limits, key: Path, files: list[Path], out: Path) -> None:

@@ -51,6 +51,8 @@ def apply_manual(results: list[dict], manual: dict) -> None:
             entry = manual.get(result["submission"], {}).get(q["question"])
             if q["status"] == "manual" and entry and entry.get("answer") == answer_hash(q.get("answer", "")):
                 q["score"] = entry["score"]
+                q["comment"] = entry.get("comment", "")
+                q["criteria"] = entry.get("criteria", [])
 
 
 def totals(result: dict) -> dict:
@@ -69,6 +71,30 @@ def totals(result: dict) -> dict:
     return row
 
 
+def _criterion_words(points, possible) -> str:
+    """'met', 'partly met', 'not met' (or 'applied' / 'not applied' for a deduction), in words, not colour."""
+    if possible is None:
+        return f"{points} point(s)"
+    if possible < 0:
+        return f"deduction applied ({points})" if points else "no deduction"
+    state = "met" if points == possible else ("partly met" if points else "not met")
+    return f"{state}: {points} / {possible}"
+
+
+def _marking_html(q: dict) -> str:
+    """The hand marking of a written answer: the criteria met (as a list, in words) and the marker's comment."""
+    e = html.escape
+    parts = []
+    if q.get("criteria"):
+        items = "".join(
+            f"<li><b>{e(c['name'])}</b>: {e(_criterion_words(c['points'], c.get('max')))}</li>" for c in q["criteria"]
+        )
+        parts.append(f"<p>Marked by hand, criterion by criterion:</p><ul class='criteria'>{items}</ul>")
+    if q.get("comment"):
+        parts.append(f"<p><b>Marker's comment:</b></p><blockquote class='comment'>{e(q['comment'])}</blockquote>")
+    return "".join(parts)
+
+
 def _feedback_html(result: dict, title: str) -> str:
     e = html.escape
     t = totals(result)
@@ -76,7 +102,8 @@ def _feedback_html(result: dict, title: str) -> str:
         f"<!doctype html><meta charset='utf-8'><title>{e(result['submission'])}: {e(title)}</title>",
         "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
         "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}.passed{color:#176f2c}"
-        ".failed,.error,.timeout,.invalid,.missing{color:#a4161a}.manual{color:#6a4c93}</style>",
+        ".failed,.error,.timeout,.invalid,.missing{color:#a4161a}.manual{color:#6a4c93}"
+        "blockquote.comment{border-left:4px solid #6a4c93;margin:0 0 1em;padding:.25em 1em;white-space:pre-wrap}</style>",
         f"<h1>{e(title)}</h1><p><b>{e(result['submission'])}</b>: {t['total']} / {t['max']} points"
         + (f" ({t['manual_pending']} written answer(s) still to be marked by hand)" if t["manual_pending"] else "")
         + "</p>",
@@ -97,6 +124,7 @@ def _feedback_html(result: dict, title: str) -> str:
                 f"<p>Your code produced:</p><pre>{e(q.get('produced', '') or '(nothing)')}</pre>"
             )
         if q["kind"] == "written" and q["status"] == "manual":
+            parts.append(_marking_html(q))
             parts.append(f"<p>Your answer:</p><pre>{e(q.get('answer', ''))}</pre>")
     return "\n".join(parts) + "\n"
 
@@ -177,8 +205,37 @@ def load_results(out: Path) -> tuple[list[dict], dict]:
     return results, batch
 
 
+CRITERION = "criterion: "  # marks.csv's per-criterion columns (casekit.grading.marking): "earned/possible"
+
+
+def _criteria_of(row: dict) -> tuple[list[dict], str | None]:
+    """The per-criterion marks of a row ([{name, points, max}], in column order) and the first problem, if any."""
+    found = []
+    for column, cell in row.items():
+        if not column or not column.startswith(CRITERION) or not (cell or "").strip():
+            continue
+        name, text = column[len(CRITERION) :].strip(), cell.strip()
+        earned, _, possible = text.partition("/")
+        try:
+            points = float(earned)
+            top = float(possible) if possible.strip() else None
+        except ValueError:
+            return [], f"{name}: {text!r} is not earned/possible, e.g. 1/2"
+        if top is not None and not min(0, top) <= points <= max(0, top):
+            return [], f"{name}: {text} earns more than the criterion allows"
+        as_int = lambda x: int(x) if x is not None and float(x).is_integer() else x  # noqa: E731
+        found.append({"name": name, "points": as_int(points), "max": as_int(top)})
+    return found, None
+
+
 def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
-    """Fold hand-marked scores from CSV_PATH (manual.csv with its score column filled) into OUT's reports."""
+    """Fold hand-marked scores from CSV_PATH into OUT's reports.
+
+    CSV_PATH is manual.csv with its score column filled, or marks.csv from the marking notebook
+    (casekit.grading.marking): per-criterion columns `criterion: NAME` holding "earned/possible" and a
+    `comment` column. With criteria and no score, the score is their sum (deductions taken off, never
+    below 0); with both, they must agree. The comment and the criteria go to the learner's feedback page.
+    """
     results, batch = load_results(out)
     questions = {
         (r["submission"], q["question"]): q for r in results for q in r["questions"] if q["status"] == "manual"
@@ -188,7 +245,14 @@ def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
     with open(csv_path, encoding="utf-8-sig", newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
             raw = (row.get("score") or "").strip()
-            if not raw:
+            criteria, wrong = _criteria_of(row)
+            comment = (row.get("comment") or "").strip()
+            if wrong:
+                problems.append(f"line {line}: {wrong}")
+                continue
+            if not raw and not criteria:
+                if comment:
+                    problems.append(f"line {line}: a comment without a score or criteria marks; not merged")
                 continue
             q = questions.get(((row.get("submission") or "").strip(), (row.get("question") or "").strip()))
             if q is None:
@@ -196,15 +260,30 @@ def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
                     f"line {line}: no written answer {row.get('submission')}/{row.get('question')} awaits a manual score"
                 )
                 continue
+            total = max(0, sum(c["points"] for c in criteria))
             try:
-                value = float(raw)
+                value = float(raw) if raw else float(total)
             except ValueError:
                 problems.append(f"line {line}: score {raw!r} is not a number")
                 continue
+            if criteria and value != total:
+                problems.append(f"line {line}: score {raw} is not the sum of its criteria ({total:g})")
+                continue
+            tops = [c["max"] for c in criteria]
+            if criteria and None not in tops and sum(t for t in tops if t > 0) != q["max_score"]:
+                out_of = sum(t for t in tops if t > 0)
+                problems.append(
+                    f"line {line}: its criteria are out of {out_of:g} points; the question has {q['max_score']}"
+                )
+                continue
             if not 0 <= value <= q["max_score"]:
-                problems.append(f"line {line}: score {raw} is outside 0..{q['max_score']}")
+                problems.append(f"line {line}: score {raw or total} is outside 0..{q['max_score']}")
                 continue
             entry = {"score": int(value) if value.is_integer() else value, "answer": answer_hash(q.get("answer", ""))}
+            if comment:
+                entry["comment"] = comment
+            if criteria:
+                entry["criteria"] = criteria
             manual.setdefault(row["submission"].strip(), {})[row["question"].strip()] = entry
             merged += 1
     _write_atomic(out / "manual_scores.json", json.dumps(manual, indent=1, sort_keys=True))

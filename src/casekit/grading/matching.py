@@ -18,6 +18,12 @@ SUSPICIOUS = [
     ),
     (re.compile(r"\bbuiltins\b|\bsys\s*\.\s*stdout\b|\bprint\s*=(?!=)"), "replaces print or the output stream"),
     (
+        re.compile(
+            r"\benviron\b|\bgetenv\b|CASEKIT_|\bvariants\s*\.\s*(_\w+|salt_for|set_login|seed)\b|casekit\s*\.\s*grading"
+        ),
+        "reads or changes the environment or the variant machinery (login, salt)",
+    ),
+    (
         re.compile(r"\bsubprocess\b|\bos\s*\.\s*(system|popen|fork|kill|_exit|exec\w*)\b|\bctypes\b|\bsocket\b"),
         "starts processes or uses low-level system calls",
     ),

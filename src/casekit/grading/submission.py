@@ -29,7 +29,7 @@ import nbformat
 import casekit
 from casekit import paths, variants
 from casekit.authoring.exercise import NotebookReadError, edition_of, read_notebook
-from casekit.grading import sandbox
+from casekit.grading import keyrun, readings, sandbox
 from casekit.grading.key import Key, merged_notebook
 from casekit.grading.matching import Extraction, InvalidSubmission, extract
 
@@ -159,11 +159,13 @@ def run_nbval(
     setup_cells: list[int] | None = None,
     login: str = "",
     answer_cells: list[int] | None = None,
+    salts: dict[str, str] | None = None,
 ) -> RunOutcome:
     """Run NB under nbval in a fresh sandbox folder and collect each cell's record.
 
     SETUP_CELLS (nbval cell numbers) are re-run in a fresh kernel after a cell times out. LOGIN
-    becomes the kernel's CASEKIT_LOGIN, so variant questions are checked against that learner's variant.
+    becomes the kernel's CASEKIT_LOGIN, so variant questions are checked against that learner's variant;
+    SALTS (assessed grading) become its CASEKIT_VARIANT_SALT, so that variant is the assessed draw.
     """
     base = Path(tempfile.mkdtemp(prefix="casekit-grade-"))
     work = base / "work"
@@ -203,6 +205,8 @@ def run_nbval(
         env = _scrubbed_env(base, work, marker)
         if login:
             env["CASEKIT_LOGIN"] = login
+        if salts:
+            env[variants.ENV_SALT] = variants.format_salts(salts)
         spec = {
             "notebook": str(work / NOTEBOOK_NAME),
             "report": str(base / "report.jsonl"),
@@ -348,9 +352,16 @@ def close_servers() -> None:
 
 
 def _verdict_hint(question: str, produced: str) -> str:
-    for line in produced.splitlines():
+    """The hint of QUESTION's ✗ verdict in PRODUCED, its wrapped continuation lines (indented) joined back."""
+    lines = produced.splitlines()
+    for number, line in enumerate(lines):
         if line.startswith(f"{question} ✗"):
-            return line.split("✗", 1)[1].strip()
+            hint = [line.split("✗", 1)[1].strip()]
+            for more in lines[number + 1 :]:
+                if not more.startswith("  "):
+                    break
+                hint.append(more.strip())
+            return " ".join(hint)
     return ""
 
 
@@ -371,8 +382,12 @@ def _last_line(text: str) -> str:
     return lines[-1][:300] if lines else ""
 
 
-def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -> list[dict]:
-    """One row per key question: status, score and the feedback material, from nbval's per-cell results."""
+def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits, login: str = "") -> list[dict]:
+    """One row per key question: status, score and the feedback material, from nbval's per-cell results.
+
+    A hidden question passes when the answer LOGIN's run reported reads as the key's answer for LOGIN's
+    variant (key.expected, from casekit.grading.keyrun)."""
+    expected_for = key.expected.get(variants.normalise_login(login), {})
     rows = []
     cells = run.cells if run else {}
     crash_cell = next(
@@ -419,7 +434,14 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
         a, c = key.code_cell_number(q.answer_index), key.code_cell_number(q.check_index)
         ra, rc = cells.get(a), cells.get(c)
         messages = " ".join(r.get("message", "") for r in (ra, rc) if r)
-        if rc is not None:
+        given = expected = None
+        if q.hidden:
+            expected = expected_for.get(q.id) or {"error": "no expected answer was computed for this login"}
+            given = readings.parse(rc.get("produced", ""), q.id) if rc else None
+            if "error" not in expected:
+                row["expected"] = f"{q.id}: the key's answer for your variant: {readings.describe(expected)}"
+            row["produced"] = f"{q.id}: your answer: {readings.describe(given)}" if given else ""
+        elif rc is not None:
             row["expected"], row["produced"] = rc.get("expected", ""), rc.get("produced", "")
             row["hint"] = _verdict_hint(q.id, row["produced"])
         outcome = rc.get("outcome") if rc else None
@@ -427,6 +449,13 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits) -
             status, note = "missing", "not answered: the cell still holds the exercise's `...`"
         elif ra and "Timeout of" in ra.get("message", ""):
             status, note = "timeout", f"the answer ran longer than the cell time limit ({limits.cell_timeout:g} s)"
+        elif outcome == "passed" and q.hidden and "error" in expected:
+            status, note = "error", "the key's answer for this variant could not be computed: " + expected["error"]
+        elif outcome == "passed" and q.hidden:
+            if readings.same(expected, given, q.form, q.tolerance):
+                status, note = "passed", "correct: the key's answer for your variant"
+            else:
+                status, note = "failed", "not the key's answer for your variant"
         elif outcome == "passed":
             status, note = "passed", "correct"
         elif rc is None or "outcome" not in rc:
@@ -541,6 +570,9 @@ def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str])
         ]
         return result
     run = None
+    login = variants.normalise_login(path.stem)
+    if key.hidden_questions and login not in key.expected and any(q.id in found.answers for q in key.hidden_questions):
+        key.expected.update(keyrun.expected_answers(key, [login], key.salts))
     if any(q.id in found.answers for q in key.code_questions):
         run = run_nbval(
             merged_notebook(key, found.answers),
@@ -549,6 +581,7 @@ def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str])
             key.setup_cell_numbers,
             login=path.stem,
             answer_cells=key.answer_cell_numbers,
+            salts=key.salts,
         )
         result["landlock"] = run.landlock
         if run.killed:
@@ -556,14 +589,20 @@ def grade_one(key: Key, path: Path, name: str, limits: Limits, roots: list[str])
         elif not run.cells:
             result["notes"].append("the grader's run produced no results: " + run.log_tail.strip()[-500:])
     result["notes"] += found.notes.get("", [])
-    result["questions"] = score(key, found, run, limits)
+    result["questions"] = score(key, found, run, limits, login)
     result["edition"] = edition_of(nb)
-    mismatch = variants.mismatch(nb, path.stem)  # the login the notebook ran under is not this file's
+    result["mode"], result["salt_id"] = key.mode, key.salt_id
+    # the draw the notebook ran is not this file's login's (or, assessed, not the salted one)
+    kind, mismatch = variants.variant_problem(nb, path.stem, key.salts)
     if mismatch:
         result["notes"].append(mismatch)
         for row in result["questions"]:
             if row["question"] in key.variant_questions:
                 row["note"] = "; ".join(filter(None, [row["note"], mismatch]))
+                if kind == variants.PRACTICE_DRAW and row["kind"] == "code":
+                    row["score"] = 0
+                    if row["status"] == "passed":
+                        row["status"] = "failed"
     result["status"] = "graded"
     result["seconds"] = round(time.monotonic() - start, 3)
     return result

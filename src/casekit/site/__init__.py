@@ -22,7 +22,15 @@ from jinja2 import DictLoader
 from nbclient.exceptions import CellExecutionError
 
 from casekit.authoring import catalog
-from casekit.authoring.execute import STATE_FORMAT, WIDGET_STATE_MIME, WIDGET_VIEW_MIME, code_digest, run_notebook, widget_state_path, widget_views
+from casekit.authoring.execute import (
+    STATE_FORMAT,
+    WIDGET_STATE_MIME,
+    WIDGET_VIEW_MIME,
+    code_digest,
+    run_notebook,
+    widget_state_path,
+    widget_views,
+)
 from casekit.authoring.exercise import NotebookReadError, read_notebook
 from casekit.paths import LESSONS, ROOT
 
@@ -82,8 +90,10 @@ LESSON_TEMPLATE = """{%- extends 'index.html.j2' -%}
 .casekit-nav .casekit-static-note { color: #4b5563; font-size: 0.9em; }
 .casekit-plotly { width: 100%; }
 .jupyter-widgets { font-family: var(--jp-ui-font-family); }
-.casekit-static-widget-note { border-left: 4px solid #E69F00; background: #fff8e6; color: #1f2937;
-  padding: 0.4em 0.8em; margin: 0.3em 0; font-family: var(--jp-ui-font-family); }
+.casekit-static-widget-note, .casekit-hidden-note { border-left: 4px solid #E69F00; background: #fff8e6;
+  color: #1f2937; padding: 0.4em 0.8em; margin: 0.3em 0; font-family: var(--jp-ui-font-family); }
+/* links to the closed disclosures: targets at least 24px high (WCAG 2.2 target size) */
+.casekit-hidden-note a { display: inline-block; min-height: 24px; line-height: 24px; }
 .widget-subarea :disabled, .widget-subarea .noUi-target[disabled] { cursor: not-allowed; }
 /* WCAG AA contrast: the lab template draws inactive In/Out prompts half transparent (2.2:1). */
 .jp-InputPrompt, .jp-OutputPrompt { opacity: 1 !important; color: #374151 !important; }
@@ -209,6 +219,98 @@ def add_widget_notes(nb: nbformat.NotebookNode) -> int:
     return count
 
 
+# Above a judging widget (one holding a casekit.ui.reveal.CommitReveal): where the findings it hides are.
+HIDDEN_NOTE = (
+    '<div class="casekit-hidden-note" role="note"><strong>Hidden until you judge:</strong> '
+    "in JupyterLab this widget shows {what} only after you have saved your own judgement and a reason for it. "
+    "Nothing can be saved on this static copy, so {where}</div>"
+)
+DETAILS_OPEN = re.compile(r"<details(?![^>]*\bid=)([^>]*)>", re.IGNORECASE)
+SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
+# A disclosure that holds findings names the court, the record or a verdict in its summary.
+FINDINGS_WORDS = re.compile(r"\b(court|record|verdicts?)\b", re.IGNORECASE)
+
+
+def _model_tree(state: dict, model_id: str) -> set[str]:
+    """MODEL_ID and every model it refers to (children, boxes), by their `IPY_MODEL_` references."""
+    seen, todo = set(), [model_id]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in state:
+            continue
+        seen.add(current)
+        text = json.dumps(state[current].get("state", {}))
+        todo += re.findall(r"IPY_MODEL_([A-Za-z0-9_-]+)", text)
+    return seen
+
+
+def _reveal_models(state: dict) -> dict[str, dict]:
+    """The saved models of commit-then-reveal controls (casekit.ui.reveal.CommitReveal), by model id."""
+    return {k: m["state"] for k, m in state.items() if {"show_label", "committed", "item"} <= set(m.get("state", {}))}
+
+
+def _label_disclosures(cells: list, prefix: str) -> list[tuple[str, str]]:
+    """Give every <details> in CELLS (markdown sources, code outputs' HTML) an id; return (id, summary text)."""
+    found: list[tuple[str, str]] = []
+
+    def add_id(text: str) -> str:
+        def one(match: re.Match) -> str:
+            anchor = f"{prefix}-{len(found) + 1}"
+            rest = text[match.end():]
+            summary = SUMMARY.search(rest)
+            words = " ".join(re.sub(r"<[^>]+>", " ", summary.group(1)).split()) if summary else "details"
+            found.append((anchor, words))
+            return f'<details id="{anchor}"{match.group(1)}>'
+
+        return DETAILS_OPEN.sub(one, text)
+
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            cell.source = add_id(cell.source)
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                bundle = output.get("data") or {}
+                if isinstance(bundle.get("text/html"), str):
+                    bundle["text/html"] = add_id(bundle["text/html"])
+    return found
+
+
+def note_hidden_findings(nb: nbformat.NotebookNode) -> int:
+    """Above every judging widget of NB, say what it hides until a learner saves, and link the closed disclosures
+    after it (the lesson's own <details>, closed on the page, whose summary names the court, the record or a
+    verdict) where a reader of the static copy finds them; return how many widgets got a note."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state", {})
+    reveals = _reveal_models(state)
+    if not reveals:
+        return 0
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            view = (output.get("data") or {}).get(WIDGET_VIEW_MIME)
+            inside = [reveals[m] for m in _model_tree(state, view.get("model_id", "")) if m in reveals] if view else []
+            if inside:
+                count += 1
+                what = html.escape(inside[0]["show_label"].removeprefix("Show ").removesuffix(":") + " each item")
+                later = [
+                    (anchor, words)
+                    for anchor, words in _label_disclosures(nb.cells[index + 1 :], f"casekit-hidden-{count}")
+                    if FINDINGS_WORDS.search(words)
+                ]
+                if later:
+                    links = "".join(f'<li><a href="#{a}">{html.escape(words)}</a></li>' for a, words in later)
+                    where = f"they are in the closed disclosures after it (open them after you have judged):<ul>{links}</ul>"
+                else:
+                    where = "run the lesson in JupyterLab to see them after you judge."
+                note = HIDDEN_NOTE.format(what=what, where=where)
+                outputs.append(nbformat.v4.new_output("display_data", data={"text/html": note}))
+            outputs.append(output)
+        cell.outputs = outputs
+    return count
+
+
 def disable_saved_widgets(nb: nbformat.NotebookNode) -> int:
     """Set `disabled` in every saved ipywidgets control's state, so the page draws it switched off; return how many."""
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state", {})
@@ -274,7 +376,8 @@ def stored_run(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
     models = (saved.get("widgets") or {}).get(WIDGET_STATE_MIME, {}).get("state", {})
     if not set(views) <= set(models):
         return None, stale
-    nb.metadata["widgets"] = saved["widgets"]
+    if saved["widgets"]:  # a lesson without widgets saves an empty state, which nbconvert cannot read
+        nb.metadata["widgets"] = saved["widgets"]
     return nb, ""
 
 
@@ -407,6 +510,7 @@ def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=pri
                 last = [line for line in str(exc).splitlines() if line.strip()][-1:]
                 raise SystemExit(f"casekit site: {lesson.path.name}: a cell raised an error: {' '.join(last)}") from None
         figures = figures_to_html(nb)
+        note_hidden_findings(nb)
         notes = add_widget_notes(nb)
         disable_saved_widgets(nb)
         page = out / f"{lesson.path.stem}.html"

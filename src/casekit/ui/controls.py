@@ -22,6 +22,20 @@ def _static(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
 
+# The page-wide part every kit control carries (static/keys.js): whichever renders first installs it, once per
+# page. It keeps arrow keys and letters on every focusable element in the notebook's outputs (ipywidgets'
+# buttons, toggles, check boxes and text boxes, and a <summary> in an HTML output, too), letting only the
+# notebook's own shortcuts through (with Ctrl, Alt or Meta; Escape; Shift+Enter), and gives ipywidgets' toggle
+# buttons `aria-pressed`.
+# Its comments stay in the file: every control's model carries its module, so they are not sent.
+KEYS_JS = "\n".join(line for line in _static("keys.js").splitlines() if not line.lstrip().startswith("//"))
+
+
+def _module(name: str) -> str:
+    """The ES module of a kit control: static/NAME after the page-wide KEYS_JS."""
+    return KEYS_JS + "\n" + _static(name)
+
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
@@ -64,11 +78,11 @@ CONTROLS_CSS = _static("controls.css")
 # Lumino's key-binding selectors (e.g. `.jp-Notebook.jp-mod-commandMode :focus`) match the focused
 # element itself before any ancestor is looked at, so every focusable element carries the attribute too.
 
-RATING_ESM = _static("rating.js")
+RATING_ESM = _module("rating.js")
 
-SELECT_ESM = _static("select.js")
+SELECT_ESM = _module("select.js")
 
-CHOICES_ESM = _static("choices.js")
+CHOICES_ESM = _module("choices.js")
 
 
 class RatingSlider(anywidget.AnyWidget):
@@ -120,7 +134,7 @@ class ChoiceList(anywidget.AnyWidget):
     max_words = traitlets.Int(2000).tag(sync=True)
 
 
-LIVE_ESM = _static("live.js")
+LIVE_ESM = _module("live.js")
 
 
 class LiveHTML(anywidget.AnyWidget):

@@ -1,6 +1,9 @@
 """Saving the learner's work: the name and "Why?" boxes every save panel shows, and the atomic JSON writer.
 
-Widgets record what the learner chose and wrote, never reasoning the kit wrote for them.
+Widgets record what the learner chose and wrote, never reasoning the kit wrote for them. The judging widgets of
+lessons 01, 02 and 04 add, compatibly, each item's first (pre-reveal) judgement, the learner's reasons and their
+"share my reasons" choice (`pre_reveal`, `reasons`, `share_reasons`: casekit.topics.commitments, documented in
+docs/reasoning-schema.md); the share box is casekit.ui.reveal.share_box, off by default.
 """
 
 from __future__ import annotations

@@ -321,6 +321,42 @@ def _row_label(key) -> str:
     return " / ".join(shown)
 
 
+NAMED_COLUMNS = 4  # a frame's caption names this many of its columns, then says how many more
+FIRST_ROW_CHARS = 40
+
+
+def frame_caption(frame: pd.DataFrame) -> str:
+    """Return the caption (and so the accessible name) of FRAME's table: its size, its first columns and the start
+    of its first row, so that two frames of one size on one page are told apart ('Table of 2 rows and 4 columns:
+    term, definition, source_ids and 1 more; first row: TRO'), as axe's landmark-unique asks of their regions."""
+    rows = f"{len(frame)} row{'s' * (len(frame) != 1)}"
+    caption = f"Table of {rows} and {len(frame.columns)} column{'s' * (len(frame.columns) != 1)}"
+    names = [_label_of(c) for c in frame.columns]
+    if names:
+        more = len(names) - NAMED_COLUMNS
+        caption += ": " + ", ".join(names[:NAMED_COLUMNS]) + (f" and {more} more" if more > 0 else "")
+    if len(frame) and len(frame.columns):
+        caption += f"; first row: {_plain_text(frame.iloc[0, 0], str(frame.columns[0]))}"
+    return caption
+
+
+def _plain_text(value, column: str) -> str:
+    """VALUE as a short line of plain text (for a name, not a cell): lists joined, dates and numbers as cells show them."""
+    if isinstance(value, (tuple, list)):
+        text = ", ".join(map(str, value))
+    elif is_missing(value):
+        text = MISSING
+    elif isinstance(value, (pd.Timestamp, dt.date)):
+        text = value.strftime("%Y-%m-%d")
+    elif is_number(value):
+        text = number_text(value, column)
+    else:
+        text = " ".join(str(value).split())
+    if len(text) > FIRST_ROW_CHARS:
+        text = text[: FIRST_ROW_CHARS - 1].rstrip() + "…"
+    return text
+
+
 def frame_html(frame: pd.DataFrame) -> str:
     """Return FRAME as an accessible HTML table, as lessons show a DataFrame: every header cell named (the
     index's header is its name, else "Row"), each row headed by its index, cells as `cell_html` writes them
@@ -341,9 +377,9 @@ def frame_html(frame: pd.DataFrame) -> str:
         body.append(f"<tr><th scope='row' style='{CELL_STYLE}'>{_row_label(key)}</th>{cells}</tr>")
     rows = f"{len(frame)} row{'s' * (len(frame) != 1)}"
     more = f"<p style='margin:0.3em 0'>Showing the first {limit} of {rows}.</p>" if len(frame) > limit else ""
-    caption = f"Table of {rows} and {len(frame.columns)} column{'s' * (len(frame.columns) != 1)}"
+    caption = frame_caption(frame)
     table = (
-        f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE};font-weight:normal'>{caption}</caption>"
+        f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE};font-weight:normal'>{_escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
     return scroll_region(table + more, caption)

@@ -94,7 +94,14 @@ def text_colour_on(background: str) -> str:
     return max(("#000000", "#FFFFFF"), key=lambda text: contrast_ratio(text, background))
 
 
+# The legend sits at the foot of the figure (its y counted on the whole figure, not the plot area), so plotly
+# makes room for it below the x axis's tick labels and title instead of drawing it over them.
+LEGEND_BELOW = dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0)
+
+
 def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    """Apply the kit's layout to FIG: TITLE at the top left, the simple_white template, the legend below the
+    x axis's title (LEGEND_BELOW), 13px text."""
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         template="simple_white",
@@ -102,6 +109,6 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
         margin=dict(l=10, r=10, t=60, b=40),
         font=dict(size=13),
         hoverlabel=dict(align="left"),
-        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+        legend=LEGEND_BELOW,
     )
     return fig

@@ -1,17 +1,17 @@
-"""Checks for lesson 04, antitrust: every right answer is computed with casekit.topics.antitrust.reasoning from datasets/, never retyped.
+"""Checks for lesson 04, antitrust: every right answer is computed with casekit.topics.antitrust.reasoning, never retyped.
 
 Lesson self-checks are `4x` and `4y`; the exercise's questions are `4a`-`4e` (`4f` and `4g` are
-written answers, graded by rubric). Questions 4a-4d measure a hypothetical merger in a market drawn
-per learner (casekit.variants): one analyst's market definition and two of the firms it names; 4e
-draws the party whose assertions to pick out. The notebook shows the draw; each check draws it again
-for the login in force and recomputes the right answer.
+written answers, graded by rubric). Every exercise question draws a per-learner variant
+(casekit.variants): one analyst's market definition (4a); a hypothetical market's named shares (4b);
+a hypothetical price rise and margin (4c) and predicted losses of sales for the three analysts'
+candidate markets (4d); and four hypothetical evidence items (4e). Drawn numbers and items are
+synthetic, written for the exercise, not the record. Each check draws again for the login in force
+and recomputes its answer inside the check, so no function here returns an exercise's answer.
 """
 
 from __future__ import annotations
 
 import math
-
-import pandas as pd
 
 from casekit import data, variants
 from casekit.checks import answers, register
@@ -20,48 +20,93 @@ from casekit.topics.antitrust import reasoning as antitrust
 
 ASSIGNMENT = "04-antitrust"
 HHI_TOLERANCE = 0.5  # an HHI rounded to a whole number is still right
-PARTIES_4E = ("Parler", "AWS")  # 4e asks for the assertions of one of these, drawn per learner
-
-
-def _shares(analyst: str) -> pd.Series:
-    return antitrust.market_shares(data.load("cloud_market_share"), analyst)
+SHARE_TOLERANCE = 0.005  # a share given to two decimals is accepted
+DEPENDS = "depends on the fringe"  # 4b: the label differs between the lower and the upper bound
+# 4b: hypothetical markets (synthetic shares in percent of the market's top firms; the rest unnamed).
+MARKETS_4B = (
+    (45, 20, 10),
+    (40, 25, 15),
+    (35, 30, 10),
+    (30, 20, 15, 10),
+    (25, 20, 15, 10),
+    (20, 15, 12, 10),
+    (30, 15, 10, 8),
+    (35, 15, 15, 10),
+    (40, 20, 10, 5),
+    (28, 22, 18, 12),
+    (50, 10, 10),
+    (22, 18, 12, 8),
+    (38, 18, 12),
+    (33, 27, 20),
+    (26, 14, 10, 6),
+    (32, 24, 9, 6),
+)
+# 4c, 4d: a hypothetical price rise and margin (fractions of price), and predicted losses of sales.
+PRICE_RISES_4C = (0.05, 0.10)
+MARGINS_4C = (0.30, 0.40, 0.50, 0.60, 0.70, 0.80)
+NARROW_LOSSES_4D = (0.06, 0.10, 0.14, 0.18, 0.22, 0.28)  # the narrowest candidate's predicted loss
+WIDER_FACTORS_4D = (0.45, 0.6, 0.75, 0.9)  # each wider candidate loses this share of the narrower one's loss
+# 4e: hypothetical evidence items (written for the exercise, not the record) about a host that cut off a
+# platform whose rival had just become the host's customer.
+EVIDENCE_4E = {
+    "hx_same_weekend": "Two app stores and the host each suspended the platform within the same 48 hours, "
+    "after the same widely reported public event.",
+    "hx_call_before": "Two days before the cutoff, the host's executive phoned the rival's executive to discuss "
+    "cutting the platform off; the host's own notes record the call.",
+    "hx_published_policy": "The host applied a content policy it had published a year earlier, under which it "
+    "had suspended other customers before.",
+    "hx_against_interest": "The host's internal forecast says dropping the platform loses money unless the rival "
+    "moves more business to the host in return; the host dropped it anyway.",
+    "hx_prior_complaints": "For several weeks before the cutoff, the host had sent the platform written "
+    "complaints about specific posts.",
+    "hx_identical_notices": "The host and the rival sent the platform notices on the same day, in identical "
+    "words, naming the same deadline.",
+    "hx_motive_only": "The host had just signed a large contract with the platform's rival.",
+    "hx_offer_accepted": "An email from the rival offers the host a larger contract if the host drops the "
+    "platform; the host's reply accepts.",
+}
+ITEMS_4E = 4
 
 
 def draw_market_4a(variant: variants.Variant) -> str:
-    """The analyst (market definition) whose shares VARIANT measures in 4a-4d."""
+    """The analyst (market definition) whose bounds VARIANT computes in 4a."""
     return variant.choose(antitrust.analysts(data.load("cloud_market_share")), "4a")
 
 
-def draw_merger_4a(variant: variants.Variant) -> tuple[str, str]:
-    """The two named firms of VARIANT's market that merge in 4a-4d (hypothetically), largest first."""
-    return tuple(variant.sample(list(_shares(draw_market_4a(variant)).index), 2, "4a|merger"))
+def draw_shares_4b(variant: variants.Variant) -> list[int]:
+    """VARIANT's hypothetical market (4b): the named top firms' shares in percent, largest first."""
+    return list(variant.choose(MARKETS_4B, "4b"))
 
 
-def draw_party_4e(variant: variants.Variant) -> str:
-    """The party whose assertions VARIANT picks out in 4e."""
-    return variant.choose(PARTIES_4E, "4e")
+def draw_ssnip_4c(variant: variants.Variant) -> dict[str, float]:
+    """VARIANT's hypothetical price rise and margin (4c, 4d), fractions of price."""
+    return {"price_rise": variant.choose(PRICE_RISES_4C, "4c|rise"), "margin": variant.choose(MARGINS_4C, "4c|margin")}
 
 
-def _merged_shares(variant: variants.Variant) -> pd.Series:
-    """VARIANT's market after its merger: the two merging firms' shares held by one firm."""
-    shares = _shares(draw_market_4a(variant))
-    merging = list(draw_merger_4a(variant))
-    return pd.concat([shares.drop(merging), pd.Series({"merged firm": shares[merging].sum()})])
+def draw_losses_4d(variant: variants.Variant) -> dict[str, float]:
+    """VARIANT's hypothetical predicted losses of sales (4d) for each analyst's candidate market, narrowest first.
+
+    A wider market leaves fewer substitutes outside it, so its predicted loss is smaller.
+    """
+    table = data.load("cloud_market_share")
+    order = sorted(antitrust.analysts(table), key=_breadth)
+    loss = variant.choose(NARROW_LOSSES_4D, "4d|narrow")
+    losses = {}
+    for analyst in order:
+        losses[analyst] = round(loss, 3)
+        loss *= variant.choose(WIDER_FACTORS_4D, f"4d|{analyst}")
+    return losses
 
 
-def merger_hhi(variant: variants.Variant) -> float:
-    """The HHI of VARIANT's named firms after its merger (the remainder as many tiny firms)."""
-    return antitrust.hhi(_merged_shares(variant))
+def _breadth(analyst: str) -> int:
+    """How broad ANALYST's definition is: IaaS only (1), IaaS and PaaS (2), plus hosted private cloud (3)."""
+    definition = str(data.load("cloud_market_share").query("analyst == @analyst")["market_definition"].iloc[0])
+    return 1 + ("PaaS" in definition) + ("private" in definition)
 
 
-def merger_one_firm_hhi(variant: variants.Variant) -> float:
-    """The HHI after VARIANT's merger if the unnamed remainder were one firm: an impossible stress test, not a bound."""
-    return antitrust.one_firm_stress_hhi(_merged_shares(variant))
-
-
-def named_hhi(analyst: str) -> float:
-    """Return the HHI of ANALYST's named shares alone, before any merger (the remainder as many tiny firms)."""
-    return antitrust.hhi(_shares(analyst))
+def draw_items_4e(variant: variants.Variant) -> list[str]:
+    """VARIANT's four hypothetical evidence items (4e), in the bank's order (drawn without regard to the answer)."""
+    return variant.sample(list(EVIDENCE_4E), ITEMS_4E, "4e")
 
 
 def labels() -> tuple[str, ...]:
@@ -78,13 +123,6 @@ def lowest_highly_2023() -> int:
 def credited_count() -> int:
     """Return how many evidence items the court, as reported, credited."""
     return int((data.load("antitrust_evidence")["court_treatment"].astype(str) == "credited").sum())
-
-
-def assertions_of(party: str) -> frozenset[str]:
-    """Return the ids of the items PARTY offered that are its assertions, not findings or undisputed events."""
-    evidence = data.load("antitrust_evidence")
-    chosen = (evidence["offered_by"].astype(str) == party) & (evidence["status"].astype(str) == "assertion")
-    return frozenset(evidence.index[chosen])
 
 
 def as_label(value) -> str | None:
@@ -107,6 +145,49 @@ def as_number(value) -> float | None:
     return given if given is not None else answers.number(answers.one_item(value))
 
 
+def as_label_or_depends(value) -> str | None:
+    """A 2010 label (as_label), or DEPENDS for answers like "depends on the fringe" / "depends"; None otherwise."""
+    text = answers.text(answers.one_item(value))
+    if text is not None and text.removesuffix(".") in (
+        "depends",
+        DEPENDS,
+        "it depends",
+        "depends on the fringe treatment",
+    ):
+        return DEPENDS
+    return as_label(value)
+
+
+def as_hypothetical_items(value) -> frozenset[str] | None:
+    """The set of 4e item ids VALUE names (a list, set, Series...), or frozenset() for an empty list or "none"."""
+    if isinstance(value, str) and value.strip().casefold() in ("none", "nothing"):
+        return frozenset()
+    if isinstance(value, (list, tuple, set, frozenset)) and not value:
+        return frozenset()
+    if hasattr(value, "__len__") and hasattr(value, "dtype") and len(value) == 0:
+        return frozenset()
+    return answers.id_set(value, EVIDENCE_4E)
+
+
+def as_analysts(value) -> frozenset[str] | None:
+    """The set of analysts VALUE names (a list, set, Series...), or frozenset() for an empty list or "none"."""
+    if isinstance(value, str) and value.strip().casefold() in ("none", "nothing"):
+        return frozenset()
+    if isinstance(value, (list, tuple, set, frozenset)) and not value:
+        return frozenset()
+    if hasattr(value, "__len__") and hasattr(value, "dtype") and len(value) == 0:
+        return frozenset()
+    return answers.id_set(value, antitrust.analysts(data.load("cloud_market_share")))
+
+
+def as_share(value) -> float | None:
+    """A fraction 0..1; a percentage (1 < x <= 100) is read as x / 100."""
+    x = as_number(value)
+    if x is None:
+        return None
+    return x / 100 if 1 < x <= 100 else x
+
+
 def reads_as(form: str, value) -> bool:
     """True if VALUE is in lesson 04's answer FORM, read by the normaliser its hidden checks use.
 
@@ -115,20 +196,15 @@ def reads_as(form: str, value) -> bool:
     """
     if form == "number":
         return as_number(value) is not None
-    if form == "concentration label":
-        return as_label(value) is not None
-    if form == "evidence ids":
-        return as_item_ids(value) is not None
+    if form == "share":
+        return as_share(value) is not None
+    if form == "label or depends":
+        return as_label_or_depends(value) is not None
+    if form == "analysts":
+        return as_analysts(value) is not None
+    if form == "hypothetical items":
+        return as_hypothetical_items(value) is not None
     raise KeyError(f"lesson 04 has no answer form {form!r}")
-
-
-def _hhi_answer(value, expected: float, hint: str):
-    given = as_number(value)
-    if given is None:
-        return "give the HHI as a number (a float or an int), e.g. the result of antitrust.hhi(...)"
-    if abs(given - expected) <= HHI_TOLERANCE:
-        return True
-    return hint
 
 
 # --- lesson self-checks -----------------------------------------------------------------------
@@ -157,84 +233,118 @@ def credited_items(value):
 # --- exercise ---------------------------------------------------------------------------------
 
 
-def _near(value, expected: float) -> bool:
+@register(
+    "4a",
+    success="correct: the most concentrated your analyst's market can be, with no unnamed firm above the smallest named one",
+)
+def upper_bound(value):
     given = as_number(value)
-    return given is not None and abs(given - expected) <= HHI_TOLERANCE
-
-
-@register("4a", success="correct: your market's shares after the merger, squared and summed")
-def merger_named_hhi(value):
-    variant = variants.current(ASSIGNMENT)
-    if _near(value, named_hhi(draw_market_4a(variant))):
-        return "that is the HHI before the merger: first give the two merging firms one combined share"
-    return _hhi_answer(
-        value,
-        merger_hhi(variant),
-        "not that number: add the merging firms' shares into one, then square every share "
-        "(in percent, e.g. 12.5 not 0.125) and add them up",
-    )
-
-
-@register("4b", success="correct: the remainder as one firm adds its share squared")
-def merger_one_firm(value):
-    variant = variants.current(ASSIGNMENT)
-    if _near(value, merger_hhi(variant)):
-        return "that is the HHI of the named firms alone; now treat the unnamed remainder as one more firm"
-    return _hhi_answer(
-        value,
-        merger_one_firm_hhi(variant),
-        "not that number: the remainder is 100 minus the named shares (the merger does not change it); "
-        "add its square to your HHI from 4a",
-    )
-
-
-def _label_answer(value, guidelines: str):
-    given = as_label(value)
     if given is None:
-        return "give the label as text, one of: " + "; ".join(labels())
-    if given == antitrust.concentration(merger_hhi(variants.current(ASSIGNMENT)), guidelines):
+        return "give the HHI as a number (a float or an int), e.g. the upper end of antitrust.hhi_bounds(...)"
+    shares = antitrust.market_shares(data.load("cloud_market_share"), draw_market_4a(variants.current(ASSIGNMENT)))
+    low, high = antitrust.hhi_bounds(shares)
+    if abs(given - high) <= HHI_TOLERANCE:
         return True
-    return (
-        f"not that label: take your HHI from 4a (after the merger, named firms only), then read the "
-        f"{guidelines} rows of merger_guidelines (mind whether each end of a band is included)"
-    )
-
-
-@register("4c", success="correct: under the 2010 bands")
-def label_2010(value):
-    return _label_answer(value, "2010")
-
-
-@register("4d", success="correct: under the 2023 threshold")
-def label_2023(value):
-    return _label_answer(value, "2023")
-
-
-@register("4e", success="correct: those items are your party's assertions, not findings or undisputed events")
-def assertions(value):
-    given = as_item_ids(value)
-    if given is None:
-        return 'give the item ids (the index of antitrust_evidence) as a list, e.g. ["ev_...", "ev_..."]'
-    party = draw_party_4e(variants.current(ASSIGNMENT))
-    expected = assertions_of(party)
-    if given == expected:
-        return True
-    evidence = data.load("antitrust_evidence")
-    if given - expected and set(evidence.loc[sorted(given - expected), "offered_by"].astype(str)) - {party}:
-        return f"only items {party} offered (your my_party): filter on offered_by first"
-    if given - expected:
-        statuses = sorted(set(evidence.loc[sorted(given - expected), "status"].astype(str)))
+    if abs(given - low) <= HHI_TOLERANCE:
+        return "that is the lower bound (the named firms alone); the question asks for the highest attainable HHI"
+    if abs(given - antitrust.one_firm_stress_hhi(shares)) <= HHI_TOLERANCE:
         return (
-            f"some of those have status {' / '.join(map(repr, statuses))}, not 'assertion': look at the status column"
+            "that treats the unnamed remainder as one firm, which cannot be: it would be larger than the smallest "
+            "named firm, and the analyst would have named it"
         )
-    return f"some of {party}'s assertions are missing: filter on offered_by and status together"
+    return (
+        "not that number: fill the unnamed remainder with firms as large as the smallest named firm (plus one "
+        "smaller firm with what is left), square every share in percent and add them up"
+    )
+
+
+@register("4b", success="correct: you bounded the HHI and labelled both ends")
+def label_across_bounds(value):
+    given = as_label_or_depends(value)
+    if given is None:
+        return (
+            "give a 2010 label as text ("
+            + "; ".join(tuple(b.label for b in antitrust.bands("2010")))
+            + f") or {DEPENDS!r}"
+        )
+    low, high = antitrust.hhi_bounds(draw_shares_4b(variants.current(ASSIGNMENT)))
+    labels = {antitrust.concentration(low, "2010"), antitrust.concentration(high, "2010")}
+    right = labels.pop() if len(labels) == 1 else DEPENDS
+    if given == right:
+        return True
+    if right == DEPENDS and given in {antitrust.concentration(low, "2010"), antitrust.concentration(high, "2010")}:
+        return "that is the label of one bound only; label both ends of the range"
+    if right != DEPENDS and given == DEPENDS:
+        return "both bounds fall in the same 2010 band: compute them with antitrust.hhi_bounds and label each"
+    return "not that label: bound the HHI (antitrust.hhi_bounds), then read both ends against the 2010 bands"
+
+
+@register("4c", success="correct: that is the critical loss for your price rise and margin")
+def critical(value):
+    given = as_share(value)
+    if given is None:
+        return "give the critical loss as a number, a share of sales from 0 to 1 (e.g. 0.125)"
+    drawn = draw_ssnip_4c(variants.current(ASSIGNMENT))
+    right = antitrust.critical_loss(drawn["price_rise"], drawn["margin"])
+    if abs(given - right) <= SHARE_TOLERANCE:
+        return True
+    if abs(given - drawn["price_rise"] / drawn["margin"]) <= SHARE_TOLERANCE:
+        return "that is X ÷ M; the critical loss is X ÷ (X + M): a kept sale earns the rise on top of the margin"
+    return "not that share: the critical loss is the price rise X over the rise plus the margin, X ÷ (X + M)"
+
+
+@register("4d", success="correct: those candidate markets pass the hypothetical-monopolist test on your numbers")
+def passing_markets(value):
+    given = as_analysts(value)
+    if given is None:
+        known = antitrust.analysts(data.load("cloud_market_share"))
+        return "give a list of analysts (empty if none passes), from: " + ", ".join(known)
+    variant = variants.current(ASSIGNMENT)
+    drawn = draw_ssnip_4c(variant)
+    losses = draw_losses_4d(variant)
+    right = frozenset(
+        a for a, loss in losses.items() if antitrust.ssnip_profitable(drawn["price_rise"], drawn["margin"], loss)
+    )
+    if given == right:
+        return True
+    if given < right:
+        return "another candidate market passes too: compare each predicted loss with the critical loss"
+    return "at least one of those fails: a rise pays only if the predicted loss is below the critical loss"
+
+
+@register("4e", success="correct: those items could be plus factors; the others fit independent action")
+def plus_factors(value):
+    given = as_hypothetical_items(value)
+    if given is None:
+        return 'give a list of your items\' ids (empty if none), e.g. ["hx_...", "hx_..."]'
+    drawn = draw_items_4e(variants.current(ASSIGNMENT))
+    if given - set(drawn):
+        return "give only ids of your own items (my_items)"
+    # The kit's key, following lesson 04's definition: a plus factor makes parallel conduct more plausibly the
+    # product of agreement than of independent, self-interested action (kept inside this hidden check).
+    could_be_plus = {"hx_call_before", "hx_against_interest", "hx_identical_notices", "hx_offer_accepted"}
+    right = could_be_plus & set(drawn)
+    if given == right:
+        return True
+    if given < right:
+        return "another of your items makes an agreement more plausible than independent action: look again"
+    return (
+        "at least one of those is as consistent with independent, self-interested action as with an agreement "
+        "(a motive, a common cause, the host's own policy or complaints): that is parallel conduct, not a plus factor"
+    )
 
 
 # --- answer forms for the assessed edition (casekit.checks.forms finds them here) -----------------------------
 FORMS = {
     "number": Form(lambda v: reads_as("number", v), "a number", "e.g. 1234.5, or (s ** 2).sum()"),
-    "concentration label": Form(
-        lambda v: reads_as("concentration label", v), "a concentration label", '"unconcentrated"'
+    "share": Form(lambda v: reads_as("share", v), "a share from 0 to 1", "e.g. 0.125"),
+    "label or depends": Form(
+        lambda v: reads_as("label or depends", v),
+        "a concentration label or 'depends on the fringe'",
+        '"unconcentrated"',
     ),
-    "evidence ids": Form(lambda v: reads_as("evidence ids", v), "a list of evidence ids", '["ev_...", "ev_..."]'),
+    "analysts": Form(lambda v: reads_as("analysts", v), "a list of analysts", '["Gartner"], or [] for none'),
+    "hypothetical items": Form(
+        lambda v: reads_as("hypothetical items", v), "a list of your items' ids", '["hx_...", "hx_..."], or [] for none'
+    ),
 }

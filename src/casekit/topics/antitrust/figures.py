@@ -15,7 +15,13 @@ from casekit.topics.antitrust import reasoning as antitrust
 from casekit.ui.theme import OKABE_ITO, base_layout
 
 REMAINDER_GREY = "#BBBBBB"
-GUIDELINE_STYLE = {"2010": ("#000000", "solid"), "2023": (OKABE_ITO[3], "dash")}
+# Each guidelines' thresholds: a line colour and dash (told apart without colour by the dash, the legend's
+# words and each line's own label), the legend's words, and the row of labels above the plot (0 nearest).
+GUIDELINE_STYLE = {
+    "2010": dict(color="#000000", dash="solid", words="2010 guidelines' thresholds (solid line)", row=0),
+    "2023": dict(color=OKABE_ITO[5], dash="dash", words="2023 guidelines' thresholds (dashed line)", row=1),
+}
+LABEL_ROW_PX = 20  # the height of one row of threshold labels above the plot
 
 
 def _fringe_words(market: antitrust.Market) -> str:
@@ -123,6 +129,7 @@ def concentration_figure(markets: Sequence[antitrust.Market]) -> go.Figure:
                 showlegend=False,
                 text=[f"{m.bounds[0]:,.0f}", f"{m.bounds[1]:,.0f}"],
                 textposition=["bottom center", "top center"],
+                cliponaxis=False,
                 line=dict(color=OKABE_ITO[0], width=4),
                 marker=dict(
                     symbol=["circle", "square"], size=12, color=OKABE_ITO[0], line=dict(width=1, color="#000000")
@@ -130,16 +137,33 @@ def concentration_figure(markets: Sequence[antitrust.Market]) -> go.Figure:
                 hovertemplate=name + ": HHI %{x:,.1f}<extra></extra>",
             )
         )
-    for guidelines, (colour, dash) in GUIDELINE_STYLE.items():
-        for edge in thresholds(guidelines):
+    # the thresholds: full-height lines, labelled above the plot (one row per guidelines, so that 1,500 and
+    # 1,800 do not collide), never over the ranges' own numbers; one legend entry per guidelines
+    for guidelines, style in GUIDELINE_STYLE.items():
+        for number, edge in enumerate(thresholds(guidelines)):
             fig.add_vline(
                 x=edge,
-                line=dict(color=colour, dash=dash, width=2),
-                annotation=dict(text=f"{guidelines}: {edge:,.0f}", textangle=-90, font=dict(color="#000000")),
-                annotation_position="top left",
+                line=dict(color=style["color"], dash=style["dash"], width=2.5),
+                opacity=1,  # the template draws shapes faint
+                name=style["words"],
+                showlegend=number == 0,
+                legendgroup=guidelines,
+            )
+            fig.add_annotation(
+                x=edge,
+                xref="x",
+                y=1,
+                yref="paper",
+                yanchor="bottom",
+                yshift=2 + style["row"] * LABEL_ROW_PX,
+                showarrow=False,
+                text=f"{guidelines}: {edge:,.0f}",
+                font=dict(color="#000000"),
             )
     fig.update_xaxes(range=[0, 4000], title="HHI (0 to 10,000; axis cut at 4,000)")
-    fig.update_yaxes(autorange="reversed")
+    # reversed, with half a row to spare above the first market and below the last for their numbers
+    fig.update_yaxes(range=[len(markets) - 0.4, -0.6], autorange=False)
+    fig.update_layout(margin=dict(t=60 + LABEL_ROW_PX * len(GUIDELINE_STYLE)))
     return fig
 
 

@@ -7,9 +7,10 @@ analyst's market definition in `cloud_market_share`.
 
 Concerted action: the learner judges each item of `antitrust_evidence` as consistent with
 independent action, tending to exclude it, or neutral, and may mark it disputed; `weigh_evidence`
-lays that out the way *Monsanto* and *Twombly* ask (which items could be plus factors; does the
-record as a whole tend to exclude independent action?), and `compare_with_court` sets the result
-beside the court's reported assessment.
+lays that out the way *Monsanto* and *Twombly* ask (which items could be plus factors). Whether the
+record *as a whole* tends to exclude independent action is the learner's own overall judgement
+(`OVERALL`): no count of items decides it, so the function draws no conclusion of its own.
+`compare_with_court` sets that judgement beside the court's reported assessment.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+
+from casekit.topics.commitments import CommitError, check_commitment_fields
 
 TOLERANCE = 0.5  # percentage points by which rounded shares may sum past 100
 GUIDELINES = ("2010", "2023")
@@ -271,12 +274,32 @@ JUDGEMENTS = {
     "excludes": "tends to exclude independent action",
     "neutral": "neutral",
 }
+# The learner's overall judgement under Monsanto: does the evidence as a whole tend to exclude independent action?
+OVERALL = {
+    "excludes": "tends to exclude independent action",
+    "does_not_exclude": "does not tend to exclude independent action",
+}
+MONSANTO_QUESTION = (
+    "Monsanto asks whether the evidence as a whole tends to exclude the possibility that AWS acted independently. "
+    "That is your judgement, not a count: the kit draws no conclusion from your item judgements (one undisputed "
+    "item that points to an agreement is not automatically enough, and several weak ones may or may not add up)."
+)
+# The court's reported treatment of each evidence item (antitrust_evidence.court_treatment), in words.
+TREATMENT_WORDS = {
+    "credited": "credited",
+    "discounted": "addressed and discounted",
+    "overall_only": "no passage on this item recorded; the court's overall view applies",
+    "not_recorded": "nothing recorded in the material read",
+}
 COURT_VIEW = {"for_aws": False, "for_parler": True, "unclear": None, "not_decided": None}
 
 
 @dataclass(frozen=True)
 class EvidenceWeighing:
-    """The learner's judgements laid out as Monsanto / Twombly ask, with the record's overall answer."""
+    """The learner's judgements laid out as Monsanto / Twombly ask, with the learner's own overall judgement.
+
+    `overall` is a key of OVERALL, or None until the learner gives it; `excludes_independent_action` is that
+    judgement as True / False (None until given), never derived from the item judgements."""
 
     judgements: dict[str, str | None]
     disputed: frozenset[str]
@@ -286,8 +309,9 @@ class EvidenceWeighing:
     consistent: tuple[str, ...]
     neutral: tuple[str, ...]
     unjudged: tuple[str, ...]
-    excludes_independent_action: bool
+    excludes_independent_action: bool | None
     explanation: str
+    overall: str | None = None
 
 
 def weigh_evidence(
@@ -295,13 +319,17 @@ def weigh_evidence(
     disputed: Iterable[str] = (),
     items: Iterable[str] | None = None,
     labels: Mapping[str, str] | None = None,
+    overall: str | None = None,
 ) -> EvidenceWeighing:
     """Lay out the learner's judgements (item id -> a JUDGEMENTS key, or None) under Monsanto and Twombly.
 
-    An item judged to tend to exclude independent action could be a plus factor. The kit's model:
-    the record as a whole tends to exclude independent action if at least one plus factor is not
-    marked disputed. ITEMS lists every item id (default: the judged ones); LABELS names them.
+    An item judged to tend to exclude independent action could be a plus factor. Whether the record as
+    a whole tends to exclude independent action is OVERALL, the learner's own judgement (a key of
+    OVERALL, or None if not yet given): no rule derives it from the items. ITEMS lists every item id
+    (default: the judged ones); LABELS names them.
     """
+    if overall is not None and overall not in OVERALL:
+        raise AntitrustError(f"overall judgement {overall!r} is not one of {', '.join(OVERALL)}")
     items = list(dict.fromkeys(items if items is not None else judgements))
     unknown = [i for i in judgements if i not in items]
     if unknown:
@@ -320,7 +348,7 @@ def weigh_evidence(
     standing = tuple(i for i in plus if i not in disputed)
     contested = tuple(i for i in plus if i in disputed)
     unjudged = tuple(i for i in items if judged[i] is None)
-    outcome = bool(standing)
+    outcome = None if overall is None else overall == "excludes"
     name = lambda i: (labels or {}).get(i, i)  # noqa: E731
     names = lambda ids: "; ".join(name(i) for i in ids) or "none"  # noqa: E731
     lines = [
@@ -330,18 +358,23 @@ def weigh_evidence(
     ]
     if unjudged:
         lines.append(f"Not yet judged: {names(unjudged)}.")
+    lines.append(MONSANTO_QUESTION)
     if unjudged:  # the learner judges first: no conclusion "on your judgements" until there are all of them
         lines.append(f"No conclusion yet: {len(items) - len(unjudged)} of {len(items)} items judged.")
-    else:
+    elif overall is None:
         lines.append(
-            "On your judgements the record as a whole "
-            + (
-                "tends to exclude independent action: at least one undisputed item points to an agreement."
-                if outcome
-                else "does not tend to exclude independent action: no undisputed item points to an agreement, and evidence "
-                "that is as consistent with independent action as with an agreement is not enough (Monsanto; Twombly)."
-            )
+            "Your overall judgement: not yet given. Does the record as a whole tend to exclude independent action?"
         )
+    else:
+        tension = (
+            " You judged no item to point to an agreement: say in your justification what, taken together, does."
+            if outcome and not plus
+            else f" You judged {len(standing)} undisputed item(s) to point to an agreement: say in your justification "
+            "why, taken together, they do not carry the showing."
+            if not outcome and standing
+            else ""
+        )
+        lines.append(f"Your overall judgement: the record as a whole {OVERALL[overall]}.{tension}")
     return EvidenceWeighing(
         judgements=judged,
         disputed=disputed,
@@ -353,6 +386,7 @@ def weigh_evidence(
         unjudged=unjudged,
         excludes_independent_action=outcome,
         explanation="\n".join(lines),
+        overall=overall,
     )
 
 
@@ -364,9 +398,10 @@ def court_excludes(finding: str) -> bool | None:
 
 
 def compare_with_court(weighing: EvidenceWeighing, finding: str) -> str:
-    """Return 'agrees', 'differs', 'not yet judged' (items left) or 'record uncertain' for the learner vs the court."""
+    """Return 'agrees', 'differs', 'not yet judged' (items left, or no overall judgement yet) or 'record uncertain'
+    for the learner's overall judgement vs the court."""
     court = court_excludes(finding)
-    if weighing.unjudged:
+    if weighing.unjudged or weighing.excludes_independent_action is None:
         return "not yet judged"
     if court is None:
         return "record uncertain"
@@ -378,17 +413,32 @@ MIN_JUSTIFICATION = 20
 
 
 def evidence_record(
-    learner: str, weighing: EvidenceWeighing, justification: str, saved_at: str, kit_version: str
+    learner: str,
+    weighing: EvidenceWeighing,
+    justification: str,
+    saved_at: str,
+    kit_version: str,
+    commitments: Mapping | None = None,
+    require_overall: bool = False,
 ) -> dict:
-    """Return the JSON-ready record of the learner's own judgements and justification (nothing the kit wrote)."""
+    """Return the JSON-ready record of the learner's own judgements and justification (nothing the kit wrote).
+
+    COMMITMENTS (casekit.topics.commitments.Commitments.fields: `pre_reveal`, `reasons`, `share_reasons`)
+    adds those optional fields (docs/reasoning-schema.md). `outcome.excludes_independent_action` is the
+    learner's own overall judgement (None if not given); REQUIRE_OVERALL (the widget's save) refuses a record
+    without it."""
     learner, justification = (learner or "").strip(), (justification or "").strip()
     if not learner:
         raise AntitrustError("please type your name (or a class pseudonym) before saving")
     if weighing.unjudged:
         raise AntitrustError(f"please judge every item first ({len(weighing.unjudged)} not yet judged)")
+    if require_overall and weighing.overall is None:
+        raise AntitrustError(
+            "please give your overall judgement: does the record as a whole tend to exclude independent action?"
+        )
     if len(justification) < MIN_JUSTIFICATION:
         raise AntitrustError(f"please justify your judgements in at least {MIN_JUSTIFICATION} characters")
-    return {
+    record = {
         "schema": EVIDENCE_SCHEMA,
         "kit_version": kit_version,
         "learner": learner,
@@ -396,9 +446,93 @@ def evidence_record(
         "judgements": dict(weighing.judgements),
         "disputed": sorted(weighing.disputed),
         "justification": justification,
-        "outcome": {
-            "plus_factors": list(weighing.plus_factors),
-            "standing_plus_factors": list(weighing.standing_plus_factors),
-            "excludes_independent_action": weighing.excludes_independent_action,
-        },
     }
+    if commitments is not None:
+        try:
+            check_commitment_fields(commitments, weighing.judgements, _check_judgement, "commitments")
+        except CommitError as exc:
+            raise AntitrustError(str(exc)) from None
+        record.update(commitments)
+    record["outcome"] = {
+        "plus_factors": list(weighing.plus_factors),
+        "standing_plus_factors": list(weighing.standing_plus_factors),
+        "excludes_independent_action": weighing.excludes_independent_action,
+    }
+    return record
+
+
+def _check_judgement(_item: str, value: object) -> None:
+    if value not in JUDGEMENTS:
+        raise AntitrustError(f"{value!r} is not a judgement ({', '.join(JUDGEMENTS)})")
+
+
+def validate_evidence_record(record: object, where: str = "record", items: Iterable[str] | None = None) -> dict:
+    """Check a saved evidence record (casekit.antitrust-evidence/1), e.g. for class results; raise AntitrustError
+    naming WHERE. ITEMS (the evidence ids of the kit's dataset), if given, must be exactly the judged items."""
+    if not isinstance(record, dict):
+        raise AntitrustError(f"{where}: not a JSON object")
+    if record.get("schema") != EVIDENCE_SCHEMA:
+        raise AntitrustError(f"{where}: schema is {record.get('schema')!r}, expected {EVIDENCE_SCHEMA!r}")
+    for key in ("learner", "saved_at", "kit_version", "justification"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise AntitrustError(f"{where}: field {key!r} missing or empty")
+    judgements = record.get("judgements")
+    if not isinstance(judgements, dict) or not judgements:
+        raise AntitrustError(f"{where}: 'judgements' must be an object of item id -> judgement")
+    if items is not None and set(judgements) != set(items):
+        raise AntitrustError(f"{where}: 'judgements' must judge exactly the kit's {len(set(items))} evidence items")
+    for item, value in judgements.items():
+        try:
+            _check_judgement(item, value)
+        except AntitrustError as exc:
+            raise AntitrustError(f"{where}: judgements: {item}: {exc}") from None
+    disputed = record.get("disputed", [])
+    if not isinstance(disputed, list) or any(d not in judgements for d in disputed):
+        raise AntitrustError(f"{where}: 'disputed' must list judged item ids")
+    try:
+        check_commitment_fields(record, judgements, _check_judgement, where)
+    except CommitError as exc:
+        raise AntitrustError(str(exc)) from None
+    return record
+
+
+# --- market definition: the hypothetical-monopolist (SSNIP) test -------------------------------------
+
+
+def _price_fraction(name: str, value) -> float:
+    """Return VALUE as a float in (0, 1], or raise AntitrustError naming NAME."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
+        raise AntitrustError(f"{name} must be a number, a fraction of price (0.05 for 5%), not {value!r}")
+    value = float(value)
+    if not 0 < value <= 1:
+        raise AntitrustError(f"{name} must be a fraction of price above 0 and at most 1 (0.05 for 5%), not {value:g}")
+    return value
+
+
+def critical_loss(price_rise: float, margin: float) -> float:
+    """Return the critical loss X / (X + M): the share of sales a hypothetical monopolist can lose before a
+    price rise of PRICE_RISE (X) stops paying, at a margin of MARGIN (M); both fractions of price in (0, 1].
+
+    Standard break-even critical-loss arithmetic (the kit's statement of it): after the rise each sale
+    kept earns X + M instead of M, so the rise pays while the share of sales lost stays below X / (X + M).
+    Values outside (0, 1] raise AntitrustError.
+    """
+    x = _price_fraction("price rise", price_rise)
+    m = _price_fraction("margin", margin)
+    return x / (x + m)
+
+
+def ssnip_profitable(price_rise: float, margin: float, predicted_loss: float) -> bool:
+    """Return True if the price rise pays: the PREDICTED_LOSS of sales (a fraction in [0, 1]) is below the critical loss.
+
+    If it pays, the candidate products are a market under the hypothetical-monopolist test; if not,
+    customers switch to products outside it and the market must be drawn wider. At exactly the
+    critical loss the rise only breaks even, which does not count as paying.
+    """
+    critical = critical_loss(price_rise, margin)
+    if isinstance(predicted_loss, bool) or not isinstance(predicted_loss, numbers.Real):
+        raise AntitrustError(f"predicted loss must be a fraction of sales (0.2 for 20%), not {predicted_loss!r}")
+    loss = float(predicted_loss)
+    if not (math.isfinite(loss) and 0 <= loss <= 1):
+        raise AntitrustError(f"predicted loss must be a fraction of sales from 0 to 1 (0.2 for 20%), not {loss:g}")
+    return loss < critical

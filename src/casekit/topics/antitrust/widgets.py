@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from pathlib import Path
 
 import ipywidgets as w
@@ -12,7 +13,9 @@ from IPython.display import display
 from casekit import data
 from casekit.topics.antitrust import figures as antitrust_figures
 from casekit.topics.antitrust import reasoning as antitrust
+from casekit.topics.commitments import REASON_RULE, Commitments
 from casekit.ui.controls import LiveHTML, Select, mark_main, show_figure, text_block
+from casekit.ui.reveal import CommitReveal, share_box
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -24,12 +27,13 @@ STATUS_WORDS = {
     "undisputed": "undisputed event (what it proves is disputed)",
     "finding": "credited by the court, as reported (a preliminary view)",
 }
-TREATMENT_WORDS = {
-    "credited": "credited",
-    "discounted": "addressed and discounted",
-    "overall_only": "no passage on this item recorded; the court's overall view applies",
-    "not_recorded": "nothing recorded in the material read",
-}
+# Before an item's reveal, an assertion and a finding read alike: which of a party's items the court credited is
+# the court's treatment, shown only after the learner has saved a judgement on the item (issue 25).
+UNREVEALED_WORDS = "{who}'s account; whether the court credited it is shown after you judge"
+NOT_GIVEN = "not yet given"
+OVERALL_OPTIONS = [NOT_GIVEN, *antitrust.OVERALL.values()]
+_OVERALL_KEY = {words: key for key, words in antitrust.OVERALL.items()}
+TREATMENT_WORDS = antitrust.TREATMENT_WORDS
 FIGURE_CONFIG = {"displayModeBar": False}
 
 
@@ -37,14 +41,21 @@ def _sources_text(ids, sources: pd.DataFrame) -> str:
     return "; ".join(f"{i} ({sources.loc[i, 'confidence']})" if i in sources.index else i for i in ids)
 
 
-def status_words(row) -> str:
-    """Return what an evidence row is in the record, in words (Parler's assertions called assertions)."""
+def status_words(row, revealed: bool = True) -> str:
+    """Return what an evidence row is in the record, in words (Parler's assertions called assertions).
+
+    Not REVEALED (before the learner has saved a judgement on the item): an assertion or a finding is only
+    "<party>'s account", so that neither the word "credited" nor its absence gives the court's treatment away."""
     who = "neither party" if str(row.offered_by) == "neither" else str(row.offered_by)
-    return STATUS_WORDS[str(row.status)].format(who=who)
+    status = str(row.status)
+    if not revealed and status in ("assertion", "finding"):
+        return UNREVEALED_WORDS.format(who=who)
+    return STATUS_WORDS[status].format(who=who)
 
 
-def item_html(row, sources: pd.DataFrame) -> str:
-    """Return one evidence item as HTML: who offered it, what it is, the statement, its form, sources and confidence."""
+def item_html(row, sources: pd.DataFrame, revealed: bool = False) -> str:
+    """Return one evidence item as HTML: who offered it, what it is (see status_words), the statement, its form,
+    sources and confidence."""
     offered = (
         "public record (offered by neither party)"
         if str(row.offered_by) == "neither"
@@ -52,7 +63,7 @@ def item_html(row, sources: pd.DataFrame) -> str:
     )
     return (
         f"<p style='margin:0.2em 0'><b>{html.escape(row.item)}</b> <i>({html.escape(offered)}; "
-        f"{html.escape(status_words(row))})</i><br>{html.escape(row.statement)}<br>"
+        f"{html.escape(status_words(row, revealed))})</i><br>{html.escape(row.statement)}<br>"
         f"<small style='font-size:12px'>Evidence: {html.escape(row.evidence_form)}. "
         f"Sources: {html.escape(_sources_text(row.source_ids, sources))}; "
         f"confidence: {html.escape(str(row.confidence))}</small></p>"
@@ -60,7 +71,8 @@ def item_html(row, sources: pd.DataFrame) -> str:
 
 
 def conclusion_text(weighing: antitrust.EvidenceWeighing) -> str:
-    """Return weigh_evidence's overall answer (the last line of its explanation)."""
+    """Return the last line of weigh_evidence's explanation: the learner's overall judgement, or that it is not
+    yet given."""
     return weighing.explanation.splitlines()[-1]
 
 
@@ -68,8 +80,7 @@ def outcome_text(weighing: antitrust.EvidenceWeighing) -> str:
     """Return what the learner's judgements add up to, and nothing 'on your judgements' before there are any.
 
     Nothing judged: how many items are left. Some judged: a tally labelled partial, no conclusion. Every item
-    judged: weigh_evidence's overall answer (so it never contradicts "Compare with the court", which waits for
-    every item too).
+    judged: the learner's own overall judgement, or a request for it (the kit draws no conclusion of its own).
     """
     total = len(weighing.judgements)
     judged = total - len(weighing.unjudged)
@@ -86,9 +97,11 @@ def outcome_text(weighing: antitrust.EvidenceWeighing) -> str:
     return conclusion_text(weighing)
 
 
-def weighing_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame) -> str:
-    """Return the learner's judgements as a Monsanto / Twombly table and the tally under it; the overall answer
-    is not repeated here (the outcome panel above shows it once, see outcome_text)."""
+def weighing_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame, revealed: Iterable[str] = ()) -> str:
+    """Return the learner's judgements as a Monsanto / Twombly table and the tally under it; the overall judgement
+    is not repeated here (the outcome panel shows it once, see outcome_text). REVEALED: the items whose court
+    treatment the learner has opened (status_words)."""
+    revealed = set(revealed)
     rows = []
     for row in evidence.itertuples():
         item = row.id
@@ -103,7 +116,7 @@ def weighing_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame) 
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(row.item)}</th>"
-            f"<td>{html.escape(status_words(row))}</td>"
+            f"<td>{html.escape(status_words(row, item in revealed))}</td>"
             f"<td>{html.escape(antitrust.JUDGEMENTS.get(judged, NOT_JUDGED))}"
             f"{' (you marked it disputed)' if item in weighing.disputed else ''}</td>"
             f"<td>{plus}</td>"
@@ -133,9 +146,9 @@ def court_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame, fin
     learner_words = (
         "not yet decided (items left to judge)"
         if weighing.unjudged
-        else "tends to exclude independent action"
-        if weighing.excludes_independent_action
-        else "does not tend to exclude independent action"
+        else "not yet judged as a whole (no overall judgement given)"
+        if weighing.overall is None
+        else antitrust.OVERALL[weighing.overall]
     )
     head = (
         f"<p><b>The court (Dkt. 34), as reported:</b> {html.escape(court_words)}. {html.escape(finding.summary)}<br>"
@@ -160,6 +173,22 @@ def court_html(weighing: antitrust.EvidenceWeighing, evidence: pd.DataFrame, fin
     )
 
 
+def item_court_html(row, first: str, now: str | None) -> str:
+    """Return one item's comparison, opened after the learner's save: their first judgement (and their current
+    one if changed) beside the court's reported treatment of the item."""
+    changed = (
+        ""
+        if now == first
+        else f" You have since changed it to: {antitrust.JUDGEMENTS.get(now, NOT_JUDGED) if now else NOT_JUDGED}."
+    )
+    return (
+        f"<p><b>Your first judgement:</b> {html.escape(antitrust.JUDGEMENTS[first])}.{html.escape(changed)}</p>"
+        f"<p><b>What it is in the record:</b> {html.escape(status_words(row))}.</p>"
+        f"<p><b>The court, as reported:</b> {html.escape(TREATMENT_WORDS[str(row.court_treatment)])}. "
+        f"{html.escape(str(row.court_note))}</p>"
+    )
+
+
 class EvidenceWidget:
     """Lesson 04's main widget: judge each item of evidence; see plus factors, the overall answer and the court's view."""
 
@@ -181,20 +210,29 @@ class EvidenceWidget:
             )
             for i in self.items
         }
+        self.overall = Select(
+            label="Your overall judgement: the record as a whole", options=OVERALL_OPTIONS, value=NOT_GIVEN
+        )
         self.outcome_panel = LiveHTML()
         self.reasoning = w.HTML()
-        self.compare_button = w.ToggleButton(
-            description="Compare with the court",
-            icon="balance-scale",
-            tooltip="Show the court's reported assessment and its treatment of each item",
-            layout=w.Layout(width="auto"),
-        )
+        self.rows = {row.id: row for row in self.evidence.itertuples()}
+        self.headers = {i: w.HTML(item_html(self.rows[i], self.sources)) for i in self.items}
+        self.commitments = Commitments()
+        self.reveals = {
+            i: CommitReveal(
+                item=self.labels[i],
+                show_label="Show the court's treatment of:",
+                on_commit=lambda reveal, i=i: self.commit(i),
+            )
+            for i in self.items
+        }
         self.court = w.HTML()
         self.name = name_box()
         self.justification = justification_box("Justify your judgements in a few sentences")
         self.save_button = w.Button(description="Save my judgements", icon="save", layout=w.Layout(width="auto"))
+        self.share = share_box()
         self.message = w.HTML()
-        for control in [*self.choices.values(), *self.disputed.values(), self.compare_button]:
+        for control in [*self.choices.values(), *self.disputed.values(), self.overall]:
             control.observe(self.update, names="value")
         self.save_button.on_click(self.save)
         self.view = self._layout()
@@ -205,19 +243,55 @@ class EvidenceWidget:
         return {i: _JUDGEMENT_KEY.get(c.value) for i, c in self.choices.items()}
 
     def weighing(self) -> antitrust.EvidenceWeighing:
-        """Return the learner's judgements laid out by antitrust.weigh_evidence."""
+        """Return the learner's judgements, and overall judgement, laid out by antitrust.weigh_evidence."""
         disputed = [i for i, box in self.disputed.items() if box.value]
-        return antitrust.weigh_evidence(self.judgements(), disputed, items=self.items, labels=self.labels)
+        overall = _OVERALL_KEY.get(self.overall.value)
+        return antitrust.weigh_evidence(
+            self.judgements(), disputed, items=self.items, labels=self.labels, overall=overall
+        )
+
+    def revealed(self) -> list[str]:
+        """Return the items whose court treatment the learner may see (judgement and reason saved)."""
+        return [i for i in self.items if self.commitments.committed(i)]
 
     def update(self, _change=None) -> antitrust.EvidenceWeighing:
         """Recompute from the controls and refresh every output."""
         result = self.weighing()
         self.outcome_panel.html = html.escape(outcome_text(result))
-        self.reasoning.value = weighing_html(result, self.evidence)
-        self.court.value = (
-            court_html(result, self.evidence, self.finding, self.sources) if self.compare_button.value else ""
-        )
+        self.reasoning.value = weighing_html(result, self.evidence, self.revealed())
+        self.update_court(result)
         return result
+
+    def commit(self, item: str) -> str:
+        """Save the learner's judgement and reason on ITEM (the first judgement is kept); return the court's
+        treatment of it as HTML. Raise CommitError (a ValueError) if nothing is judged or the reason is short."""
+        self.commitments.commit(item, self.judgements()[item], self.reveals[item].reason)
+        self.headers[item].value = item_html(self.rows[item], self.sources, revealed=True)
+        self.update()
+        return item_court_html(self.rows[item], self.commitments.first[item], self.judgements()[item])
+
+    def update_court(self, result: antitrust.EvidenceWeighing | None = None) -> None:
+        """Refresh every opened item's comparison, and the court's overall assessment once every item is saved
+        and the learner has given an overall judgement."""
+        result = result or self.weighing()
+        now = self.judgements()
+        for item, reveal in self.reveals.items():
+            if self.commitments.committed(item):
+                reveal.html = item_court_html(self.rows[item], self.commitments.first[item], now[item])
+        saved = sum(self.commitments.committed(i) for i in self.items)
+        if saved < len(self.items) or result.overall is None:
+            self.court.value = (
+                "<p><i>The court's overall assessment, beside yours, appears here once you have saved your judgement "
+                f"and reason on every item ({saved} of {len(self.items)} saved) and given your overall judgement "
+                f"({'given' if result.overall else 'not yet given'}).</i></p>"
+            )
+        else:
+            self.court.value = (
+                "<details class='casekit-court-all'><summary>The court's overall assessment, beside yours (your "
+                "judgements now)</summary>"
+                + court_html(result, self.evidence, self.finding, self.sources)
+                + "</details>"
+            )
 
     def save(self, _button=None) -> Path | None:
         """Save the learner's judgements and justification as JSON; report problems inline, never raise."""
@@ -226,14 +300,24 @@ class EvidenceWidget:
             self.folder,
             antitrust.AntitrustError,
             lambda **stamp: antitrust.evidence_record(
-                self.name.value, self.weighing(), self.justification.value, **stamp
+                self.name.value,
+                self.weighing(),
+                self.justification.value,
+                **stamp,
+                commitments=self.commitments.fields(self.items, self.share.value),
+                require_overall=True,
             ),
         )
 
     def _layout(self) -> w.VBox:
         panels = [
             w.VBox(
-                [w.HTML(item_html(row, self.sources)), self.choices[row.id], self.disputed[row.id]],
+                [
+                    self.headers[row.id],
+                    self.choices[row.id],
+                    self.disputed[row.id],
+                    self.reveals[row.id],
+                ],
                 layout=w.Layout(margin="0 0 0.8em 0"),
             )
             for row in self.evidence.itertuples()
@@ -243,17 +327,26 @@ class EvidenceWidget:
                 w.HTML(
                     "<h3>Judge each item</h3><p>For each item choose whether it is <b>consistent with independent "
                     "action</b> by AWS, <b>tends to exclude independent action</b>, or is <b>neutral</b>; tick "
-                    "<i>disputed</i> if you think the other side has put it in doubt.</p>"
+                    "<i>disputed</i> if you think the other side has put it in doubt.</p><p>Then write <b>your "
+                    f"reason</b> ({html.escape(REASON_RULE)}) and press <b>Save my judgement</b>. Only then does "
+                    "<b>Show the court's treatment</b> open for that item. Your first judgement is kept; you may "
+                    "change it afterwards, and your saved file holds both.</p>"
                 ),
                 *panels,
                 w.HTML("<h3>What your judgements add up to</h3>"),
-                self.outcome_panel,
                 self.reasoning,
-                self.compare_button,
+                w.HTML(
+                    "<p><b>Your overall judgement.</b> <i>Monsanto</i> asks whether the evidence <b>as a whole</b> "
+                    "tends to exclude the possibility that AWS acted independently. The kit draws no conclusion "
+                    "from your item judgements: weigh them yourself, and say why in your justification.</p>"
+                ),
+                self.overall,
+                self.outcome_panel,
                 self.court,
                 w.HTML("<h3>Save my judgements</h3>"),
                 self.name,
                 self.justification,
+                self.share,
                 self.save_button,
                 self.message,
             ]

@@ -112,7 +112,8 @@ def timeline_figure(timeline: pd.DataFrame, title: str = "Parler v. AWS: what ha
         ]
     )
     fig = base_layout(fig, title, height=max(380, 60 * len(actors) + 240))
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=140))
+    # the legend above the plot, under the view buttons (counted on the plot area, not the figure as base_layout's)
+    fig.update_layout(legend=dict(orientation="h", yref="paper", yanchor="bottom", y=1.0, x=0), margin=dict(t=140))
     return fig
 
 

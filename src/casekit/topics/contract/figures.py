@@ -12,13 +12,20 @@ from casekit.ui.theme import CONFIDENCE_MARKERS, CONFIDENCE_WORDS, OKABE_ITO, ba
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 YOURS, PARLERS = "Your notice", "Parler's case"
-# The learner's points: each kind has its own marker shape and colour, and its own legend words.
+# The learner's points: each kind has its own marker shape, colour and size, and its own legend words (in
+# this order). Points that fall at the same moment (notice, an immediate suspension and termination) are
+# drawn largest first, so the smaller ones stay visible inside: the termination is an open square around
+# them, and the star is never hidden under it.
 POINT_STYLES = {
-    "notice": dict(symbol="star", color=OKABE_ITO[7], name="notice given"),
-    "suspend": dict(symbol="triangle-up", color=OKABE_ITO[1], name="earliest suspension"),
-    "terminate": dict(symbol="square", color=OKABE_ITO[5], name="earliest termination"),
-    "cure": dict(symbol="x", color=OKABE_ITO[2], name="cure window ends"),
+    "notice": dict(symbol="star", color=OKABE_ITO[7], name="notice given", size=13),
+    "suspend": dict(symbol="triangle-up", color=OKABE_ITO[1], name="earliest suspension", size=19),
+    "terminate": dict(symbol="square-open", color=OKABE_ITO[5], name="earliest termination", size=28),
+    "cure": dict(symbol="x", color=OKABE_ITO[2], name="cure window ends", size=13),
 }
+DRAW_ORDER = sorted(POINT_STYLES, key=lambda kind: -POINT_STYLES[kind]["size"])
+# Parler's row spans -0.7..1.4 on the category axis (Parler's case at 0, your notice at 1), leaving room
+# inside the plot for the date labels drawn above and below its points.
+Y_RANGE = [-0.7, 1.4]
 RATING_WORDS = ["strongly AWS", "AWS", "balanced", "Parler", "strongly Parler"]
 
 
@@ -53,7 +60,8 @@ def notice_figure_json(schedule, notice_at: dt.datetime, parler_dates) -> dict:
     are drawn at the start of that day, and their hover says so.
     """
     traces = []
-    for kind, style in POINT_STYLES.items():
+    for kind in DRAW_ORDER:
+        style = POINT_STYLES[kind]
         points = [p for p in learner_points(schedule, notice_at) if p["kind"] == kind]
         if not points:
             continue
@@ -63,18 +71,24 @@ def notice_figure_json(schedule, notice_at: dt.datetime, parler_dates) -> dict:
                 "mode": "markers",
                 "name": f"you: {style['name']}",
                 "legendgroup": "you",
+                "legendrank": 1 + list(POINT_STYLES).index(kind),
                 "x": [_pacific(p["at"]) for p in points],
                 "y": [YOURS] * len(points),
                 "marker": {
                     "symbol": style["symbol"],
-                    "size": 15,
+                    "size": style["size"],
                     "color": style["color"],
-                    "line": {"width": 1, "color": "#000000"},
+                    # an open marker is drawn by its line alone: thick, in its own colour
+                    "line": {"width": 3, "color": style["color"]}
+                    if style["symbol"].endswith("-open")
+                    else {"width": 1, "color": "#000000"},
                 },
                 "customdata": [[wrap_hover(p["text"]), wrap_hover(_words(p["at"]))] for p in points],
                 "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             }
         )
+    parler_dates = list(parler_dates)
+    side_of = dict(zip(map(id, parler_dates), label_sides(parler_dates)))
     for confidence, marker in CONFIDENCE_MARKERS.items():
         dates = [d for d in parler_dates if d.confidence == confidence]
         if not dates:
@@ -85,10 +99,11 @@ def notice_figure_json(schedule, notice_at: dt.datetime, parler_dates) -> dict:
                 "mode": "markers+text",
                 "name": f"Parler's case: {CONFIDENCE_WORDS[confidence]}",
                 "legendgroup": "parler",
-                "x": [_pacific(d.moment) if d.moment else _day(d.day) for d in dates],
+                "x": [_moment(d) for d in dates],
                 "y": [PARLERS] * len(dates),
                 "text": [f"{d.day:%b} {d.day.day}" for d in dates],
-                "textposition": "bottom center",
+                "textposition": [side_of[id(d)] for d in dates],
+                "cliponaxis": False,
                 "marker": {"size": 14, "color": OKABE_ITO[0], **marker},
                 "customdata": [
                     [wrap_hover(d.label), wrap_hover(_date_words(d)), "; ".join(d.source_ids), d.confidence]
@@ -108,6 +123,20 @@ def notice_figure_json(schedule, notice_at: dt.datetime, parler_dates) -> dict:
     return {"data": traces, "layout": layout}
 
 
+def _moment(date) -> str:
+    return _pacific(date.moment) if date.moment else _day(date.day)
+
+
+def label_sides(parler_dates) -> list[str]:
+    """Return where each of PARLER_DATES has its label, in their order: taken in time order, alternately above
+    and below its point, so the labels of neighbouring days ("Jan 9", "Jan 10") never collide."""
+    order = sorted(range(len(parler_dates)), key=lambda i: _moment(parler_dates[i]))
+    sides = [""] * len(parler_dates)
+    for rank, i in enumerate(order):
+        sides[i] = ("top center", "bottom center")[rank % 2]
+    return sides
+
+
 def _words(moment: dt.datetime) -> str:
     from casekit.topics.contract.reasoning import format_moment, in_zones
 
@@ -125,9 +154,8 @@ def _date_words(date) -> str:
 def _layout() -> dict:
     """The constant layout of notice_figure_json, validated once."""
     fig = base_layout(go.Figure(), "", height=380)
-    fig.update_yaxes(categoryorder="array", categoryarray=[PARLERS, YOURS], title=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=[PARLERS, YOURS], title=None, range=Y_RANGE)
     fig.update_xaxes(title="Pacific time (hover for Eastern and UTC)", type="date")
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25, x=0), margin=dict(b=110))
     return fig.to_plotly_json()["layout"]
 
 
@@ -141,8 +169,15 @@ def notice_summary(schedule, notice_at: dt.datetime, parler_dates) -> str:
             f"{row.clause.section} ({row.clause.title}): earliest {row.clause.action}: {_words(row.effect_at)}"
             f" [{row.clause.notice}; confidence: {row.clause.confidence}]."
         )
+        if row.effect_at_excluding_first_day is not None:
+            lines.append(
+                f"  Counted with the first day left out (RCW 1.12.040, uncertain as applied): from "
+                f"{_words(row.effect_at_excluding_first_day)}."
+            )
         if row.cure_ends is not None:
             lines.append(f"  Cure window ends: {_words(row.cure_ends)}.")
+            if row.cure_ends_excluding_first_day is not None:
+                lines.append(f"  With the first day left out: from {_words(row.cure_ends_excluding_first_day)}.")
         elif row.clause.cure_days == 0:
             lines.append("  No cure period.")
     lines.append("Parler's real dates:")

@@ -22,6 +22,7 @@ import pandas as pd
 
 from casekit import data
 from casekit.paths import DATASETS
+from casekit.topics.commitments import CommitError, check_commitment_fields
 from casekit.topics.relief import reasoning as relief
 
 REMEDIES = ("suspend", "terminate")
@@ -170,6 +171,27 @@ def cure_deadline(clause_id: str, notice_at: dt.datetime, *, folder: Path = DATA
     return add_calendar_days(notice_at, found.cure_days)
 
 
+def period_end_excluding_first_day(notice_at: dt.datetime, days: int) -> dt.datetime:
+    """Return when a DAYS-day period begun by notice at NOTICE_AT has run, counting as Washington's default rule
+    (RCW 1.12.040) does: the day of notice left out, the last day counted whole. The result is midnight at the
+    start of the day after the last day, in NOTICE_AT's time zone (the first moment the period is over).
+
+    Whether RCW 1.12.040 governs the Customer Agreement's notice periods is not verified (dossier 11.1,
+    uncertain as applied); the kit shows this count beside its own convention (`add_calendar_days`), and
+    neither is stated as the law of the contract. Rules on a last day that falls on a weekend or holiday are
+    not applied: the kit's sources do not give them.
+    """
+    notice_at = _aware(notice_at)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise ContractError(f"days must be a whole number of days, 0 or more, not {days!r}")
+    if hasattr(notice_at, "to_pydatetime"):
+        notice_at = notice_at.to_pydatetime()
+    zone = notice_at.tzinfo
+    last_day = notice_at.date() + dt.timedelta(days=days)
+    midnight = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0, 0))
+    return midnight.replace(tzinfo=zone, fold=0).astimezone(dt.UTC).astimezone(zone)
+
+
 def in_zones(moment: dt.datetime) -> dict[str, dt.datetime]:
     """Return MOMENT in Pacific, Eastern and UTC time (keys as in ZONES)."""
     _aware(moment, "moment")
@@ -264,6 +286,9 @@ class ScheduleRow:
     effect_at: dt.datetime
     cure_ends: dt.datetime | None
     how: str | None
+    # the same periods counted the other way, RCW 1.12.040's (uncertain as applied); None when no days are counted
+    effect_at_excluding_first_day: dt.datetime | None = None
+    cure_ends_excluding_first_day: dt.datetime | None = None
 
 
 def notice_schedule(choice: str, notice_at: dt.datetime, folder: Path = DATASETS) -> tuple[ScheduleRow, ...]:
@@ -273,15 +298,21 @@ def notice_schedule(choice: str, notice_at: dt.datetime, folder: Path = DATASETS
         pairs = [(c.clause_id, c.how) for c in remedies_for_ground(choice, folder).remedies]
     else:
         pairs = [(choice, None)]
-    return tuple(
-        ScheduleRow(
-            remedy_clause(cid, folder),
-            earliest_effect(cid, notice_at, folder=folder),
-            cure_deadline(cid, notice_at, folder=folder),
-            how,
+    rows = []
+    for cid, how in pairs:
+        found = remedy_clause(cid, folder)
+        other = lambda days: period_end_excluding_first_day(notice_at, days) if days else None  # noqa: E731
+        rows.append(
+            ScheduleRow(
+                found,
+                earliest_effect(cid, notice_at, folder=folder),
+                cure_deadline(cid, notice_at, folder=folder),
+                how,
+                other(found.notice_days),
+                other(found.cure_days),
+            )
         )
-        for cid, how in pairs
-    )
+    return tuple(rows)
 
 
 # --- Parler's real dates ------------------------------------------------------------------------
@@ -541,16 +572,24 @@ def reasoning_chain(choices: Mapping[str, str | None], folder: Path = DATASETS) 
 
 
 def readings_record(
-    learner: str, choices: Mapping[str, str | None], justification: str, saved_at: str, kit_version: str
+    learner: str,
+    choices: Mapping[str, str | None],
+    justification: str,
+    saved_at: str,
+    kit_version: str,
+    commitments: Mapping | None = None,
 ) -> dict:
-    """Return the JSON-ready record of a learner's readings: their choices and their own words only."""
+    """Return the JSON-ready record of a learner's readings: their choices and their own words only.
+
+    COMMITMENTS (casekit.topics.commitments.Commitments.fields: `pre_reveal`, `reasons`, `share_reasons`)
+    adds those optional fields (docs/reasoning-schema.md)."""
     learner, justification = (learner or "").strip(), (justification or "").strip()
     if not learner:
         raise ContractError("please type your name (or a class pseudonym) before saving")
     if len(justification) < MIN_JUSTIFICATION:
         raise ContractError(f"please justify your readings in at least {MIN_JUSTIFICATION} characters")
     c = check_choices(choices)
-    return {
+    record = {
         "schema": RECORD_SCHEMA,
         "kit_version": kit_version,
         "learner": learner,
@@ -559,3 +598,35 @@ def readings_record(
         "justification": justification,
         "implied_rating": implied_rating(c),
     }
+    if commitments is not None:
+        try:
+            check_commitment_fields(commitments, c, _check_reading, "commitments")
+        except CommitError as exc:
+            raise ContractError(str(exc)) from None
+        record.update(commitments)
+    return record
+
+
+def _check_reading(_question: str, value: object) -> None:
+    if value not in READINGS:
+        raise ContractError(f"{value!r} is not a reading ({', '.join(READINGS)})")
+
+
+def validate_readings_record(record: object, where: str = "record") -> dict:
+    """Check a saved readings record (casekit.contract-readings/1), e.g. for class results; raise ContractError
+    naming WHERE. Records without the optional commit-then-compare fields stay valid."""
+    if not isinstance(record, dict):
+        raise ContractError(f"{where}: not a JSON object")
+    if record.get("schema") != RECORD_SCHEMA:
+        raise ContractError(f"{where}: schema is {record.get('schema')!r}, expected {RECORD_SCHEMA!r}")
+    for key in ("learner", "saved_at", "kit_version", "justification"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise ContractError(f"{where}: field {key!r} missing or empty")
+    if not isinstance(record.get("choices"), dict):
+        raise ContractError(f"{where}: 'choices' must be an object of question id -> reading")
+    try:
+        check_choices(record["choices"])
+        check_commitment_fields(record, (Q_LABEL, Q_END_USER, Q_CURE), _check_reading, where)
+    except (ContractError, CommitError) as exc:
+        raise ContractError(f"{where}: {exc}" if not str(exc).startswith(where) else str(exc)) from None
+    return record

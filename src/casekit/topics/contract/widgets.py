@@ -12,9 +12,11 @@ import pandas as pd
 from IPython.display import display
 
 from casekit import data
+from casekit.topics.commitments import REASON_RULE, Commitments
 from casekit.topics.contract import figures as contract_figures
 from casekit.topics.contract import reasoning as contract
 from casekit.ui.controls import LiveHTML, Select, mark_main, show_figure, text_block
+from casekit.ui.reveal import CommitReveal, share_box
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -66,6 +68,16 @@ def parse_notice(day: str, time: str, zone: str) -> dt.datetime:
     return dt.datetime.combine(date, clock, tzinfo=ZoneInfo(zone))
 
 
+def _other_count(moment) -> str:
+    """The second count of a period (RCW 1.12.040's way) as a short line under the kit's convention, or ''."""
+    if moment is None:
+        return ""
+    return (
+        "<br><small style='font-size:12px'><i>First day left out (RCW 1.12.040, uncertain as applied):</i> "
+        f"from {html.escape(contract.format_moment(moment))}</small>"
+    )
+
+
 def schedule_html(choice: str, schedule, sources: pd.DataFrame, folder: Path = contract.DATASETS) -> str:
     """Return the remedies for CHOICE as an HTML table: action, earliest effect and cure end in three zones, paraphrase, sources."""
     caveats = ""
@@ -88,13 +100,15 @@ def schedule_html(choice: str, schedule, sources: pd.DataFrame, folder: Path = c
             else "<br>".join(html.escape(contract.format_moment(m)) for m in contract.in_zones(row.cure_ends).values())
         )
         how = f"<br><i>On this ground:</i> {html.escape(row.how)}" if row.how else ""
+        effect_other = _other_count(row.effect_at_excluding_first_day)
+        cure_other = _other_count(row.cure_ends_excluding_first_day) if row.cure_ends is not None else ""
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(row.clause.section)}<br>"
             f"<small style='font-size:12px'>{html.escape(row.clause.title)}</small></th>"
             f"<td>{html.escape(row.clause.action)}<br><small style='font-size:12px'>{html.escape(row.clause.notice)}</small></td>"
-            f"<td>{'<br>'.join(html.escape(contract.format_moment(m)) for m in zones.values())}</td>"
-            f"<td>{cure}</td>"
+            f"<td>{'<br>'.join(html.escape(contract.format_moment(m)) for m in zones.values())}{effect_other}</td>"
+            f"<td>{cure}{cure_other}</td>"
             f"<td>{html.escape(row.clause.summary)}{how}<br><small style='font-size:12px'>Sources: "
             f"{html.escape(_sources_text(row.clause.source_ids, sources))}; {_badge(row.clause.confidence)}</small></td>"
             "</tr>"
@@ -102,7 +116,9 @@ def schedule_html(choice: str, schedule, sources: pd.DataFrame, folder: Path = c
     return caveats + (
         "<table class='casekit-notice' style='border-collapse:collapse;text-align:left' border='1' cellpadding='4'>"
         "<caption style='text-align:left'>What the clause allows, and the earliest moment it can take effect "
-        "(Pacific, Eastern, UTC)</caption><thead><tr><th scope='col'>Clause</th><th scope='col'>Remedy</th>"
+        "(Pacific, Eastern, UTC), counted by the kit's convention (N days at the same clock time) and, below it, "
+        "as Washington's default rule counts (first day left out; uncertain as applied)</caption>"
+        "<thead><tr><th scope='col'>Clause</th><th scope='col'>Remedy</th>"
         "<th scope='col'>Earliest effect</th><th scope='col'>Cure window ends</th>"
         "<th scope='col'>What the clause says (paraphrase)</th></tr></thead><tbody>"
         + "".join(rows)
@@ -220,7 +236,8 @@ def question_html(question: contract.Question, sources: pd.DataFrame) -> str:
     """Return one question with both readings side by side, each with the arguments behind it."""
     sides = "".join(
         f"<div style='flex:1;min-width:18em'><b>{READING_WORDS[key]}</b><p>{html.escape(question.readings[key])}</p>"
-        f"<details><summary>The arguments behind it (sources, confidence)</summary>"
+        f"<details><summary>The arguments behind {READING_WORDS[key]} on question {question.position} "
+        "(sources, confidence)</summary>"
         f"{arguments_list(question.arguments[key], sources)}</details></div>"
         for key in ("parler", "aws")
     )
@@ -231,31 +248,49 @@ def question_html(question: contract.Question, sources: pd.DataFrame) -> str:
     )
 
 
-def chain_html(chain: contract.Chain, questions: tuple[contract.Question, ...]) -> str:
-    """Return the chain of reasoning from the learner's readings to the conclusion, beside the court's rating."""
+def chain_html(chain: contract.Chain, questions: tuple[contract.Question, ...], show_court: bool = True) -> str:
+    """Return the chain of reasoning from the learner's readings to the conclusion, beside the court's rating
+    (SHOW_COURT False: without it, until the learner has saved every reading)."""
     texts = {q.id: q.question for q in questions}
     steps = "".join(
         f"<li><b>{html.escape(texts[qid])}</b> You chose: "
         f"{html.escape(READING_WORDS.get(chosen, NOT_DECIDED))}. {html.escape(text)}</li>"
         for qid, chosen, text in chain.steps
     )
+    return f"<ol class='casekit-chain'>{steps}</ol><p><b>{html.escape(chain.conclusion)}</b></p>" + (
+        f"<p>{html.escape(chain.court_words)}</p>" if show_court else ""
+    )
+
+
+def court_answer_html(q: contract.Question, sources: pd.DataFrame) -> str:
+    """Return the court's answer to question Q as reported, with its findings' sources and confidence."""
+    ids = tuple(dict.fromkeys(s for f in q.court_findings for s in f["source_ids"]))
+    weakest = max((str(f["confidence"]) for f in q.court_findings), key=data.CONFIDENCE.index)
     return (
-        f"<ol class='casekit-chain'>{steps}</ol><p><b>{html.escape(chain.conclusion)}</b></p>"
-        f"<p>{html.escape(chain.court_words)}</p>"
+        f"<b>{html.escape(q.question)}</b> {html.escape(q.court_answer)} "
+        f"<small style='font-size:12px'>[{html.escape(_sources_text(ids, sources))}; {_badge(weakest)}]</small>"
     )
 
 
 def court_answers_html(questions: tuple[contract.Question, ...], sources: pd.DataFrame) -> str:
     """Return the court's answer to each question as reported, with the findings' sources and confidence."""
-    items = []
-    for q in questions:
-        ids = tuple(dict.fromkeys(s for f in q.court_findings for s in f["source_ids"]))
-        weakest = max((str(f["confidence"]) for f in q.court_findings), key=data.CONFIDENCE.index)
-        items.append(
-            f"<li><b>{html.escape(q.question)}</b> {html.escape(q.court_answer)} "
-            f"<small style='font-size:12px'>[{html.escape(_sources_text(ids, sources))}; {_badge(weakest)}]</small></li>"
-        )
-    return "<ul class='casekit-court'>" + "".join(items) + "</ul>"
+    return (
+        "<ul class='casekit-court'>" + "".join(f"<li>{court_answer_html(q, sources)}</li>" for q in questions) + "</ul>"
+    )
+
+
+def question_court_html(q: contract.Question, first: str, now: str | None, sources: pd.DataFrame) -> str:
+    """Return one question's comparison, opened after the learner's save: their first reading (and the current
+    one if changed) beside the court's answer as reported."""
+    changed = "" if now == first else f" You have since changed it to: {READING_WORDS.get(now, NOT_DECIDED)}."
+    court = q.court_reading if q.court_reading in contract.READINGS else None
+    verdict = (
+        "" if court is None else (" The same as your first reading." if court == first else " Not your first reading.")
+    )
+    return (
+        f"<p><b>Your first reading:</b> {html.escape(READING_WORDS[first])}.{html.escape(changed)}</p>"
+        f"<p><b>The court, as reported:</b> {court_answer_html(q, sources)}{html.escape(verdict)}</p>"
+    )
 
 
 class ReadingWidget:
@@ -267,25 +302,30 @@ class ReadingWidget:
         self.folder = folder
         options = [NOT_DECIDED, *READING_WORDS.values()]
         self.choices = {
-            q.id: Select(label="The stronger reading, to you", options=options, value=NOT_DECIDED)
+            q.id: Select(label=f"The stronger reading, to you: {q.question}", options=options, value=NOT_DECIDED)
             for q in self.questions
         }
         self.outcome = LiveHTML()
         self.chain = w.HTML()
         self.figure_area = w.Output()
         self.rating_text = w.HTML()
-        self.compare_button = w.ToggleButton(
-            description="Show the court's answers",
-            icon="balance-scale",
-            tooltip="Show how the order, as reported, answered each question",
-            layout=w.Layout(width="auto"),
-        )
         self.court = w.HTML()
+        self.by_id = {q.id: q for q in self.questions}
+        self.commitments = Commitments()
+        self.reveals = {
+            q.id: CommitReveal(
+                item=q.question,
+                show_label="Show the court's answer to:",
+                on_commit=lambda reveal, q=q.id: self.commit(q),
+            )
+            for q in self.questions
+        }
         self.name = name_box()
         self.justification = justification_box("Say why you find these readings stronger")
         self.save_button = w.Button(description="Save my readings", icon="save", layout=w.Layout(width="auto"))
+        self.share = share_box()
         self.message = w.HTML()
-        for control in (*self.choices.values(), self.compare_button):
+        for control in self.choices.values():
             control.observe(self.update, names="value")
         self.save_button.on_click(self.save)
         self.view = self._layout()
@@ -295,18 +335,49 @@ class ReadingWidget:
         """Return the learner's readings: question id -> 'parler', 'aws' or None."""
         return {qid: _READING_KEY.get(select.value) for qid, select in self.choices.items()}
 
+    def all_saved(self) -> bool:
+        """Return True once the learner has saved a reading and a reason on every question."""
+        return self.commitments.all_committed(self.by_id)
+
     def update(self, _change=None) -> contract.Chain:
-        """Recompute the chain and the rating from the learner's readings and refresh every output."""
+        """Recompute the chain and the rating from the learner's readings and refresh every output; the court's
+        rating (words, figure) appears only once every question is saved."""
         chain = contract.reasoning_chain(self.chosen())
+        done = self.all_saved()
         self.outcome.html = html.escape(chain.conclusion)
-        self.chain.value = chain_html(chain, self.questions)
-        self.rating_text.value = text_block(contract_figures.rating_summary(chain.rating, chain.court_rating))
-        self.court.value = court_answers_html(self.questions, self.sources) if self.compare_button.value else ""
-        show_figure(
-            self.figure_area,
-            mime_bundle(contract_figures.rating_figure_json(chain.rating, chain.court_rating), FIGURE_CONFIG),
-        )
+        self.chain.value = chain_html(chain, self.questions, show_court=done)
+        now = self.chosen()
+        for qid, reveal in self.reveals.items():
+            if self.commitments.committed(qid):
+                reveal.html = question_court_html(self.by_id[qid], self.commitments.first[qid], now[qid], self.sources)
+        if done:
+            self.rating_text.value = text_block(contract_figures.rating_summary(chain.rating, chain.court_rating))
+            self.court.value = (
+                "<details class='casekit-court-all'><summary>The court's answers to all three questions</summary>"
+                + court_answers_html(self.questions, self.sources)
+                + "</details>"
+            )
+            show_figure(
+                self.figure_area,
+                mime_bundle(contract_figures.rating_figure_json(chain.rating, chain.court_rating), FIGURE_CONFIG),
+            )
+        else:
+            saved = sum(self.commitments.committed(q) for q in self.by_id)
+            self.rating_text.value = ""
+            self.court.value = (
+                "<p><i>The court's rating, as the kit reads it, and its answers to all the questions appear here "
+                f"once you have saved your reading and reason on every question ({saved} of {len(self.by_id)} "
+                "saved).</i></p>"
+            )
+            show_figure(self.figure_area, None)
         return chain
+
+    def commit(self, qid: str) -> str:
+        """Save the learner's reading and reason on question QID (the first reading is kept); return the court's
+        answer as HTML. Raise CommitError (a ValueError) if no reading is chosen or the reason is too short."""
+        self.commitments.commit(qid, self.chosen()[qid], self.reveals[qid].reason)
+        self.update()
+        return question_court_html(self.by_id[qid], self.commitments.first[qid], self.chosen()[qid], self.sources)
 
     def save(self, _button=None) -> Path | None:
         """Save the learner's readings and justification as JSON; report problems inline, never raise."""
@@ -314,12 +385,21 @@ class ReadingWidget:
             self.message,
             self.folder,
             contract.ContractError,
-            lambda **stamp: contract.readings_record(self.name.value, self.chosen(), self.justification.value, **stamp),
+            lambda **stamp: contract.readings_record(
+                self.name.value,
+                self.chosen(),
+                self.justification.value,
+                **stamp,
+                commitments=self.commitments.fields(self.by_id, self.share.value),
+            ),
         )
 
     def _layout(self) -> w.VBox:
         panels = [
-            w.VBox([w.HTML(question_html(q, self.sources)), self.choices[q.id]], layout=w.Layout(margin="0 0 0.8em 0"))
+            w.VBox(
+                [w.HTML(question_html(q, self.sources)), self.choices[q.id], self.reveals[q.id]],
+                layout=w.Layout(margin="0 0 0.8em 0"),
+            )
             for q in self.questions
         ]
         box = w.VBox(
@@ -327,7 +407,11 @@ class ReadingWidget:
                 w.HTML(
                     "<h3>Reading the contract</h3><p>For each question, read both readings and the arguments "
                     "behind them, then choose the one you find stronger. The chain below follows your choices to a "
-                    "conclusion on the contract claim and the rating it implies on lesson 01's scale.</p>"
+                    "conclusion on the contract claim and the rating it implies on lesson 01's scale.</p><p>Then write "
+                    f"<b>your reason</b> ({html.escape(REASON_RULE)}) and press <b>Save my judgement</b>. Only then "
+                    "does <b>Show the court's answer</b> open for that question. Your first reading is kept; you may "
+                    "change it afterwards, and your saved file holds both. The court's rating appears once every "
+                    "question is saved.</p>"
                 ),
                 *panels,
                 w.HTML("<h3>Where your readings lead</h3>"),
@@ -335,11 +419,11 @@ class ReadingWidget:
                 self.chain,
                 self.figure_area,
                 self.rating_text,
-                self.compare_button,
                 self.court,
                 w.HTML("<h3>Save my readings</h3>"),
                 self.name,
                 self.justification,
+                self.share,
                 self.save_button,
                 self.message,
             ]

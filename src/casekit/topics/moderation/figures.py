@@ -6,6 +6,7 @@ Each figure has a plain-text summary beside it (`*_summary`); meaning never rest
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from functools import lru_cache
 
@@ -56,8 +57,46 @@ def backlog_figure(queue: moderation.Queue) -> go.Figure:
 
 
 def backlog_summary(queue: moderation.Queue) -> str:
-    """The text beside the backlog figure."""
-    return moderation.describe_queue(queue)
+    """The text beside the backlog figure: the queue in words, then the wait a new report faces (`wait_summary`).
+
+    The snapshot "average wait" by Little's law (26,000 ÷ arrivals) is left out: it ignores staffing.
+    """
+    return moderation.describe_queue(dataclasses.replace(queue, wait_days=None)) + "\n" + wait_summary(queue)
+
+
+def wait_summary(queue: moderation.Queue) -> str:
+    """The first-come, first-served wait of a report filed now and at the end of the run, and where Little's law
+    holds (only in a stable queue, for long-run averages)."""
+    if queue.capacity == 0:
+        return (
+            "First come, first served: with no reviews a day, a report filed now is never reviewed.\n"
+            "Little's law (L = λW) does not apply: the queue is not stable."
+        )
+    now = moderation.fcfs_wait(queue.initial, queue.capacity)
+    later = moderation.fcfs_wait(queue.curve[-1], queue.capacity)
+    lines = [
+        f"First come, first served: a report filed now waits until the team has reviewed the "
+        f"{queue.initial:,.0f} reports ahead of it, about {now:,.1f} days at {queue.capacity:,.0f} reviews a day "
+        "(backlog ÷ capacity: more moderators, shorter wait)."
+    ]
+    if moderation.grows_without_bound(queue.arrivals, queue.capacity):
+        lines.append(
+            f"Arrivals exceed capacity, so each later report waits longer: one filed on day {queue.days} would wait "
+            f"{later:,.1f} days. The wait GROWS WITHOUT BOUND."
+        )
+        lines.append("Little's law (L = λW) does not apply: it needs a stable queue, with capacity above arrivals.")
+    elif queue.capacity == queue.arrivals:
+        lines.append(
+            f"Capacity only matches arrivals: the backlog never shrinks, and a report filed on day {queue.days} "
+            f"still waits {later:,.1f} days. Little's law (L = λW) needs capacity above arrivals."
+        )
+    else:
+        lines.append(f"A report filed on day {queue.days} would wait {later:,.1f} days.")
+        lines.append(
+            "Capacity keeps up, so the queue is stable: Little's law (L = λW) then links its long-run averages "
+            "(reports waiting = arrivals a day × average wait), not this starting snapshot."
+        )
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +137,8 @@ def pr_figure_json(curve, result: moderation.FilterResult | None = None) -> dict
         points = [
             (v, name) for v, name in ((result.precision, "precision"), (result.recall, "recall")) if not math.isnan(v)
         ]
+        # the words go on the side of the marker with more room: left of it in the right half of the curve
+        right_half = result.threshold > (min(thresholds) + max(thresholds)) / 2 if thresholds else False
         traces.append(
             {
                 "type": "scatter",
@@ -105,7 +146,10 @@ def pr_figure_json(curve, result: moderation.FilterResult | None = None) -> dict
                 "y": [v for v, _ in points],
                 "mode": "markers+text",
                 "text": [f"{name} {v:.2f}" for v, name in points],
-                "textposition": "middle right",
+                "textposition": "middle left" if right_half else "middle right",
+                "cliponaxis": False,
+                # a halo in the background's colour keeps the words readable where a curve runs behind them
+                "textfont": {"shadow": "auto"},
                 "name": f"your threshold ({result.threshold:g})",
                 "hoverinfo": "skip",
                 "marker": {
@@ -200,3 +244,105 @@ def confusion_summary(table, who: str = "you") -> str:
             if reference != yours and table.loc[reference, yours]:
                 lines.append(f"  reference {reference}, {who} {yours}: {int(table.loc[reference, yours])}")
     return "\n".join(lines)
+
+
+# --- precision against prevalence (base rates) ----------------------------------------------------
+
+PREVALENCE_GRID = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+def _percent(share: float) -> str:
+    """0.001 -> '0.1%', 0.05 -> '5%', 17/42 -> '40.5%'."""
+    return f"{share * 100:.3g}%"
+
+
+def _per_catch(value: float) -> str:
+    if math.isnan(value):
+        return "undefined (nothing removed)"
+    return "no true catch" if math.isinf(value) else f"{value:,.1f}"
+
+
+def prevalence_figure_json(
+    recall: float, false_positive_rate: float, sample_prevalence: float | None = None, chosen: float | None = None
+) -> dict:
+    """Return the filter's precision against prevalence (log axis) as plotly JSON, with the sample and a choice marked.
+
+    RECALL and FALSE_POSITIVE_RATE are the filter's per-class rates at one threshold; they do not change with
+    prevalence, its precision does. Markers and printed labels carry the meaning, not colour.
+    """
+    grid = sorted(set(PREVALENCE_GRID) | {p for p in (sample_prevalence, chosen) if p})
+    traces = [
+        {
+            "type": "scatter",
+            "x": grid,
+            "y": [moderation.precision_at_prevalence(recall, false_positive_rate, p) for p in grid],
+            "mode": "lines+markers",
+            "name": "precision (share of removals that were right)",
+            "line": {"color": OKABE_ITO[0], "width": 3},
+            "marker": {"symbol": "circle", "size": 7},
+            "hovertemplate": "prevalence %{x:.1%}: precision %{y:.3f}<extra></extra>",
+        }
+    ]
+    marks = [(sample_prevalence, "the 42 synthetic posts", "square", OKABE_ITO[1], "top left")]
+    marks.append((chosen, "your prevalence", "diamond", OKABE_ITO[5], "bottom right"))
+    for share, name, symbol, colour, position in marks:
+        if share is None:
+            continue
+        value = moderation.precision_at_prevalence(recall, false_positive_rate, share)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [share],
+                "y": [value],
+                "mode": "markers+text",
+                "text": [f"{name}: {value:.2f}"],
+                "textposition": position,
+                "cliponaxis": False,
+                "textfont": {"shadow": "auto"},
+                "name": f"{name} ({_percent(share)})",
+                "hoverinfo": "skip",
+                "marker": {"symbol": symbol, "size": 13, "color": colour, "line": {"width": 2, "color": "#000000"}},
+            }
+        )
+    layout = dict(_prevalence_layout())
+    layout["title"] = {
+        **layout["title"],
+        "text": f"Same filter (recall {recall:.2f}, false positive rate {false_positive_rate:.2f}), rarer violations",
+    }
+    return {"data": traces, "layout": layout}
+
+
+def prevalence_figure(
+    recall: float, false_positive_rate: float, sample_prevalence: float | None = None, chosen: float | None = None
+) -> go.Figure:
+    """Return prevalence_figure_json as a plotly Figure."""
+    return go.Figure(prevalence_figure_json(recall, false_positive_rate, sample_prevalence, chosen))
+
+
+def prevalence_summary(
+    recall: float, false_positive_rate: float, sample_prevalence: float | None = None, chosen: float | None = None
+) -> str:
+    """The text beside the precision-against-prevalence figure: precision and wrongful removals per true catch."""
+    lines = [
+        f"The filter catches {recall:.0%} of posts needing action and removes {false_positive_rate:.0%} of the "
+        "posts the policy allows, whatever the prevalence. Prevalence (share of posts needing action): precision; "
+        "wrongful removals per true catch"
+    ]
+    rows = sorted(set(PREVALENCE_GRID) | {p for p in (sample_prevalence, chosen) if p})
+    for share in rows:
+        notes = [n for p, n in ((sample_prevalence, "the 42 synthetic posts"), (chosen, "your choice")) if p == share]
+        precision = moderation.precision_at_prevalence(recall, false_positive_rate, share)
+        per_catch = moderation.wrongful_per_true_catch(recall, false_positive_rate, share)
+        point = "undefined (nothing removed)" if math.isnan(precision) else f"{precision:.3f}; {_per_catch(per_catch)}"
+        lines.append(f"  {_percent(share)}: {point}" + (f" ({', '.join(notes)})" if notes else ""))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _prevalence_layout() -> dict:
+    fig = base_layout(go.Figure(), "", height=400)
+    fig.update_xaxes(
+        title_text="prevalence: share of all posts that need action (log scale)", type="log", tickformat=".1%"
+    )
+    fig.update_yaxes(title_text="precision", range=[-0.02, 1.05])
+    return fig.to_plotly_json()["layout"]

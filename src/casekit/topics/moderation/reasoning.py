@@ -477,3 +477,179 @@ def pr_curve(scores: Sequence[float], reference: Sequence[str]):
         raise ModerationError("no post needs action, so recall is undefined")
     precision, recall, thresholds = precision_recall_curve(truth, [float(s) for s in scores])
     return pd.DataFrame({"threshold": thresholds, "precision": precision[:-1], "recall": recall[:-1]})
+
+
+# --- waiting under first-come, first-served, and precision at a base rate --------------------------
+
+
+def fcfs_wait(backlog: float, capacity_per_day: float) -> float:
+    """Return the days a report filed now waits under first-come, first-served: BACKLOG / CAPACITY_PER_DAY.
+
+    The team reviews everything ahead of the new report first, at CAPACITY_PER_DAY reviews a day, so
+    the wait depends on staffing, not on how fast reports arrive (dossier § 11.1). Reports arriving
+    later queue behind it and do not change its wait; while arrivals exceed capacity, each later
+    report waits longer than the one before. A capacity that is not positive, or a negative backlog,
+    raises ModerationError.
+    """
+    backlog = _quantity("backlog", backlog)
+    capacity = _quantity("capacity per day", capacity_per_day)
+    if capacity == 0:
+        raise ModerationError("capacity per day must be above zero: with no reviews a report waits for ever")
+    return backlog / capacity
+
+
+def _fraction(name: str, value) -> float:
+    """Return VALUE as a float in [0, 1], or raise ModerationError naming NAME."""
+    value = _quantity(name, value)
+    if value > 1:
+        raise ModerationError(f"{name} must be a fraction from 0 to 1 (got {value:g}; 5% is 0.05)")
+    return value
+
+
+def precision_at_prevalence(recall: float, false_positive_rate: float, prevalence: float) -> float:
+    """Return the share of removals that were right when PREVALENCE of all posts violate (all three fractions in [0, 1]).
+
+    Out of all posts, a share RECALL × PREVALENCE is removed rightly and FALSE_POSITIVE_RATE ×
+    (1 − PREVALENCE) wrongly; precision is the first over their sum. The same filter's precision
+    falls as violations get rarer. Conventions for the cases with nothing to divide by: at
+    prevalence 0 no removal can be right, so the result is 0.0 (even if nothing is removed); when
+    the filter removes nothing at a positive prevalence (recall and false-positive rate both 0, or
+    recall 0 at prevalence 1), precision is undefined and the result is NaN, as in `apply_filter`.
+    A value outside [0, 1] raises ModerationError.
+    """
+    recall = _fraction("recall", recall)
+    fpr = _fraction("false positive rate", false_positive_rate)
+    prevalence = _fraction("prevalence", prevalence)
+    if prevalence == 0:
+        return 0.0
+    right, wrong = recall * prevalence, fpr * (1 - prevalence)
+    if right + wrong == 0:
+        return math.nan
+    return right / (right + wrong)
+
+
+# --- waits that grow, severity triage, base rates (issue 26) -------------------------------------
+
+
+def waits_by_day(initial: float, arrivals_per_day: float, capacity_per_day: float, days: int) -> list[float]:
+    """Return the first-come, first-served wait (days) of a report filed at the end of day 0..DAYS.
+
+    It is `fcfs_wait` of each day's backlog (`backlog`): flat or falling while capacity keeps up,
+    and rising by (arrivals - capacity) / capacity every day while arrivals exceed capacity, without
+    bound. A capacity that is not positive raises ModerationError, as in `fcfs_wait`.
+    """
+    fcfs_wait(0, capacity_per_day)  # checks the capacity once, with fcfs_wait's message
+    capacity = float(capacity_per_day)
+    return [size / capacity for size in backlog(initial, arrivals_per_day, capacity_per_day, days)]
+
+
+def grows_without_bound(arrivals_per_day: float, capacity_per_day: float) -> bool:
+    """Return whether a queue's backlog (and so its wait) grows without bound: arrivals exceed capacity."""
+    return _quantity("arrivals per day", arrivals_per_day) > _quantity("capacity per day", capacity_per_day)
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One lane of a triaged queue: its share of the backlog and arrivals, the reviews it gets, its wait."""
+
+    name: str
+    backlog: float
+    arrivals: float
+    capacity: float
+    wait_now: float  # first-come, first-served wait of a report filed now; inf with no reviews and work waiting
+    growing: bool  # arrivals exceed capacity: each later report waits longer, without bound
+
+    @property
+    def wait(self) -> float:
+        """The lane's wait in the long run: `wait_now` if the lane keeps up, math.inf if it grows without bound."""
+        return math.inf if self.growing else self.wait_now
+
+
+@dataclass(frozen=True)
+class Triage:
+    """A queue split into a priority lane (credible threats) with reserved reviews, and an ordinary lane."""
+
+    priority: Lane
+    ordinary: Lane
+
+    @property
+    def waits(self) -> tuple[float, float]:
+        """(priority wait, ordinary wait), each math.inf when that lane grows without bound."""
+        return self.priority.wait, self.ordinary.wait
+
+
+def _lane(name: str, size: float, arrivals: float, capacity: float) -> Lane:
+    if capacity > 0:
+        now = fcfs_wait(size, capacity)
+    else:
+        now = 0.0 if size == 0 else math.inf
+    return Lane(name, size, arrivals, capacity, now, arrivals > capacity)
+
+
+def triage_waits(
+    backlog_size: float,
+    arrivals_per_day: float,
+    capacity_per_day: float,
+    priority_share: float,
+    reserved_capacity: float,
+) -> Triage:
+    """Return the two lanes of severity triage: credible threats first, on reviews reserved for them.
+
+    PRIORITY_SHARE (a fraction in [0, 1]) of the backlog and of the arrivals are credible threats;
+    they go to a priority lane with RESERVED_CAPACITY reviews a day; everything else waits, first
+    come first served, for the rest of the capacity. The kit's assumption, stated: reserved reviewers
+    do only priority work (they do not help the ordinary lane when theirs is empty), so the ordinary
+    wait is an upper estimate. A lane whose arrivals exceed its capacity grows without bound: its
+    `wait` is math.inf. Reserved capacity above the total capacity raises ModerationError.
+    """
+    size = _quantity("backlog", backlog_size)
+    arrivals = _quantity("arrivals per day", arrivals_per_day)
+    capacity = _quantity("capacity per day", capacity_per_day)
+    share = _fraction("priority share", priority_share)
+    reserved = _quantity("reserved capacity", reserved_capacity)
+    if reserved > capacity:
+        raise ModerationError(
+            f"reserved capacity ({reserved:g} a day) cannot exceed the team's capacity ({capacity:g} a day)"
+        )
+    return Triage(
+        _lane("priority", size * share, arrivals * share, reserved),
+        _lane("ordinary", size * (1 - share), arrivals * (1 - share), capacity - reserved),
+    )
+
+
+def review_outcomes(capacity_per_day: float, not_violation_share: float) -> tuple[float, float]:
+    """Return (reviews a day that find a violation, reviews a day spent on duplicates or non-violations).
+
+    The kit's assumption: every report costs one review, whatever it turns out to be, so reports
+    that are duplicates or not violations at all (NOT_VIOLATION_SHARE, a fraction) use up capacity
+    too; they lengthen the wait just as real violations do.
+    """
+    capacity = _quantity("capacity per day", capacity_per_day)
+    share = _fraction("share of reports that are duplicates or not violations", not_violation_share)
+    return capacity * (1 - share), capacity * share
+
+
+def wrongful_per_true_catch(recall: float, false_positive_rate: float, prevalence: float) -> float:
+    """Return how many posts a filter removes wrongly for each post it removes rightly, at PREVALENCE.
+
+    That is FALSE_POSITIVE_RATE × (1 − PREVALENCE) ÷ (RECALL × PREVALENCE), the odds against a
+    removal being right ((1 − precision) ÷ precision). math.inf when the filter removes posts but
+    catches none (recall or prevalence 0); NaN when it removes nothing at all. All three fractions
+    in [0, 1], ModerationError outside.
+    """
+    recall = _fraction("recall", recall)
+    fpr = _fraction("false positive rate", false_positive_rate)
+    prevalence = _fraction("prevalence", prevalence)
+    right, wrong = recall * prevalence, fpr * (1 - prevalence)
+    if right == 0:
+        return math.nan if wrong == 0 else math.inf
+    return wrong / right
+
+
+def false_positive_rate(flagged: Sequence[bool], reference: Sequence[str]) -> float:
+    """Return the share of posts the reference allows that the filter flags (NaN if the reference allows none)."""
+    truth = needs_action(reference)
+    if len(flagged) != len(truth):
+        raise ModerationError(f"{len(flagged)} flags for {len(truth)} reference labels")
+    allowed = [bool(f) for f, t in zip(flagged, truth) if not t]
+    return sum(allowed) / len(allowed) if allowed else math.nan

@@ -25,6 +25,10 @@ REPORT_RATES = tuple(r / 10 for r in range(0, 31))  # reports per 1,000 accounts
 MODERATOR_COUNTS = (0, 5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1000, 1500, 2000)
 REVIEW_RATES = (25, 50, 100, 150, 200, 300, 400, 600, 800, 1000)
 HORIZONS = (7, 14, 30, 60, 90)
+NOISE_SHARES = tuple(r / 10 for r in range(0, 10))  # share of reports that are duplicates or not violations
+THREAT_SHARES = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)  # share of reports that are credible threats
+RESERVED_REVIEWS = (0, 25, 50, 100, 200, 400, 800, 1600)  # reviews a day kept for the priority lane
+PREVALENCES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)  # share of all posts needing action, 0.1%-5%
 
 
 def _steps(values, text) -> list[dict]:
@@ -45,9 +49,13 @@ def _record_backlog() -> tuple[float, str]:
 
 
 class QueueWidget:
-    """Sliders for hypothetical users, report rate, moderators and review rate; backlog curve and summary out."""
+    """Sliders for hypothetical users, report rate, moderators, review rate, the share of reports that are not
+    violations, the share that are threats and the reviews reserved for them; backlog curve, the wait a new report
+    faces, and each triage lane's wait out."""
 
-    def __init__(self, users=12, rate=0.2, moderators=50, reviews=100, horizon=30):
+    def __init__(
+        self, users=12, rate=0.2, moderators=50, reviews=100, horizon=30, noise=0.5, threats=0.02, reserved=400
+    ):
         self.initial, self.citation = _record_backlog()
         self.users = RatingSlider(
             label="Accounts (claimed 10-15 million)",
@@ -72,6 +80,21 @@ class QueueWidget:
         self.horizon = RatingSlider(
             label="Days shown", value=HORIZONS.index(horizon), steps=_steps(HORIZONS, lambda v: f"{v} days")
         )
+        self.noise = RatingSlider(
+            label="Reports that are duplicates or not violations (assumption)",
+            value=NOISE_SHARES.index(noise),
+            steps=_steps(NOISE_SHARES, lambda v: f"{v:.0%}"),
+        )
+        self.threats = RatingSlider(
+            label="Reports that are credible threats (assumption)",
+            value=THREAT_SHARES.index(threats),
+            steps=_steps(THREAT_SHARES, lambda v: f"{v:.1%}"),
+        )
+        self.reserved = RatingSlider(
+            label="Reviews a day reserved for threats",
+            value=RESERVED_REVIEWS.index(reserved),
+            steps=_steps(RESERVED_REVIEWS, lambda v: f"{v:,}"),
+        )
         self.summary = LiveHTML()
         self.figure_area = w.Output()
         for control in self.controls:
@@ -81,7 +104,16 @@ class QueueWidget:
 
     @property
     def controls(self) -> tuple:
-        return (self.users, self.rate, self.moderators, self.reviews, self.horizon)
+        return (
+            self.users,
+            self.rate,
+            self.moderators,
+            self.reviews,
+            self.horizon,
+            self.noise,
+            self.threats,
+            self.reserved,
+        )
 
     def parameters(self) -> dict:
         """Return the current hypothetical parameters as numbers."""
@@ -91,6 +123,9 @@ class QueueWidget:
             "moderators": MODERATOR_COUNTS[self.moderators.value],
             "reviews": REVIEW_RATES[self.reviews.value],
             "days": HORIZONS[self.horizon.value],
+            "not_violation_share": NOISE_SHARES[self.noise.value],
+            "threat_share": THREAT_SHARES[self.threats.value],
+            "reserved": RESERVED_REVIEWS[self.reserved.value],
         }
 
     def update(self, _change=None) -> moderation.Queue:
@@ -102,9 +137,49 @@ class QueueWidget:
             f"{p['users'] / 1e6:.0f} million accounts x {p['reports_per_1000']:.1f} reports per 1,000 a day "
             f"= {arrivals:,.0f} new reports a day (hypothetical)."
         )
-        self.summary.html = text_block(scale + "\n" + moderation_figures.backlog_summary(queue))
+        found, other = moderation.review_outcomes(queue.capacity, p["not_violation_share"])
+        work = (
+            f"Assumption: every report costs one review, whatever it turns out to be. With "
+            f"{p['not_violation_share']:.0%} of reports duplicates or not violations, {found:,.0f} of the "
+            f"{queue.capacity:,.0f} reviews a day find a violation and {other:,.0f} do not, but all of them count "
+            "in the wait."
+        )
+        self.summary.html = text_block(
+            "\n".join([scale, moderation_figures.backlog_summary(queue), work, self.triage_text(queue, p)])
+        )
         _show_figure(self.figure_area, moderation_figures.backlog_figure_json(queue))
         return queue
+
+    @staticmethod
+    def triage_text(queue: moderation.Queue, p: dict) -> str:
+        """The severity-triage lines: each lane's wait now and whether it grows without bound."""
+        if p["reserved"] > queue.capacity:
+            return (
+                f"Severity triage: {p['reserved']:,} reviews a day reserved for threats is more than the team's "
+                f"capacity ({queue.capacity:,.0f}); reserve fewer, or add moderators."
+            )
+        triage = moderation.triage_waits(
+            queue.initial, queue.arrivals, queue.capacity, p["threat_share"], p["reserved"]
+        )
+        lines = [
+            f"Severity triage: credible threats ({p['threat_share']:.1%} of reports, an assumption) go to their own "
+            f"lane with {p['reserved']:,} reviews a day reserved; the rest wait for the other "
+            f"{triage.ordinary.capacity:,.0f}. Assumption: reserved reviewers do only threats."
+        ]
+        for lane in (triage.priority, triage.ordinary):
+            head = (
+                f"  {lane.name} lane: {lane.backlog:,.0f} waiting, {lane.arrivals:,.0f} arriving a day, "
+                f"{lane.capacity:,.0f} reviews a day: "
+            )
+            if lane.wait_now == float("inf"):
+                lines.append(head + "a report filed now is never reviewed.")
+            elif lane.growing:
+                lines.append(
+                    head + f"a report filed now waits {lane.wait_now:,.1f} days; the wait GROWS WITHOUT BOUND."
+                )
+            else:
+                lines.append(head + f"a report filed now waits {lane.wait_now:,.1f} days.")
+        return "\n".join(lines)
 
     def _layout(self) -> w.VBox:
         box = w.VBox(
@@ -152,7 +227,11 @@ def confusion_html(table) -> str:
     return (
         "<table class='casekit-confusion' style='border-collapse:collapse' border='1' cellpadding='4'>"
         "<caption style='text-align:left'>Confusion matrix: rows are the reference label, columns yours"
-        "</caption><thead><tr><td></td>" + head + "</tr></thead><tbody>" + body + "</tbody></table>"
+        "</caption><thead><tr><th scope='col'>reference \\ you</th>"
+        + head
+        + "</tr></thead><tbody>"
+        + body
+        + "</tbody></table>"
     )
 
 
@@ -191,11 +270,11 @@ class LabellingWidget:
         ]
         self.folder = folder
         self.label = {
-            pid: Select(label="Label", options=[NOT_CHOSEN, *moderation.LABELS], value=NOT_CHOSEN)
+            pid: Select(label=f"Label for post {pid}", options=[NOT_CHOSEN, *moderation.LABELS], value=NOT_CHOSEN)
             for pid in self.posts.index
         }
         self.category = {
-            pid: Select(label="Category", options=[NOT_CHOSEN, *self.rules], value=NOT_CHOSEN)
+            pid: Select(label=f"Category for post {pid}", options=[NOT_CHOSEN, *self.rules], value=NOT_CHOSEN)
             for pid in self.posts.index
         }
         self.reveal = w.ToggleButton(
@@ -326,7 +405,7 @@ def posts_html(items: list[str], positions: list[int], empty: str) -> str:
 class FilterWidget:
     """A threshold slider over the keyword filter's scores; precision, recall, errors and the curve out."""
 
-    def __init__(self, threshold: int = 2):
+    def __init__(self, threshold: int = 2, prevalence: float = 0.01):
         self.posts = data.load("synthetic_posts")
         self.reference = [str(x) for x in self.posts["label"]]
         self.scores = [moderation.filter_score(t) for t in self.posts["text"]]
@@ -346,10 +425,17 @@ class FilterWidget:
                 for t in range(0, top + 1)
             ],
         )
+        self.prevalence = RatingSlider(
+            label="Share of all posts that need action (prevalence, you set it)",
+            value=PREVALENCES.index(prevalence),
+            steps=_steps(PREVALENCES, lambda v: f"{v:.1%}"),
+        )
         self.summary = LiveHTML()
+        self.base_rate = LiveHTML()
         self.errors = w.HTML()
         self.figure_area = w.Output()
         self.threshold.observe(self.update, names="value")
+        self.prevalence.observe(self.update_base_rate, names="value")
         self.view = self._layout()
         self.update()
 
@@ -367,7 +453,29 @@ class FilterWidget:
             + posts_html(self.items, result.missed, "None at this threshold.")
         )
         _show_figure(self.figure_area, moderation_figures.pr_figure_json(self.curve, result))
+        self.update_base_rate()
         return result
+
+    def update_base_rate(self, _change=None) -> float:
+        """Refresh precision and wrongful removals per true catch at the learner's prevalence; return the precision."""
+        result = self._results[self.threshold.value]
+        fpr = moderation.false_positive_rate(result.flagged, self.reference)
+        share = PREVALENCES[self.prevalence.value]
+        sample = sum(moderation.needs_action(self.reference)) / len(self.reference)
+        precision = moderation.precision_at_prevalence(result.recall, fpr, share)
+        per_catch = moderation.wrongful_per_true_catch(result.recall, fpr, share)
+        if precision != precision:  # NaN: nothing removed
+            outcome = "the filter removes nothing, so precision is undefined."
+        elif per_catch == float("inf"):
+            outcome = "precision 0: every removal is wrong (the filter catches nothing)."
+        else:
+            outcome = f"precision {precision:.3f}, so {per_catch:,.1f} wrongful removals for each true catch."
+        self.base_rate.html = text_block(
+            f"On a platform where {share:.1%} of posts need action (your setting; the 42 synthetic posts have "
+            f"{sample:.0%}), threshold {result.threshold:g} catches {result.recall:.0%} of them and removes "
+            f"{fpr:.0%} of allowed posts (its per-class rates here): {outcome}"
+        )
+        return precision
 
     def _layout(self) -> w.VBox:
         terms = ", ".join(f"{t} ({weight:g})" for t, weight in moderation.FILTER_TERMS.items())
@@ -380,6 +488,8 @@ class FilterWidget:
                 self.threshold,
                 self.summary,
                 self.figure_area,
+                self.prevalence,
+                self.base_rate,
                 self.errors,
             ]
         )

@@ -2,28 +2,35 @@
 and casekit.topics.moot.reasoning, never restated.
 
 Lesson self-checks are `5x` and `5y`; the exercise's questions are `5a`-`5c` (`5d` is a written answer,
-graded by rubric). The bench profile of 5c is hypothetical (not anyone's view of the case) and is
-defined here, so that the notebook and its check use the same one.
+graded by rubric). The bench of 5a and 5c is hypothetical (not anyone's view of the case) and is drawn
+per learner (casekit.variants), so that the notebook and its checks use the same one; each check
+recomputes its answer inside the check, so no function here returns an exercise's answer.
 """
 
 from __future__ import annotations
 
-from casekit import data
+from casekit import data, variants
 from casekit.checks import answers, register
 from casekit.topics.moot import reasoning as moot
 from casekit.topics.relief import reasoning as relief
+from casekit.topics.relief.checks import REQUIREMENTS, as_requirements
 
 ASSIGNMENT = "05-moot-court"
 ORDER_EVENT, DISMISSAL_EVENT = "t23", "t30"
-# 5c's bench (hypothetical ratings, the same for everyone).
-BENCH_5C = {
-    "success_sherman": -1,
-    "success_contract": 1,
-    "success_tortious": -2,
-    "irreparable_harm": 2,
-    "balance_of_equities": 0,
-    "public_interest": -1,
+# The bench of 5a and 5c: hypothetical ratings, each drawn per learner from these.
+BENCH_RATINGS = {
+    "success_sherman": (-2, -1, 0),
+    "success_contract": (-1, 0, 1, 2),
+    "success_tortious": (-2, -1, 0, 1),
+    "irreparable_harm": (-1, 0, 1, 2),
+    "balance_of_equities": (-1, 0, 1, 2),
+    "public_interest": (-1, 0, 1, 2),
 }
+
+
+def draw_bench(variant: variants.Variant) -> dict[str, int]:
+    """VARIANT's hypothetical bench: factor id -> rating, -2 (strongly for AWS) to +2 (strongly for Parler)."""
+    return {factor: variant.choose(ratings, f"bench|{factor}") for factor, ratings in BENCH_RATINGS.items()}
 
 
 def days_order_to_dismissal() -> int:
@@ -52,18 +59,6 @@ def conclusion_mentions_harm() -> bool:
     return relief.COURT_SIDES[docket_findings()["irreparable_harm"]] is not None
 
 
-def claims_dismissed() -> bool:
-    """Return whether the Jan 21, 2021 order dismissed Parler's claims, read from the timeline row of the order."""
-    description = str(data.load("timeline").loc[ORDER_EVENT, "description"])
-    return "not dismissing" not in description
-
-
-def differences_5c() -> int:
-    """Return on how many factors 5c's bench and the court favour opposite sides (casekit.topics.moot.reasoning.bench_ruling)."""
-    findings = moot.court_findings_by_factor(data.load("court_findings").to_dict("records"))
-    return len(moot.bench_ruling(BENCH_5C, findings).differences)
-
-
 # --- lesson self-checks -----------------------------------------------------------------------
 
 
@@ -90,14 +85,18 @@ def harm_in_conclusion(value):
 # --- the exercise -------------------------------------------------------------------------------
 
 
-@register("5a", success="correct: the court denied a motion; it did not dismiss the claims")
-def dismissed(value):
-    said = answers.truth(value)
-    if said is None:
-        return "answer True or False"
-    if said == claims_dismissed():
+@register("5a", success="correct: on your bench's ratings those requirements fail under both tests")
+def fails_both(value):
+    given = as_requirements(value)
+    if given is None:
+        return "give a list of requirement ids (empty if none fails under both tests), from: " + ", ".join(REQUIREMENTS)
+    bench = draw_bench(variants.current(ASSIGNMENT))
+    right = frozenset(relief.winter_test(bench).failed) & frozenset(relief.sliding_scale_test(bench).failed)
+    if given == right:
         return True
-    return "read the description of timeline row t23: what does the docket text say about Parler's claims?"
+    if given - right:
+        return "at least one of those is met under one of the tests: keep only requirements that fail under both"
+    return "another requirement fails under both tests: check each one against relief.WINTER_NEEDS and relief.SLIDING_NEEDS"
 
 
 @register("5b", success="correct: irreparable harm is not addressed in the conclusion")
@@ -115,9 +114,10 @@ def bench_differences(value):
     count = answers.whole_number(value)
     if count is None:
         return "give a whole number: on how many factors do the bench and the court favour opposite sides?"
-    if count == differences_5c():
+    findings = moot.court_findings_by_factor(data.load("court_findings").to_dict("records"))
+    if count == len(moot.bench_ruling(draw_bench(variants.current(ASSIGNMENT)), findings).differences):
         return True
     return (
-        "compare each factor's side in BENCH_5C (the sign of its rating) with the court's finding; count "
+        "compare each factor's side in my_bench (the sign of its rating) with the court's finding; count "
         "only the factors where both are clear and opposite"
     )

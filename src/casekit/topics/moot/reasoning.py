@@ -1,11 +1,16 @@
-"""Lesson 05's moot court as pure functions: counsel's brief and the bench's memo.
+"""Lesson 05's moot court as pure functions: counsel's brief, the bench's questions, memo and rubric.
 
 Counsel builds a brief: for each of the six factors of `casekit.topics.relief.reasoning`, the arguments (rows of
 `datasets/arguments.csv`) and evidence rows (rows of the timeline, antitrust_evidence,
-moderation_record and contract_clauses datasets) they rely on, and a one-line point in their own
-words. `brief_warnings` flags a point that cites nothing or rests only on `uncertain` rows;
-`irac_outline` and `brief_markdown` lay the brief out; `brief_record` / `validate_brief` build and
-check its JSON form (docs/brief-schema.md). The bench rates each factor; `bench_ruling` lets
+moderation_record and contract_clauses datasets) they rely on, and their own IRAC words: the issue
+(optional, short), the rule applied to those rows (required) and a conclusion (required). The kit
+shows the rule and the rows only as references; it never writes the learner's issue, application or
+conclusion. `brief_warnings` flags a factor that cites nothing, rests only on `uncertain` rows or
+lacks the learner's words; `irac_outline` and `brief_markdown` lay the brief out; `brief_record` /
+`validate_brief` build and check its JSON form (docs/brief-schema.md; briefs saved before the IRAC
+fields, with a one-line `point`, still load). The bench draws its questions from
+`datasets/bench_questions.csv` (`draw_bench_questions`), scores counsel with the kit's advocacy
+rubric (`datasets/advocacy_rubric.csv`, `advocacy_score`), rates each factor; `bench_ruling` lets
 `relief.weigh` decide both tests and compares the ratings with the court's findings.
 """
 
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +29,16 @@ from casekit.topics.relief import reasoning as relief
 BRIEF_SCHEMA = "casekit.brief/1"
 MEMO_SCHEMA = "casekit.memo/1"
 SIDES = ("Parler", "AWS")
-MAX_POINT_CHARS = 300
+MAX_POINT_CHARS = 300  # a factor's conclusion, and the one-line `point` of briefs saved before the IRAC fields
+MAX_ISSUE_CHARS = 200
+MAX_APPLICATION_CHARS = 1500
 MAX_REASON_CHARS = relief.MAX_WORDS_CHARS
+# The learner's own words on each factor: field -> (what it is called, most characters, one line only, required)
+OWN_WORDS = {
+    "issue": ("issue", MAX_ISSUE_CHARS, True, False),
+    "application": ("rule application", MAX_APPLICATION_CHARS, False, True),
+    "conclusion": ("conclusion", MAX_POINT_CHARS, True, True),
+}
 # Datasets whose rows counsel may cite as evidence, with the column that names a row.
 EVIDENCE_TABLES = {
     "timeline": "title",
@@ -33,8 +47,10 @@ EVIDENCE_TABLES = {
     "contract_clauses": "title",
 }
 NOTHING_CITED = "cites nothing: choose at least one argument or evidence row"
-ONLY_UNCERTAIN = "rests only on uncertain rows: add a primary or reported row, or say the point is uncertain"
-NO_POINT = "no point written yet"
+ONLY_UNCERTAIN = "rests only on uncertain rows: add a primary or reported row, or say in your application that the rows are uncertain"
+NO_APPLICATION = "has no rule application in your words yet"
+NO_CONCLUSION = "has no conclusion in your words yet"
+NO_POINT = NO_APPLICATION  # the old name
 EXAMPLE_BRIEF_FOLDER = LESSONS / "briefs"
 NOT_COUNTED = "record uncertain, not counted"
 
@@ -45,7 +61,7 @@ class BriefError(ValueError):
 
 @dataclass(frozen=True)
 class Cited:
-    """One row a point relies on: an argument or an evidence row, with its sources and confidence."""
+    """One row a factor of a brief relies on: an argument or an evidence row, with its sources and confidence."""
 
     id: str
     kind: str  # "argument" or the evidence dataset's name
@@ -93,21 +109,57 @@ def load_catalogues() -> tuple[dict[str, dict], dict[str, dict]]:
     return arguments, evidence
 
 
+def search_rows(evidence: Mapping[str, Mapping], query: str) -> list[str]:
+    """Return the ids of EVIDENCE rows (catalogue order) whose id, dataset or text holds every word of QUERY.
+
+    Case is ignored; an empty QUERY matches every row.
+    """
+    words = str(query or "").casefold().split()
+    return [
+        row_id
+        for row_id, row in evidence.items()
+        if all(word in f"{row_id} {row['dataset']} {row['text']}".casefold() for word in words)
+    ]
+
+
 # --- checking and building a brief --------------------------------------------------------------
+
+
+def _own_words(factor: str, entry: Mapping) -> dict[str, str]:
+    """Return ENTRY's issue, application and conclusion, checked; a legacy `point` is read as the application."""
+    if "point" in entry and "application" in entry:
+        raise BriefError(f"factors: {factor}: give 'application' or the old 'point', not both")
+    words = {}
+    for key, (name, limit, one_line, _) in OWN_WORDS.items():
+        source = "point" if key == "application" and "point" in entry else key
+        text = entry.get(source, "")
+        if not isinstance(text, str):
+            raise BriefError(f"factors: {factor}: the {name} ({source!r}) must be text")
+        text = text.strip()
+        if source == "point":
+            one_line, limit = True, MAX_POINT_CHARS
+        if one_line and "\n" in text:
+            raise BriefError(f"factors: {factor}: the {name} must be one line")
+        if len(text) > limit:
+            raise BriefError(f"factors: {factor}: the {name} is longer than {limit} characters")
+        words[key] = text
+    return words
 
 
 def check_factors(
     factors: object, arguments: Mapping[str, Mapping] | None = None, evidence: Mapping[str, Mapping] | None = None
 ) -> dict[str, dict]:
-    """Return FACTORS as {factor: {"arguments", "evidence", "point"}} for all six factors, or raise BriefError.
+    """Return FACTORS as {factor: {"arguments", "evidence", "issue", "application", "conclusion"}} for all six
+    factors, or raise BriefError.
 
-    Factors left out get nothing. With ARGUMENTS, each argument id must be an argument on that
+    Factors left out get nothing. An entry saved before the IRAC fields, with a one-line `point`, is read
+    with the point as its application. With ARGUMENTS, each argument id must be an argument on that
     factor (either side); with EVIDENCE, each evidence id must be in the catalogue.
     """
     if factors is None:
         factors = {}
     if not isinstance(factors, Mapping):
-        raise BriefError("factors: not an object of factor -> {arguments, evidence, point}")
+        raise BriefError("factors: not an object of factor -> {arguments, evidence, issue, application, conclusion}")
     unknown = [f for f in factors if f not in relief.FACTORS]
     if unknown:
         raise BriefError(f"factors: unknown factor(s): {', '.join(map(str, unknown))}")
@@ -115,7 +167,7 @@ def check_factors(
     for factor in relief.FACTORS:
         entry = factors.get(factor) or {}
         if not isinstance(entry, Mapping):
-            raise BriefError(f"factors: {factor}: not an object with 'arguments', 'evidence' and 'point'")
+            raise BriefError(f"factors: {factor}: not an object with 'arguments', 'evidence' and your words")
         lists = {}
         for key in ("arguments", "evidence"):
             ids = entry.get(key, [])
@@ -126,14 +178,6 @@ def check_factors(
                     f"factors: {factor}: the same {key[:-1] if key == 'arguments' else 'evidence'} row is chosen twice"
                 )
             lists[key] = list(ids)
-        point = entry.get("point", "")
-        if not isinstance(point, str):
-            raise BriefError(f"factors: {factor}: 'point' must be text")
-        point = point.strip()
-        if "\n" in point:
-            raise BriefError(f"factors: {factor}: the point must be one line")
-        if len(point) > MAX_POINT_CHARS:
-            raise BriefError(f"factors: {factor}: the point is longer than {MAX_POINT_CHARS} characters")
         if arguments is not None:
             foreign = [i for i in lists["arguments"] if i not in arguments or arguments[i]["factor_id"] != factor]
             if foreign:
@@ -142,8 +186,20 @@ def check_factors(
             missing = [i for i in lists["evidence"] if i not in evidence]
             if missing:
                 raise BriefError(f"factors: {factor}: no such evidence row: {', '.join(missing)}")
-        clean[factor] = {"arguments": lists["arguments"], "evidence": lists["evidence"], "point": point}
+        clean[factor] = {**lists, **_own_words(factor, entry)}
     return clean
+
+
+def argued(entry: Mapping) -> bool:
+    """Return whether a checked factor ENTRY holds anything: a chosen row or any of the learner's words."""
+    return any(entry.get(key) for key in ("arguments", "evidence", *OWN_WORDS))
+
+
+def missing_words(entry: Mapping) -> list[str]:
+    """Return the required words (rule application, conclusion) that an argued, checked ENTRY still lacks."""
+    if not argued(entry):
+        return []
+    return [name for key, (name, _, _, required) in OWN_WORDS.items() if required and not entry.get(key)]
 
 
 def cited_rows(entry: Mapping, arguments: Mapping[str, Mapping], evidence: Mapping[str, Mapping]) -> list[Cited]:
@@ -172,15 +228,18 @@ def cited_rows(entry: Mapping, arguments: Mapping[str, Mapping], evidence: Mappi
 
 
 def point_warnings(entry: Mapping, arguments: Mapping[str, Mapping], evidence: Mapping[str, Mapping]) -> list[str]:
-    """Return the warnings for one factor's ENTRY: cites nothing, rests only on uncertain rows, no point."""
+    """Return the warnings for one checked factor ENTRY: cites nothing, rests only on uncertain rows, and no rule
+    application or no conclusion in the learner's words."""
     cited = cited_rows(entry, arguments, evidence)
     warnings = []
     if not cited:
         warnings.append(NOTHING_CITED)
     elif all(row.confidence == "uncertain" for row in cited):
         warnings.append(ONLY_UNCERTAIN)
-    if not str(entry.get("point", "")).strip():
-        warnings.append(NO_POINT)
+    if not entry.get("application"):
+        warnings.append(NO_APPLICATION)
+    if not entry.get("conclusion"):
+        warnings.append(NO_CONCLUSION)
     return warnings
 
 
@@ -203,15 +262,29 @@ def brief_record(
     conclusion: str = "",
     written_for_kit: bool = False,
 ) -> dict:
-    """Return the JSON-ready brief (schema casekit.brief/1, see docs/brief-schema.md); raise BriefError if incomplete."""
+    """Return the JSON-ready brief (schema casekit.brief/1, see docs/brief-schema.md); raise BriefError if incomplete.
+
+    Every factor the brief argues (a chosen row or any words) needs the learner's rule application and
+    conclusion; the issue is optional. An entry in the form saved before the IRAC fields (a `point` and
+    none of the new fields) is accepted as before, its point read as the application.
+    """
     learner = (learner or "").strip()
     if not learner:
         raise BriefError("please type your name (or a class pseudonym) before saving")
     if side not in SIDES:
         raise BriefError(f"side must be one of {', '.join(SIDES)}, not {side!r}")
     clean = check_factors(factors, arguments, evidence)
-    if not any(entry["point"] or entry["arguments"] or entry["evidence"] for entry in clean.values()):
-        raise BriefError("the brief is empty: write a point or choose a row on at least one factor")
+    if not any(argued(entry) for entry in clean.values()):
+        raise BriefError("the brief is empty: argue at least one factor (your rule application and conclusion)")
+    unfinished = [
+        f"{factor}: {' and '.join(missing_words(entry))}"
+        for factor, entry in clean.items()
+        if missing_words(entry) and not _legacy((factors or {}).get(factor))
+    ]
+    if unfinished:
+        raise BriefError(
+            "write, in your own words, what each factor you argue still lacks (" + "; ".join(unfinished) + ")"
+        )
     if not isinstance(conclusion, str) or len(conclusion.strip()) > MAX_REASON_CHARS:
         raise BriefError(f"the conclusion must be text of at most {MAX_REASON_CHARS} characters")
     record = {
@@ -226,6 +299,11 @@ def brief_record(
     record["factors"] = clean
     record["conclusion"] = conclusion.strip()
     return record
+
+
+def _legacy(entry: object) -> bool:
+    """Whether a factor's raw ENTRY is in the form saved before the IRAC fields: a `point`, none of the new fields."""
+    return isinstance(entry, Mapping) and "point" in entry and not any(key in entry for key in OWN_WORDS)
 
 
 def _common_fields(record: object, schema: str, where: str) -> dict:
@@ -296,15 +374,18 @@ def rows_cited_by(
 
 @dataclass(frozen=True)
 class IracSection:
-    """One factor of a brief as Issue, Rule, Application (the learner's point and cited rows), Conclusion."""
+    """One factor of a brief in IRAC form. The label and the rule are the kit's references; the issue,
+    the application and the conclusion are the learner's own words ("" where not written)."""
 
     factor: str
-    issue: str
+    label: str
     rule: str
-    point: str
+    issue: str
+    application: str
     cited: tuple[Cited, ...]
     conclusion: str
     warnings: tuple[str, ...]
+    argued: bool
 
 
 def irac_outline(
@@ -315,36 +396,47 @@ def irac_outline(
 ) -> list[IracSection]:
     """Return one IracSection per factor of BRIEF (FACTOR_INFO: factor id -> row with `label` and `rule`)."""
     clean = check_factors(brief.get("factors"), arguments, evidence)
-    side = brief.get("side")
-    sections = []
-    for factor in relief.FACTORS:
-        entry = clean[factor]
-        has_content = bool(entry["point"] or entry["arguments"] or entry["evidence"])
-        conclusion = f"This factor favours {side}." if has_content else "Not argued."
-        sections.append(
-            IracSection(
-                factor,
-                str(factor_info[factor]["label"]),
-                str(factor_info[factor]["rule"]),
-                entry["point"],
-                tuple(cited_rows(entry, arguments, evidence)),
-                conclusion,
-                tuple(point_warnings(entry, arguments, evidence)),
-            )
+    return [
+        IracSection(
+            factor,
+            str(factor_info[factor]["label"]),
+            str(factor_info[factor]["rule"]),
+            clean[factor]["issue"],
+            clean[factor]["application"],
+            tuple(cited_rows(clean[factor], arguments, evidence)),
+            clean[factor]["conclusion"],
+            tuple(point_warnings(clean[factor], arguments, evidence)),
+            argued(clean[factor]),
         )
-    return sections
+        for factor in relief.FACTORS
+    ]
 
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def brief_markdown(brief: Mapping, sections: list[IracSection]) -> str:
-    """Return BRIEF as a Markdown hand-in: heading, one IRAC block per factor, cited rows with sources and confidence."""
+def _sentence(text: str) -> str:
+    text = _one_line(text)
+    return text if not text or text[-1] in ".!?:;)" else f"{text}."
+
+
+NOT_WRITTEN = "(not written)"
+
+
+def brief_markdown(brief: Mapping, sections: list[IracSection], heading_level: int = 1, quoted: bool = False) -> str:
+    """Return BRIEF as a Markdown hand-in: heading, one IRAC block per factor, cited rows with sources and confidence.
+
+    The brief's title is a heading of HEADING_LEVEL and each factor one level below; QUOTED puts the whole
+    brief in a block quote, so that a lesson can show it nested as an example. Only the learner's words
+    fill Issue, Application and Conclusion; the rule is marked as the kit's reference.
+    """
+    if not 1 <= heading_level <= 5:
+        raise ValueError(f"heading_level must be 1 to 5, not {heading_level}")
+    title, factor_heading = "#" * heading_level, "#" * (heading_level + 1)
     side = brief["side"]
-    ask = "grant" if side == "Parler" else "deny"
     lines = [
-        f"# Brief for {side}",
+        f"{title} Brief for {side}",
         "",
         f"*Parler LLC v. Amazon Web Services, Inc.*: motion for a preliminary injunction. "
         f"Counsel: {_one_line(brief['learner'])}. Saved {brief['saved_at']}.",
@@ -353,34 +445,37 @@ def brief_markdown(brief: Mapping, sections: list[IracSection]) -> str:
     if brief.get("written_for_kit"):
         lines += ["> Example brief written for the kit, not by a learner or a party.", ""]
     for number, section in enumerate(sections, start=1):
+        lines += [f"{factor_heading} {number}. {section.label}", ""]
+        if not section.argued:
+            lines += ["Not argued.", ""]
+            continue
+        if section.issue:
+            lines += [f"**Issue.** {_one_line(section.issue)}", ""]
         lines += [
-            f"## {number}. {section.issue}",
+            f"**Rule** (the kit's paraphrase, for reference). {section.rule}",
             "",
-            f"**Issue.** {section.issue}.",
-            "",
-            f"**Rule.** {section.rule}",
-            "",
-            f"**Application.** {_one_line(section.point) or '(no point written)'}",
+            f"**Application.** {_one_line(section.application) or NOT_WRITTEN}",
             "",
         ]
         for row in section.cited:
             flag = " **UNCERTAIN**" if row.confidence == "uncertain" else ""
             lines.append(
-                f"- `{row.id}` ({row.kind}, {row.confidence}{flag}): {_one_line(row.text)} "
+                f"- `{row.id}` ({row.kind}, {row.confidence}{flag}): {_sentence(row.text)} "
                 f"Sources: {', '.join(row.source_ids)}."
             )
         if section.cited:
             lines.append("")
-        lines += [f"**Conclusion.** {section.conclusion}", ""]
+        lines += [f"**Conclusion.** {_one_line(section.conclusion) or NOT_WRITTEN}", ""]
         for warning in section.warnings:
-            lines += [f"> Warning: this point {warning}.", ""]
+            lines += [f"> Warning: this factor {warning}.", ""]
     lines += [
-        "## Conclusion",
+        f"{factor_heading} Overall conclusion",
         "",
-        _one_line(brief.get("conclusion", ""))
-        or f"(no conclusion written) Counsel for {side} asks the court to {ask} the motion.",
+        _one_line(brief.get("conclusion", "")) or "(no overall conclusion written)",
         "",
     ]
+    if quoted:
+        lines = [f"> {line}".rstrip() for line in lines]
     return "\n".join(lines)
 
 
@@ -562,4 +657,149 @@ def court_ruling_text(findings: Mapping[str, str], labels: Mapping[str, str]) ->
         finding = findings.get(factor, "unclear")
         side = relief.COURT_SIDES[finding]
         lines.append(f"- {labels.get(factor, factor)}: {f'for {side}' if side else NOT_COUNTED}.")
+    return "\n".join(lines)
+
+
+# --- the bench's questions and the advocacy rubric ---------------------------------------------------
+
+MIN_QUESTIONS_PER_FACTOR = 3
+RUBRIC_LEVELS = (1, 2, 3)
+
+
+class BenchError(ValueError):
+    """The question bank, a draw or a rubric score sheet is malformed; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class BenchQuestion:
+    """One question of the bench's bank: its factor, whose counsel it is put to, and the rows it rests on."""
+
+    id: str
+    factor: str
+    asks: str
+    question: str
+    rows: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    confidence: str
+
+
+def question_bank(rows: Iterable[Mapping], minimum: int = MIN_QUESTIONS_PER_FACTOR) -> dict[str, list[BenchQuestion]]:
+    """Return factor -> its questions (in id order) from rows of the bench_questions dataset.
+
+    BenchError if a factor is unknown or has fewer than MINIMUM questions, or an id repeats.
+    """
+    bank: dict[str, list[BenchQuestion]] = {f: [] for f in relief.FACTORS}
+    seen = set()
+    for row in rows:
+        question = BenchQuestion(
+            str(row["id"]),
+            str(row["factor_id"]),
+            str(row["asks"]),
+            str(row["question"]),
+            _ids(row["rows"]),
+            _ids(row["source_ids"]),
+            str(row["confidence"]),
+        )
+        if question.factor not in bank:
+            raise BenchError(f"bench_questions: {question.id}: unknown factor {question.factor!r}")
+        if question.id in seen:
+            raise BenchError(f"bench_questions: question id {question.id!r} repeats")
+        seen.add(question.id)
+        bank[question.factor].append(question)
+    short = [f"{f} ({len(q)})" for f, q in bank.items() if len(q) < minimum]
+    if short:
+        raise BenchError(f"bench_questions: fewer than {minimum} questions on {', '.join(short)}")
+    return {f: sorted(q, key=lambda item: item.id) for f, q in bank.items()}
+
+
+def draw_bench_questions(
+    bank: Mapping[str, list[BenchQuestion]], bench: str, per_factor: int = 1
+) -> dict[str, list[BenchQuestion]]:
+    """Return factor -> PER_FACTOR questions drawn for BENCH (its name is the seed), in the order drawn.
+
+    The same bench name always draws the same questions, whatever the order of BANK's lists (they are
+    sorted by id first); different names usually draw different ones. The name is compared with
+    surrounding spaces removed and case ignored ("Bench 1" = "bench 1 "). BenchError for an empty name,
+    PER_FACTOR below 1, or more than a factor holds.
+    """
+    name = " ".join(str(bench or "").split()).casefold()
+    if not name:
+        raise BenchError("type the bench's name: it decides which questions the bench draws")
+    if isinstance(per_factor, bool) or not isinstance(per_factor, int) or per_factor < 1:
+        raise BenchError(f"questions per factor must be a whole number of at least 1, not {per_factor!r}")
+    drawn = {}
+    for factor in relief.FACTORS:
+        questions = sorted(bank.get(factor, []), key=lambda item: item.id)
+        if per_factor > len(questions):
+            raise BenchError(f"{factor} has {len(questions)} questions in the bank; cannot draw {per_factor}")
+        drawn[factor] = random.Random(f"casekit-bench|{name}|{factor}").sample(questions, per_factor)
+    return drawn
+
+
+def questions_text(drawn: Mapping[str, list[BenchQuestion]], labels: Mapping[str, str], bench: str = "") -> str:
+    """Return drawn questions as plain text: per factor, whom each is put to, the question, its rows and confidence."""
+    lines = [f"Questions for the bench{f' ({bench.strip()})' if bench.strip() else ''}, factor by factor:"]
+    for factor in relief.FACTORS:
+        if not drawn.get(factor):
+            continue
+        lines.append(f"{labels.get(factor, factor)}")
+        for q in drawn[factor]:
+            to = "either counsel" if q.asks == "both" else f"counsel for {q.asks}"
+            lines.append(f"- To {to}: {q.question} (rows: {', '.join(q.rows)}; {q.confidence})")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of the advocacy rubric, with what each level (1 to 3) looks like."""
+
+    id: str
+    name: str
+    question: str
+    levels: tuple[str, str, str]
+
+
+def rubric_criteria(rows: Iterable[Mapping]) -> list[Criterion]:
+    """Return the rubric's criteria, in their `order`, from rows of the advocacy_rubric dataset."""
+    ordered = sorted(rows, key=lambda row: (int(row["order"]), str(row["id"])))
+    return [
+        Criterion(
+            str(r["id"]), str(r["criterion"]), str(r["question"]), tuple(str(r[f"level_{n}"]) for n in RUBRIC_LEVELS)
+        )
+        for r in ordered
+    ]
+
+
+def advocacy_score(scores: Mapping[str, int], criteria: list[Criterion]) -> tuple[int, int]:
+    """Return (total, most possible) of one counsel's SCORES (criterion id -> 1, 2 or 3) on CRITERIA.
+
+    BenchError names a criterion left unscored, one the rubric does not have, or a score off the scale.
+    """
+    known = [c.id for c in criteria]
+    unknown = [c for c in scores if c not in known]
+    if unknown:
+        raise BenchError(f"not a criterion of the rubric: {', '.join(map(str, unknown))}")
+    missing = [c for c in known if c not in scores]
+    if missing:
+        raise BenchError(f"score every criterion; not scored: {', '.join(missing)}")
+    for criterion, score in scores.items():
+        if isinstance(score, bool) or score not in RUBRIC_LEVELS:
+            raise BenchError(f"{criterion}: {score!r} is not a score of 1, 2 or 3")
+    return sum(scores.values()), max(RUBRIC_LEVELS) * len(criteria)
+
+
+def rubric_sheet_markdown(criteria: list[Criterion], counsel: Iterable[str] = SIDES) -> str:
+    """Return the printable score sheet: each criterion with its three levels, and a box per counsel to score."""
+    counsel = list(counsel)
+    lines = [
+        "| criterion | 1 (beginning) | 2 (developing) | 3 (strong) | "
+        + " | ".join(f"{c}: score" for c in counsel)
+        + " |",
+        "|---|---|---|---|" + "---|" * len(counsel),
+    ]
+    for c in criteria:
+        cells = [f"**{c.name}**: {c.question}", *c.levels, *(["  /3"] * len(counsel))]
+        lines.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
+    most = max(RUBRIC_LEVELS) * len(criteria)
+    lines.append("| **Total** | | | | " + " | ".join([f"  /{most}"] * len(counsel)) + " |")
     return "\n".join(lines)

@@ -45,8 +45,13 @@ def evidence_options(evidence: dict, sources) -> list[dict]:
     ]
 
 
+def _words_html(text: str, missing: str) -> str:
+    return html.escape(text) if text else f"<i>{missing}</i>"
+
+
 def outline_html(brief: dict, sections: list[moot.IracSection]) -> str:
-    """Return a brief's IRAC outline as HTML: each factor's issue, rule, point, cited rows (badged) and warnings."""
+    """Return a brief's IRAC outline as HTML: per factor the learner's issue, application (with the cited rows,
+    badged) and conclusion, the kit's rule as a reference, and the warnings."""
     parts = [
         f"<div style='{PROSE_STYLE}'><h4>Brief for {html.escape(brief['side'])}"
         f"{' (example written for the kit)' if brief.get('written_for_kit') else ''}</h4>"
@@ -61,18 +66,42 @@ def outline_html(brief: dict, sections: list[moot.IracSection]) -> str:
             or "<li>Nothing cited.</li>"
         )
         warnings = "".join(
-            f"<p role='note'><b>⚠ Warning:</b> this point {html.escape(x)}.</p>" for x in section.warnings
+            f"<p role='note'><b>⚠ Warning:</b> this factor {html.escape(x)}.</p>" for x in section.warnings
+        )
+        summary = (
+            html.escape(section.conclusion)
+            if section.conclusion
+            else ("no conclusion yet" if section.argued else "not argued")
         )
         parts.append(
-            f"<details><summary><b>{html.escape(section.issue)}</b>: {html.escape(section.conclusion)}"
+            f"<details><summary><b>{html.escape(section.label)}</b>: {summary}"
             f"{' ⚠' if section.warnings else ''}</summary>"
-            f"<p><b>Issue.</b> {html.escape(section.issue)}.</p><p><b>Rule.</b> {html.escape(section.rule)}</p>"
-            f"<p><b>Application.</b> {html.escape(section.point) or '<i>(no point written)</i>'}</p>"
-            f"<ul>{cited}</ul><p><b>Conclusion.</b> {html.escape(section.conclusion)}</p>{warnings}</details>"
+            f"<p><b>Issue.</b> {_words_html(section.issue, '(optional; not written)')}</p>"
+            f"<p><b>Rule</b> (the kit's paraphrase, for reference). {html.escape(section.rule)}</p>"
+            f"<p><b>Application.</b> {_words_html(section.application, '(not written)')}</p>"
+            f"<ul>{cited}</ul><p><b>Conclusion.</b> {_words_html(section.conclusion, '(not written)')}</p>"
+            f"{warnings}</details>"
         )
     if brief.get("conclusion"):
         parts.append(f"<p><b>Counsel's conclusion.</b> {html.escape(brief['conclusion'])}</p>")
     return "".join(parts) + "</div>"
+
+
+def briefs_html(paths, factor_info=None, arguments=None, evidence=None) -> str:
+    """The briefs at PATHS as the bench reads them (one IRAC outline each); a brief that cannot be read is named."""
+    if factor_info is None:
+        factor_info = data.load("relief_factors").to_dict("index")
+    if arguments is None or evidence is None:
+        arguments, evidence = moot.load_catalogues()
+    parts = []
+    for path in map(Path, paths):
+        try:
+            record = moot.validate_brief(json.loads(path.read_text(encoding="utf-8")), path.name, arguments, evidence)
+        except (OSError, ValueError) as exc:
+            parts.append(f"<p role='alert'>⚠ {html.escape(path.name)} cannot be read: {html.escape(str(exc))}</p>")
+            continue
+        parts.append(outline_html(record, moot.irac_outline(record, factor_info, arguments, evidence)))
+    return "".join(parts) or "<p>No briefs given.</p>"
 
 
 class _Moot:
@@ -90,24 +119,57 @@ class _Moot:
         display(self.view)
 
 
+def _text_box(description: str, placeholder: str, as_you_type: bool = False) -> w.Text:
+    """A labelled one-line box; unless AS_YOU_TYPE, its value is sent when the learner presses Enter or leaves it
+    (so the outline, a live region, is not rebuilt and announced at every key)."""
+    return w.Text(
+        description=description,
+        placeholder=placeholder,
+        continuous_update=as_you_type,
+        style={"description_width": "initial"},
+        layout=w.Layout(width="48em", max_width="100%"),
+    )
+
+
 class BriefBuilder(_Moot):
-    """Counsel's brief: per factor the arguments and evidence rows they rely on and a one-line point; the IRAC
-    outline and warnings follow; saves JSON (docs/brief-schema.md) and a Markdown hand-in."""
+    """Counsel's brief in IRAC form, in the learner's own words: per factor an optional issue, the rows relied on
+    (arguments first, then record rows, with a search), a required rule application and a required conclusion.
+    The rule and the rows are shown only as references. Saves JSON (docs/brief-schema.md) and a Markdown hand-in."""
 
     def __init__(self, folder: Path = MOOT_FOLDER / "briefs"):
         super().__init__(folder)
-        arguments_frame = data.load("arguments")
-        by_factor = group_by_factor(arguments_frame, side_column="side")
-        shared = evidence_options(self.evidence, self.sources)
+        by_factor = group_by_factor(data.load("arguments"), side_column="side")
+        self.record_options = evidence_options(self.evidence, self.sources)
+        self.argument_options = {f: argument_options(f, by_factor, self.sources) for f in relief.FACTORS}
         self.side = Select(label="You argue for", options=list(moot.SIDES), value=moot.SIDES[0])
+        self.issues = {
+            f: _text_box(
+                f"Issue on {self.labels[f]} (optional, short)",
+                f"the question on this factor, in your words (at most {moot.MAX_ISSUE_CHARS} characters)",
+            )
+            for f in relief.FACTORS
+        }
+        self.searches = {
+            f: _text_box(f"Find record rows for {self.labels[f]}", "words or an id, e.g. notice, backlog, t16", True)
+            for f in relief.FACTORS
+        }
         self.choosers = {
             f: ChoiceList(
-                summary=f"{self.labels[f]}: your point and the rows it rests on",
-                legend=f"{self.labels[f]}: tick the arguments and evidence rows you rely on",
-                notes=[{"term": "Rule", "text": str(self.factor_info[f]["rule"])}],
-                options=argument_options(f, by_factor, self.sources) + shared,
-                words_label=f"Your one-line point on {self.labels[f]} (at most {moot.MAX_POINT_CHARS} characters)",
-                max_words=moot.MAX_POINT_CHARS,
+                summary=f"{self.labels[f]}: the rows you rely on and your rule application",
+                legend=f"{self.labels[f]}: tick the arguments, then the record rows, you rely on",
+                options=self.argument_options[f] + self.record_options,
+                words_label=(
+                    f"Rule application on {self.labels[f]} (required): apply the rule to the rows you ticked, "
+                    f"in your own words (at most {moot.MAX_APPLICATION_CHARS} characters)"
+                ),
+                max_words=moot.MAX_APPLICATION_CHARS,
+            )
+            for f in relief.FACTORS
+        }
+        self.conclusions = {
+            f: _text_box(
+                f"Conclusion on {self.labels[f]} (required)",
+                f"which side this factor favours, and how strongly, in one sentence (at most {moot.MAX_POINT_CHARS})",
             )
             for f in relief.FACTORS
         }
@@ -121,19 +183,31 @@ class BriefBuilder(_Moot):
             description="Save my brief", icon="save", layout=w.Layout(width="auto", align_self="flex-start")
         )
         self.side.observe(self.update, names="value")
-        for chooser in self.choosers.values():
-            chooser.observe(self.update, names=["value", "words"])
+        for f in relief.FACTORS:
+            self.choosers[f].observe(self.update, names=["value", "words"])
+            self.issues[f].observe(self.update, names="value")
+            self.conclusions[f].observe(self.update, names="value")
+            self.searches[f].observe(lambda change, factor=f: self.search(factor), names="value")
         self.save_button.on_click(self.save)
         self.view = self._layout()
         self.update()
 
+    def search(self, factor: str) -> None:
+        """Show FACTOR's arguments, then the record rows that match its search box (rows already ticked stay)."""
+        chooser = self.choosers[factor]
+        shown = set(moot.search_rows(self.evidence, self.searches[factor].value)) | set(chooser.value)
+        chooser.options = self.argument_options[factor] + [o for o in self.record_options if o["value"] in shown]
+
     def factors(self) -> dict:
-        """Return what the learner chose: factor -> {"arguments", "evidence", "point"} (the point on one line)."""
+        """Return what the learner chose and wrote: factor -> {"arguments", "evidence", "issue", "application",
+        "conclusion"} (issue and conclusion on one line)."""
         return {
             f: {
                 "arguments": [i for i in c.value if i in self.arguments],
                 "evidence": [i for i in c.value if i in self.evidence],
-                "point": " ".join(c.words.split()),
+                "issue": " ".join(self.issues[f].value.split()),
+                "application": c.words.strip(),
+                "conclusion": " ".join(self.conclusions[f].value.split()),
             }
             for f, c in self.choosers.items()
         }
@@ -148,10 +222,14 @@ class BriefBuilder(_Moot):
             "conclusion": self.conclusion.value.strip(),
         }
 
-    def update(self, _change=None) -> list[moot.IracSection]:
-        """Rebuild the IRAC outline and its warnings from the learner's choices."""
+    def update(self, _change=None) -> list[moot.IracSection] | None:
+        """Rebuild the IRAC outline and its warnings from the learner's choices and words."""
         brief = self.brief()
-        sections = moot.irac_outline(brief, self.factor_info, self.arguments, self.evidence)
+        try:
+            sections = moot.irac_outline(brief, self.factor_info, self.arguments, self.evidence)
+        except moot.BriefError as exc:  # e.g. an issue longer than allowed: say so, keep the last outline
+            self.outline.html = f"<p role='alert'>⚠ {html.escape(str(exc))}</p>"
+            return None
         self.outline.html = outline_html(brief, sections)
         return sections
 
@@ -179,17 +257,35 @@ class BriefBuilder(_Moot):
             then=markdown_beside,
         )
 
+    def _factor_box(self, number: int, factor: str) -> w.VBox:
+        rule = html.escape(str(self.factor_info[factor]["rule"]))
+        return w.VBox(
+            [
+                w.HTML(
+                    f"<div style='{PROSE_STYLE}'><h4>{number}. {html.escape(self.labels[factor])}</h4>"
+                    f"<p><b>Rule</b> (the kit's paraphrase, for reference): {rule}</p></div>"
+                ),
+                self.issues[factor],
+                self.searches[factor],
+                self.choosers[factor],
+                self.conclusions[factor],
+            ]
+        )
+
     def _layout(self) -> w.VBox:
         box = w.VBox(
             [
                 w.HTML(
-                    f"<div style='{PROSE_STYLE}'><h3>Build your brief</h3><p>Choose your side. For each factor, open it, "
-                    "tick the arguments and evidence rows <b>you</b> rely on (sources and confidence are shown) and "
-                    "write your point in one line. The outline below follows your choices and warns when a point "
-                    "cites nothing or rests only on uncertain rows.</p></div>"
+                    f"<div style='{PROSE_STYLE}'><h3>Build your brief</h3><p>Choose your side. For each factor you "
+                    "argue, the kit shows the rule and the rows of the record <b>as references</b>; the argument is "
+                    "yours. Write the issue if you like (optional), open the factor's rows and tick the arguments, "
+                    "then the record rows, <b>you</b> rely on (the search narrows the record rows), and write your "
+                    "<b>rule application</b> and your <b>conclusion</b> in your own words: both are required for "
+                    "every factor you argue. The outline below follows what you write and warns when a factor cites "
+                    "nothing, rests only on uncertain rows or lacks your words.</p></div>"
                 ),
                 self.side,
-                *self.choosers.values(),
+                *(self._factor_box(n, f) for n, f in enumerate(relief.FACTORS, start=1)),
                 w.HTML("<h3>Your brief, in IRAC form</h3>"),
                 self.outline,
                 w.HTML("<h3>Save my brief</h3>"),
@@ -232,18 +328,7 @@ class BenchMemo(_Moot):
         self.update()
 
     def _briefs_html(self) -> str:
-        parts = []
-        for path in self.brief_paths:
-            try:
-                record = moot.validate_brief(
-                    json.loads(path.read_text(encoding="utf-8")), path.name, self.arguments, self.evidence
-                )
-            except (OSError, ValueError) as exc:
-                parts.append(f"<p role='alert'>⚠ {html.escape(path.name)} cannot be read: {html.escape(str(exc))}</p>")
-                continue
-            sections = moot.irac_outline(record, self.factor_info, self.arguments, self.evidence)
-            parts.append(outline_html(record, sections))
-        return "".join(parts) or "<p>No briefs given.</p>"
+        return briefs_html(self.brief_paths, self.factor_info, self.arguments, self.evidence)
 
     def assessments(self) -> dict:
         """Return the bench's ratings, factor id -> -2..2."""

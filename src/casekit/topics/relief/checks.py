@@ -3,8 +3,10 @@
 Answers are normalised with casekit.checks.answers, so every equivalent form of a right answer
 passes. Lesson self-checks are `1x` and `1y`; the exercise's questions are `1a`-`1e` (`1f` is a written
 answer, graded by rubric). The factor profiles the exercise asks about are hypothetical and are
-drawn here, so that the notebook and its check use the same one: profiles A (1a, 1b) and D (1d) and
-the order of 1e's options are per-learner variants (casekit.variants); profile E (1e) is fixed.
+drawn here, so that the notebook and its check use the same one: profiles A (1a, 1b), the five
+profiles C (1c), profile D (1d) and the order of 1e's options are per-learner variants
+(casekit.variants); profile E (1e) is fixed. Each check recomputes its answer inside the check,
+with casekit.topics.relief.reasoning; no function here returns an exercise's answer.
 """
 
 from __future__ import annotations
@@ -75,6 +77,27 @@ def draw_profile_d(variant: variants.Variant) -> dict[str, int]:
     return profile
 
 
+# Profiles C (1c): five profiles per learner, each factor's rating drawn from these ratings, so that
+# some profiles pass the sliding scale only (weak merits, hardships tipping sharply) and others not.
+PROFILES_1C = 5
+PROFILE_C_RATINGS = {
+    "success_sherman": (-2, -1),
+    "success_contract": (-1, 0, 0, 1),
+    "success_tortious": (-2, -1, 0),
+    "irreparable_harm": (0, 1, 1, 2),
+    "balance_of_equities": (0, 1, 2, 2),
+    "public_interest": (0, 1, 1, 2),
+}
+
+
+def draw_profiles_c(variant: variants.Variant) -> list[dict[str, int]]:
+    """VARIANT's five profiles C (1c), each rating drawn from PROFILE_C_RATINGS."""
+    return [
+        {factor: variant.choose(ratings, f"1c|{k}|{factor}") for factor, ratings in PROFILE_C_RATINGS.items()}
+        for k in range(PROFILES_1C)
+    ]
+
+
 def options_1e(variant: variants.Variant) -> dict[str, str]:
     """1e's options for VARIANT: letter -> outcome, in the order drawn for that learner."""
     return dict(zip("abcd", variant.shuffled(OUTCOMES_1E, "1e")))
@@ -116,63 +139,64 @@ def sliding_equities(value):
 # --- exercise ---------------------------------------------------------------------------------
 
 
-@register("1a", success="correct: you applied each Winter requirement to your profile A")
-def winter_granted(value):
-    granted = answers.truth(value)
-    if granted is None:
-        return "answer True or False (a bool): would relief issue under Winter?"
-    if granted == relief.winter_test(draw_profile_a(variants.current(ASSIGNMENT))).granted:
-        return True
-    return (
-        "not quite: under Winter only the best claim needs to be likely (+1 or more), and each of "
-        "harm, equities and public interest needs +1 or more"
-    )
+def as_requirements(value) -> frozenset[str] | None:
+    """The set of test requirements VALUE names (ids of relief.WINTER_NEEDS: "success", "irreparable_harm", ...).
+
+    A list, tuple, set, array, Series or Index of ids, one id as text, or an empty collection (or the
+    text "none") for no requirement; each id in any case, with '_', '-' or ' ' between words. None if
+    VALUE is none of these or names something else.
+    """
+    if isinstance(value, str) and value.strip().casefold() in ("none", "nothing"):
+        return frozenset()
+    if isinstance(value, (list, tuple, set, frozenset)) and not value:
+        return frozenset()
+    if hasattr(value, "__len__") and hasattr(value, "dtype") and len(value) == 0:  # empty array, Series or Index
+        return frozenset()
+    return answers.id_set(value, REQUIREMENTS)
 
 
-@register("1b", success="correct: you applied each sliding-scale requirement to your profile A")
-def sliding_granted(value):
-    granted = answers.truth(value)
-    if granted is None:
-        return "answer True or False (a bool): would relief issue under the sliding scale?"
-    if granted == relief.sliding_scale_test(draw_profile_a(variants.current(ASSIGNMENT))).granted:
-        return True
-    return (
-        "not quite: the sliding scale lowers the merits bar to serious questions (0) but needs the "
-        "hardships to tip sharply (+2); check each requirement"
-    )
+REQUIREMENTS = tuple(
+    relief.WINTER_NEEDS
+)  # success (the best claim), irreparable_harm, balance_of_equities, public_interest
 
 
-def ignored_clause() -> str:
-    """Return the id of the clause the court said Parler failed to acknowledge (court quote found in the clause row)."""
-    findings = data.load("court_findings")
-    clauses = data.load("contract_clauses")
-    quotes = findings.loc[(findings["factor_id"] == "success_contract") & findings["quote"].notna(), "quote"]
-    matches = {
-        clause_id
-        for quote in quotes
-        for clause_id, treatment in clauses["court_treatment"].items()
-        if str(quote) in str(treatment) and "acknowledge" in str(quote)
-    }
-    if len(matches) != 1:
-        raise LookupError(f"expected one clause quoting the court's finding, found {sorted(matches)}")
-    return matches.pop()
-
-
-@register("1c", success="correct: the court pointed to the provision right after the one Parler invoked")
-def ignored_section(value):
-    clauses = data.load("contract_clauses")
-    given = answers.section(answers.one_item(value), aliases=clauses["section"].to_dict())
+def _requirements_answer(value, failed: tuple[str, ...], test: str):
+    given = as_requirements(value)
     if given is None:
-        return "give the section as text, e.g. \"§ 1.2(a)\", from the 'section' column of contract_clauses"
-    if given == answers.section(clauses.loc[ignored_clause(), "section"]):
+        return "give a list of requirement ids (empty if none fails), from: " + ", ".join(REQUIREMENTS)
+    if given == frozenset(failed):
         return True
-    relied_on = clauses.loc[clauses["invoked_by"].astype(str) == "Parler", "section"]
-    if given in {answers.section(s) for s in relied_on}:
-        return "that is the clause Parler relied on; the court said Parler ignored a different one"
+    if given < frozenset(failed):
+        return f"the {test} also fails on another requirement: check each one against what it needs"
     return (
-        "not that one: find the contract finding's 'quote' in court_findings, then the clause whose "
-        "court_treatment repeats those words"
+        f"not quite: at least one of those requirements is met under the {test}; compare each rating with what it needs"
     )
+
+
+@register("1a", success="correct: those are the Winter requirements your profile A fails")
+def winter_failed(value):
+    profile = draw_profile_a(variants.current(ASSIGNMENT))
+    result = relief.winter_test(profile)
+    return _requirements_answer(value, result.failed, result.name)
+
+
+@register("1b", success="correct: those are the sliding-scale requirements your profile A fails")
+def sliding_failed(value):
+    profile = draw_profile_a(variants.current(ASSIGNMENT))
+    result = relief.sliding_scale_test(profile)
+    return _requirements_answer(value, result.failed, result.name)
+
+
+@register("1c", success="correct: you applied both tests to each of your five profiles")
+def sliding_only_count(value):
+    count = answers.whole_number(value)
+    if count is None or not 0 <= count <= PROFILES_1C:
+        return f"give a whole number from 0 to {PROFILES_1C}: how many of your profiles get relief under the sliding scale only?"
+    profiles = draw_profiles_c(variants.current(ASSIGNMENT))
+    only = sum(relief.sliding_scale_test(p).granted and not relief.winter_test(p).granted for p in profiles)
+    if count == only:
+        return True
+    return "not that many: for each profile, apply Winter and the sliding scale; count those granted by the sliding scale alone"
 
 
 @register("1d", success="correct: that factor falls short under both tests, so neither test can grant relief")
@@ -211,6 +235,11 @@ def possibility_option(value):
 
 # --- answer forms for the assessed edition (casekit.checks.forms finds them here) -----------------------------
 FORMS = {
+    "requirements": Form(
+        lambda v: as_requirements(v) is not None,
+        "a list of requirement ids",
+        '["balance_of_equities"], or [] for none',
+    ),
     "factor id": Form(
         lambda v: answers.identifier(answers.one_item(v), relief.FACTORS) is not None,
         "a factor id",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from casekit.topics.commitments import CommitError, check_commitment_fields
+
 CLAIM_FACTORS = ("success_sherman", "success_contract", "success_tortious")
 OTHER_FACTORS = ("irreparable_harm", "balance_of_equities", "public_interest")
 FACTORS = CLAIM_FACTORS + OTHER_FACTORS
@@ -410,11 +412,13 @@ def reasoning_record(
     kit_version: str,
     choices: Mapping[str, Mapping] | None = None,
     arguments: Mapping[str, Mapping] | None = None,
+    commitments: Mapping | None = None,
 ) -> dict:
     """Return the JSON-ready record of a learner's weighing (see docs/reasoning-schema.md).
 
     CHOICES (factor -> {"arguments": ids, "words": text}) adds the optional `choices` field; with
-    ARGUMENTS (argument id -> row) every chosen id is checked against its factor.
+    ARGUMENTS (argument id -> row) every chosen id is checked against its factor. COMMITMENTS (the fields
+    `pre_reveal`, `reasons`, `share_reasons` of casekit.topics.commitments.Commitments.fields) adds them.
     """
     learner, justification = (learner or "").strip(), (justification or "").strip()
     if not learner:
@@ -432,6 +436,12 @@ def reasoning_record(
     }
     if choices is not None:
         record["choices"] = check_choices(choices, arguments)
+    if commitments is not None:
+        try:
+            check_commitment_fields(commitments, FACTORS, _check_rating, "commitments")
+        except CommitError as exc:
+            raise AssessmentError(str(exc)) from None
+        record.update(commitments)
     record["outcome"] = {
         "winter": outcome.winter.granted,
         "sliding_scale": outcome.sliding_scale.granted,
@@ -462,4 +472,22 @@ def validate_record(record: object, where: str = "record", arguments: Mapping[st
             check_choices(record["choices"], arguments)
         except AssessmentError as exc:
             raise AssessmentError(f"{where}: {exc}") from None
+    try:  # optional too: pre_reveal, reasons, share_reasons (commit, then compare)
+        check_commitment_fields(record, FACTORS, _check_rating, where)
+    except CommitError as exc:
+        raise AssessmentError(str(exc)) from None
     return record
+
+
+def _check_rating(factor: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
+        raise AssessmentError(f"{value!r} is not a rating from -2 to 2")
+
+
+def pre_reveal_assessments(record: Mapping) -> dict[str, int]:
+    """Return a record's ratings as first committed, before the court's finding was shown: factor -> rating,
+    only for the factors the learner committed (empty for a record written before `pre_reveal` existed)."""
+    first = record.get("pre_reveal")
+    if not isinstance(first, Mapping):
+        return {}
+    return {f: int(first[f]) for f in FACTORS if f in first}

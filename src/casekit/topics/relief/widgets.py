@@ -10,10 +10,12 @@ import pandas as pd
 from IPython.display import display
 
 from casekit import data
+from casekit.topics.commitments import REASON_RULE, Commitments
 from casekit.topics.relief import figures as relief_figures
 from casekit.topics.relief import reasoning as relief
 from casekit.ui import theme
 from casekit.ui.controls import ChoiceList, LiveHTML, RatingSlider, mark_main, show_figure, text_block
+from casekit.ui.reveal import CommitReveal, share_box
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -157,23 +159,29 @@ def outcome_html(outcome: relief.Outcome, labels: dict) -> str:
     )
 
 
+def _findings_list(factor: str, findings_by_factor: dict, sources: pd.DataFrame) -> str:
+    return (
+        "".join(
+            f"<li>{html.escape(r.summary)}"
+            + (" <b>Uncertain: treat this with care.</b>" if r.confidence == "uncertain" else "")
+            + f"<br><small style='font-size:12px'>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
+            f"confidence: {html.escape(str(r.confidence))}</small></li>"
+            for r in findings_by_factor.get(factor, [])
+        )
+        or "<li>No finding recorded in the datasets.</li>"
+    )
+
+
+def _court_findings(findings_by_factor: dict) -> dict[str, str]:
+    return {f: str(rows[0].finding) for f, rows in findings_by_factor.items()}
+
+
 def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dict, sources: pd.DataFrame) -> str:
     """Return the court's findings on each factor beside the learner's, each with source and confidence."""
-    comparisons = relief.compare_with_court(
-        assessments, {f: str(rows[0].finding) for f, rows in findings_by_factor.items()}
-    )
+    comparisons = relief.compare_with_court(assessments, _court_findings(findings_by_factor))
     rows = []
     for comparison in comparisons:
-        items = (
-            "".join(
-                f"<li>{html.escape(r.summary)}"
-                + (" <b>Uncertain: treat this with care.</b>" if r.confidence == "uncertain" else "")
-                + f"<br><small style='font-size:12px'>Sources: {html.escape(_sources_text(r.source_ids, sources))}; "
-                f"confidence: {html.escape(str(r.confidence))}</small></li>"
-                for r in findings_by_factor.get(comparison.factor, [])
-            )
-            or "<li>No finding recorded in the datasets.</li>"
-        )
+        items = _findings_list(comparison.factor, findings_by_factor, sources)
         rows.append(
             "<tr>"
             f"<th scope='row' style='text-align:left'>{html.escape(factors.loc[comparison.factor, 'label'])}</th>"
@@ -185,10 +193,31 @@ def court_html(assessments: dict, factors: pd.DataFrame, findings_by_factor: dic
     return (
         f"<div class='casekit-prose' style='{PROSE_STYLE}'>"
         "<table class='casekit-court' border='1' cellpadding='4'>"
-        "<caption style='text-align:left'>You and the court, factor by factor</caption>"
+        "<caption style='text-align:left'>You and the court, factor by factor (your ratings now)</caption>"
         "<thead><tr><th scope='col'>Factor</th><th scope='col'>You favoured</th>"
         "<th scope='col'>The court (Dkt. 34), as the record shows it</th><th scope='col'>You and the court</th></tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
+    )
+
+
+def factor_court_html(
+    factor: str, first: int, now: int, assessments: dict, findings_by_factor: dict, sources: pd.DataFrame
+) -> str:
+    """Return one factor's comparison, opened after the learner's save: their first and current rating, the
+    court's findings with sources and confidence, and whether the first rating agreed."""
+    findings = _court_findings(findings_by_factor)
+    comparison = next(
+        c for c in relief.compare_with_court({**assessments, factor: first}, findings) if c.factor == factor
+    )
+    changed = (
+        "" if now == first else f" You have since moved it to {relief.signed(now)} ({relief.describe(factor, now)})."
+    )
+    return (
+        f"<p><b>Your first rating:</b> {relief.signed(first)} ({html.escape(relief.describe(factor, first))}).{html.escape(changed)}</p>"
+        f"<p><b>The court (Dkt. 34), as the record shows it:</b> "
+        f"{html.escape(comparison.court_side or 'no clear finding')}. <b>Your first rating and the court: "
+        f"{html.escape(comparison.verdict)}.</b></p>"
+        f"<ul>{_findings_list(factor, findings_by_factor, sources)}</ul>"
     )
 
 
@@ -233,23 +262,21 @@ class WeighingWidget:
         self.reasoning = w.HTML()
         self.figure_area = w.Output()
         self.court = w.HTML()
-        self.compare_button = w.ToggleButton(
-            description="Compare with the court",
-            icon="balance-scale",
-            tooltip="Show the court's finding on each factor",
-            layout=w.Layout(width="auto", align_self="flex-start"),
-        )
+        self.commitments = Commitments()
+        self.reveals = {
+            f: CommitReveal(item=self.labels[f], on_commit=lambda reveal, f=f: self.commit(f)) for f in relief.FACTORS
+        }
         self.name = name_box()
         self.justification = justification_box("Justify your weighing in a few sentences")
         self.save_button = w.Button(
             description="Save my reasoning", icon="save", layout=w.Layout(width="auto", align_self="flex-start")
         )
+        self.share = share_box()
         self.message = w.HTML()
         for slider in self.sliders.values():
             slider.observe(self.update, names="value")
         for chooser in self.choosers.values():
             chooser.observe(self.update_reasoning, names=["value", "words"])
-        self.compare_button.observe(self.update_court, names="value")
         self.save_button.on_click(self.save)
         self.view = self._layout()
         self.update()
@@ -280,12 +307,35 @@ class WeighingWidget:
         rows = relief.irac_rows(a, self.choices(), self.argument_records)
         self.reasoning.value = irac_html(rows, self.factors, outcome, self.sources)
 
+    def commit(self, factor: str) -> str:
+        """Save the learner's rating and reason on FACTOR (the first rating is kept); return the court's finding
+        on it as HTML for the factor's disclosure. Raise CommitError (a ValueError) if the reason is too short."""
+        self.commitments.commit(factor, self.sliders[factor].value, self.reveals[factor].reason)
+        self.update_court()
+        return self._factor_court(factor)
+
+    def _factor_court(self, factor: str) -> str:
+        a = self.assessments()
+        return factor_court_html(
+            factor, self.commitments.first[factor], a[factor], a, self.findings_by_factor, self.sources
+        )
+
     def update_court(self, _change=None) -> None:
-        """Show (or hide) the court's findings beside the learner's ratings."""
+        """Refresh every opened factor's comparison, and the table of all six once every factor is saved."""
+        for factor, reveal in self.reveals.items():
+            if self.commitments.committed(factor):
+                reveal.html = self._factor_court(factor)
+        saved = sum(self.commitments.committed(f) for f in relief.FACTORS)
+        if saved < len(relief.FACTORS):
+            self.court.value = (
+                f"<p><i>The table of you and the court, all six factors, appears here once you have saved your "
+                f"rating and reason on every factor ({saved} of {len(relief.FACTORS)} saved).</i></p>"
+            )
+            return
         self.court.value = (
-            court_html(self.assessments(), self.factors, self.findings_by_factor, self.sources)
-            if self.compare_button.value
-            else ""
+            "<details class='casekit-court-all'><summary>You and the court, all six factors (your ratings now)</summary>"
+            + court_html(self.assessments(), self.factors, self.findings_by_factor, self.sources)
+            + "</details>"
         )
 
     def save(self, _button=None) -> Path | None:
@@ -301,6 +351,7 @@ class WeighingWidget:
                 **stamp,
                 choices=self.choices(),
                 arguments=self.argument_records,
+                commitments=self.commitments.fields(relief.FACTORS, self.share.value),
             ),
         )
 
@@ -321,19 +372,23 @@ class WeighingWidget:
                     layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="1em"),
                 ),
                 w.HTML(
-                    f"<div style='{PROSE_STYLE}'><h3>Your reasons</h3><p>Open a factor to read its rule and both sides' arguments "
-                    "(with sources and confidence). Tick the arguments <b>you</b> rely on, from either side, "
-                    "and add your own words if you like. Only what you choose appears in your reasoning.</p></div>"
+                    f"<div style='{PROSE_STYLE}'><h3>Your reasons, then the court</h3><p>Open a factor to read its rule "
+                    "and both sides' arguments (with sources and confidence). Tick the arguments <b>you</b> rely on, "
+                    "from either side, and add your own words if you like. Only what you choose appears in your "
+                    "reasoning.</p><p>Then write <b>your reason</b> for the factor's rating "
+                    f"({html.escape(REASON_RULE)}) and press <b>Save my judgement</b>. Only then does "
+                    "<b>Show the court's finding</b> open for that factor. Your first rating is kept; you may change "
+                    "the slider afterwards, and your saved file holds both.</p></div>"
                 ),
-                *self.choosers.values(),
+                *[part for f in relief.FACTORS for part in (self.choosers[f], self.reveals[f])],
                 self.figure_area,
                 w.HTML("<h3>Your reasoning</h3>"),
                 self.reasoning,
-                self.compare_button,
                 self.court,
                 w.HTML("<h3>Save my reasoning</h3>"),
                 self.name,
                 self.justification,
+                self.share,
                 self.save_button,
                 self.message,
             ]

@@ -1,0 +1,97 @@
+"""The environment's Jupyter settings (casekit.labconfig): a learner's reopened notebook shows text, not
+"Error displaying widget: model not found"; and `casekit lab` runs kernels without the TCP warning."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+
+from traitlets.utils.importstring import import_item
+
+from casekit import labconfig, workspace
+
+VIEW = labconfig.WIDGET_VIEW_MIME
+
+
+def saved_notebook() -> dict:
+    """A notebook as JupyterLab sends it to be saved: a widget view, a figure, printed text, widget metadata."""
+    return {
+        "type": "notebook",
+        "format": "json",
+        "content": {
+            "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}}},
+            "cells": [
+                {"cell_type": "markdown", "metadata": {}, "source": "# A lesson"},
+                {
+                    "cell_type": "code",
+                    "execution_count": 1,
+                    "metadata": {},
+                    "source": "widget",
+                    "outputs": [
+                        {
+                            "output_type": "display_data",
+                            "metadata": {},
+                            "data": {
+                                VIEW: {"version_major": 2, "version_minor": 0, "model_id": "abc123"},
+                                "text/plain": "VBox(children=(HTML(value='<p>Starting backlog…",
+                            },
+                        },
+                        {"output_type": "stream", "name": "stdout", "text": "26,000 reports\n"},
+                    ],
+                },
+                {
+                    "cell_type": "code",
+                    "execution_count": 2,
+                    "metadata": {},
+                    "source": "figure",
+                    "outputs": [
+                        {
+                            "output_type": "display_data",
+                            "metadata": {},
+                            "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {}}, "text/plain": "x"},
+                        }
+                    ],
+                },
+            ],
+        },
+    }
+
+
+def test_the_save_hook_replaces_each_widget_view_by_text_and_keeps_every_other_output():
+    model = saved_notebook()
+    before = copy.deepcopy(model)
+    labconfig.widget_views_as_text(model=model, path="lessons/03.ipynb", contents_manager=None)
+    cells = model["content"]["cells"]
+    widget = cells[1]["outputs"][0]["data"]
+    assert VIEW not in widget and widget == {"text/plain": labconfig.WIDGET_TEXT}
+    assert "Run All" in labconfig.WIDGET_TEXT
+    assert "widgets" not in model["content"]["metadata"]
+    assert cells[1]["outputs"][1] == before["content"]["cells"][1]["outputs"][1]  # printed text kept
+    assert cells[2] == before["content"]["cells"][2]  # the figure kept
+    assert cells[0] == before["content"]["cells"][0] and cells[1]["execution_count"] == 1
+
+
+def test_the_save_hook_leaves_files_and_folders_alone():
+    for model in ({"type": "file", "format": "text", "content": "[x](y)"}, {"type": "directory", "content": None}):
+        before = copy.deepcopy(model)
+        labconfig.widget_views_as_text(model=model, path="x", contents_manager=None)
+        assert model == before
+
+
+def test_server_config_names_the_hook_the_server_will_import(tmp_path):
+    path = labconfig.write_server_config(tmp_path)
+    assert path == tmp_path / "etc" / "jupyter" / "jupyter_server_config.d" / "casekit.json"
+    hook = json.loads(path.read_text())["ContentsManager"]["pre_save_hook"]
+    assert import_item(hook) is labconfig.widget_views_as_text
+
+
+def test_write_all_writes_settings_page_config_and_server_config(tmp_path):
+    paths = labconfig.write_all(tmp_path)
+    assert [p.name for p in paths] == ["overrides.json", "page_config.json", "casekit.json"]
+    assert all(p.is_file() and p.is_relative_to(tmp_path) for p in paths)
+
+
+def test_casekit_lab_runs_kernels_over_ipc_on_posix(tmp_path):
+    command = workspace.lab_command(tmp_path, port=8899, open_browser=False)
+    assert ("--KernelManager.transport=ipc" in command) == (os.name == "posix")
