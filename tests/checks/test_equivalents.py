@@ -635,17 +635,9 @@ def _allegation_only_ids() -> list[str]:
 
 
 def _claim_ids_forms(ids: list[str]) -> list:
+    """set_forms, plus the forms only news-claim ids have: hyphens or spaces for underscores, and rows of the table."""
     claims = data.load("news_claims")
-    return [
-        ids,
-        ids[::-1],
-        tuple(ids),
-        set(ids),
-        frozenset(ids),
-        pd.Index(ids),
-        np.array(ids),
-        pd.Series(ids),
-        [i.upper() for i in ids],
+    return set_forms(ids) + [
         [i.replace("_", "-") for i in ids],
         [f" {i.replace('_', ' ')} " for i in ids],
         claims.loc[ids],

@@ -90,8 +90,8 @@ def course(tmp_path_factory):
         except subprocess.CalledProcessError:
             sh("useradd", "--create-home", "--shell", "/bin/bash", login)
         shutil.rmtree(Path("/home") / login / "casekit", ignore_errors=True)
-        for leftover in ("probe.txt",):
-            (Path("/home") / login / leftover).unlink(missing_ok=True)
+        for leftover in [*(Path("/home") / login).glob(".done*"), Path("/home") / login / "probe.txt"]:
+            leftover.unlink(missing_ok=True)  # an earlier run's marks would end this run's waits at once
     served = base / "git"
     served.mkdir()
     sh("git", "clone", "--quiet", "--bare", str(REPO), str(served / "casekit.git"))
