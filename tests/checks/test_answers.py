@@ -243,3 +243,30 @@ def test_id_set_reads_every_collection_of_known_ids_and_refuses_unknown_ones():
     assert answers.id_set("nc_pages", known) == frozenset({"nc_pages"})
     for value in (["nc_pages", "nc_nothing"], [], 3, None, [1, 2]):
         assert answers.id_set(value, known) is None, value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [0.125, "0.125", " 0.125 ", np.float64(0.125), 12.5, "12.5", "12.5%", " 12.5 % ", [0.125], pd.Series(["12.5%"])],
+)
+def test_share_reads_a_fraction_a_percentage_and_percent_text_alike(value):
+    assert answers.share(value) == pytest.approx(0.125)
+
+
+@pytest.mark.parametrize("value", ["150%", "-5%", "%", "x", True, None, [0.1, 0.2]])
+def test_share_refuses_what_is_not_a_share(value):
+    assert answers.share(value) is None
+
+
+def test_the_critical_loss_check_takes_percent_text(monkeypatch):
+    """4c's hidden check reads "12.5%" as the share 0.125, as it reads 0.125 and 12.5."""
+    from casekit import variants
+    from casekit.checks import verdict
+    from casekit.topics.antitrust import checks as antitrust_checks
+    from casekit.topics.antitrust import reasoning as antitrust
+
+    monkeypatch.setenv("CASEKIT_LOGIN", "jdoe")
+    drawn = antitrust_checks.draw_ssnip_4c(variants.current(antitrust_checks.ASSIGNMENT))
+    right = antitrust.critical_loss(drawn["price_rise"], drawn["margin"])
+    for given in (right, f"{100 * right:.3f}%", 100 * right):
+        assert "✓" in verdict("4c", given), given

@@ -83,6 +83,19 @@ def number(value: Any) -> float | None:
     return None
 
 
+def share(value: Any) -> float | None:
+    """VALUE as a share from 0 to 1: a fraction (0.125), a percentage (12.5, read as 12.5 / 100 when over 1),
+    text holding either with or without a percent sign ("12.5%", " 0.125 "), or a one-item list or Series."""
+    item = one_item(value)
+    if isinstance(item, str) and item.strip().endswith("%"):
+        x = number(item.strip()[:-1])
+        return None if x is None or not 0 <= x <= 100 else x / 100
+    x = number(item)
+    if x is None:
+        return None
+    return x / 100 if 1 < x <= 100 else x
+
+
 def whole_days(value: Any) -> int | None:
     """A number of days: a whole number (see whole_number), or a time span of whole days (timedelta, pandas or numpy)."""
     value = _scalar(value)

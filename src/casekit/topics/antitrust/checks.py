@@ -181,11 +181,8 @@ def as_analysts(value) -> frozenset[str] | None:
 
 
 def as_share(value) -> float | None:
-    """A fraction 0..1; a percentage (1 < x <= 100) is read as x / 100."""
-    x = as_number(value)
-    if x is None:
-        return None
-    return x / 100 if 1 < x <= 100 else x
+    """A fraction 0..1; a percentage (1 < x <= 100, or text such as "12.5%") is read as x / 100."""
+    return answers.share(value)
 
 
 def reads_as(form: str, value) -> bool:

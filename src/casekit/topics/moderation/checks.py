@@ -103,13 +103,8 @@ def over_removed_count() -> int:
 
 
 def _share(value) -> float | None:
-    """A share as a number 0..1; a percentage (1 < x <= 100) is read as x / 100."""
-    x = answers.number(value)
-    if x is None:  # a one-item list or Series (one_item does not take 0-d arrays, which number() already read)
-        x = answers.number(answers.one_item(value))
-    if x is None:
-        return None
-    return x / 100 if 1 < x <= 100 else x
+    """A share as a number 0..1; a percentage (1 < x <= 100, or text such as "44%") is read as x / 100."""
+    return answers.share(value)
 
 
 def _as_days(value) -> float | None:
