@@ -32,7 +32,7 @@ env: $(STAMP)
 	$(PYTHON) -m venv .tools
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv
 
-$(STAMP): requirements.lock pyproject.toml Makefile $(if $(findstring .tools,$(UV)),.tools/bin/uv)
+$(STAMP): requirements.lock pyproject.toml Makefile src/casekit/labconfig.py $(if $(findstring .tools,$(UV)),.tools/bin/uv)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casekit needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock

@@ -79,16 +79,44 @@ def test_the_save_hook_leaves_files_and_folders_alone():
         assert model == before
 
 
-def test_server_config_names_the_hook_the_server_will_import(tmp_path):
+def test_server_config_names_the_hook_the_server_will_import_and_keeps_other_settings(tmp_path):
+    etc = tmp_path / "etc" / "jupyter"
+    etc.mkdir(parents=True)
+    (etc / "jupyter_server_config.json").write_text(json.dumps({"ServerApp": {"port": 9999}}))
     path = labconfig.write_server_config(tmp_path)
-    assert path == tmp_path / "etc" / "jupyter" / "jupyter_server_config.d" / "casekit.json"
-    hook = json.loads(path.read_text())["ContentsManager"]["pre_save_hook"]
-    assert import_item(hook) is labconfig.widget_views_as_text
+    # Jupyter reads only `jpserver_extensions` from a jupyter_server_config.d/ folder: the settings go in the file
+    assert path == etc / "jupyter_server_config.json"
+    config = json.loads(path.read_text())
+    assert import_item(config["ContentsManager"]["pre_save_hook"]) is labconfig.widget_views_as_text
+    assert config["LabApp"]["custom_css"] is True and config["ServerApp"] == {"port": 9999}
+    enabled = json.loads((etc / "jupyter_server_config.d" / "casekit.json").read_text())
+    assert enabled == {"ServerApp": {"jpserver_extensions": {"casekit.labconfig": True}}}
+    assert labconfig._jupyter_server_extension_points() == [{"module": "casekit.labconfig"}]
+
+
+class FakeServer:
+    """What the kit's server extension touches of a ServerApp: its config dir, base URL and tornado app."""
+
+    def __init__(self, config_dir):
+        import tornado.web
+
+        self.config_dir, self.base_url = str(config_dir), "/user/ada/"
+        self.web_app = tornado.web.Application([(r"/custom/custom\\.css", tornado.web.RequestHandler)])
+
+
+def test_the_server_extension_serves_the_kits_css_first_and_a_users_own_css_wins(tmp_path):
+    server = FakeServer(tmp_path / "config")
+    labconfig._load_jupyter_server_extension(server)
+    first = server.web_app.default_router.rules[0].target.rules[0]
+    assert first.matcher.regex.pattern == "/user/ada/custom/(custom\\.css)$"
+    folders = first.target_kwargs["path"]
+    assert folders == [str(tmp_path / "config" / "custom"), str(labconfig.CUSTOM_CSS.parent)]
+    assert "text-decoration: underline" in labconfig.CUSTOM_CSS.read_text()
 
 
 def test_write_all_writes_settings_page_config_and_server_config(tmp_path):
     paths = labconfig.write_all(tmp_path)
-    assert [p.name for p in paths] == ["overrides.json", "page_config.json", "casekit.json"]
+    assert [p.name for p in paths] == ["overrides.json", "page_config.json", "jupyter_server_config.json"]
     assert all(p.is_file() and p.is_relative_to(tmp_path) for p in paths)
 
 

@@ -1,5 +1,6 @@
-"""Write JupyterLab settings overrides into the environment: no news popup, no update checks; and the
-server's save hook, which keeps a learner's reopened notebook readable (widget_views_as_text)."""
+"""Write JupyterLab settings overrides into the environment: no news popup, no update checks; the server's
+save hook, which keeps a learner's reopened notebook readable (widget_views_as_text); and the kit's server
+extension, which serves the page-wide style sheet that underlines links in prose (ui/static/custom/custom.css)."""
 
 import json
 import sys
@@ -35,7 +36,36 @@ def write_page_config(prefix: Path | None = None) -> Path:
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 # What a saved widget output shows instead, until the notebook is run again (the lessons' banner promises it).
 WIDGET_TEXT = "(An interactive widget: run the notebook's cells, Run → Run All Cells, to use it again.)"
-SERVER_CONFIG = {"ContentsManager": {"pre_save_hook": "casekit.labconfig.widget_views_as_text"}}
+# Server settings in the environment's jupyter_server_config.json (Jupyter reads a jupyter_server_config.d/
+# folder only for which extensions to load, so the settings themselves go in the file).
+SERVER_CONFIG = {
+    "ContentsManager": {"pre_save_hook": "casekit.labconfig.widget_views_as_text"},
+    # Links in prose are underlined on every page (issue 29): JupyterLab links /custom/custom.css when custom_css
+    # is on, and the kit's server extension (below) serves the kit's style sheet there.
+    "LabApp": {"custom_css": True},
+}
+EXTENSION_CONFIG = {"ServerApp": {"jpserver_extensions": {"casekit.labconfig": True}}}
+# The kit's page-wide style sheet, served at /custom/custom.css unless the user has their own.
+CUSTOM_CSS = Path(__file__).parent / "ui" / "static" / "custom" / "custom.css"
+
+
+def _jupyter_server_extension_points() -> list[dict]:
+    return [{"module": "casekit.labconfig"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    """Serve /custom/custom.css: the user's own (JUPYTER_CONFIG_DIR/custom/custom.css) if there is one, else the
+    kit's, to JupyterLab and Notebook 7 pages alike. The rule goes first, ahead of Notebook 7's own handler for
+    the same address, which would serve its empty placeholder."""
+    from jupyter_server.base.handlers import FileFindHandler
+    from jupyter_server.utils import url_path_join
+
+    folders = [str(Path(serverapp.config_dir) / "custom"), str(CUSTOM_CSS.parent)]
+    pattern = url_path_join(serverapp.base_url, r"/custom/(custom\.css)")
+    web_app = serverapp.web_app
+    web_app.add_handlers(".*$", [(pattern, FileFindHandler, {"path": folders, "no_cache_paths": ["/"]})])
+    rules = web_app.default_router.rules  # tornado adds each host's rule just before its last, fallback rule
+    rules.insert(0, rules.pop(-2))
 
 
 def widget_views_as_text(model: dict, **_) -> None:
@@ -57,11 +87,16 @@ def widget_views_as_text(model: dict, **_) -> None:
 
 
 def write_server_config(prefix: Path | None = None) -> Path:
-    """Write SERVER_CONFIG into PREFIX/etc/jupyter/jupyter_server_config.d/casekit.json and return its path."""
-    folder = Path(prefix or sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "casekit.json"
-    path.write_text(json.dumps(SERVER_CONFIG, indent=2) + "\n")
+    """Merge SERVER_CONFIG into PREFIX/etc/jupyter/jupyter_server_config.json, enable the kit's server extension
+    (jupyter_server_config.d/casekit.json), and return the first path."""
+    etc = Path(prefix or sys.prefix) / "etc" / "jupyter"
+    (etc / "jupyter_server_config.d").mkdir(parents=True, exist_ok=True)
+    (etc / "jupyter_server_config.d" / "casekit.json").write_text(json.dumps(EXTENSION_CONFIG, indent=2) + "\n")
+    path = etc / "jupyter_server_config.json"
+    current = json.loads(path.read_text()) if path.exists() else {}
+    for section, values in SERVER_CONFIG.items():
+        current.setdefault(section, {}).update(values)
+    path.write_text(json.dumps(current, indent=2) + "\n")
     return path
 
 

@@ -21,10 +21,15 @@ from conftest import ARTIFACTS, REPO
 from lab_server import LabServer
 from notebook_page import NotebookPage
 
-from casekit import cli, workspace
+from casekit import cli, labconfig, workspace
 
 pytestmark = pytest.mark.browser
 COURSE_FOLDERS = ("lessons", "exercises")
+# The text of the style sheet the page loaded from /custom/custom.css (null if none).
+PAGE_CSS_JS = """() => {
+  const sheet = [...document.styleSheets].find(s => (s.href || '').endsWith('/custom/custom.css'));
+  return sheet ? [...sheet.cssRules].map(r => r.cssText).join('\\n') : null;
+}"""
 
 
 def course_fingerprint() -> dict[str, str]:
@@ -76,6 +81,9 @@ def test_a_lesson_run_and_saved_in_jupyterlab_changes_no_course_file_and_survive
         driver.load()
         report = driver.check(lesson, interact=False, require_main_widget=False)
         assert not report.problems, f"{lesson} in the workspace:\n" + "\n".join(report.problems)
+        # issue 29: the page itself (not only a kit control's output) carries the kit's link underline
+        page_css = page.evaluate(PAGE_CSS_JS)
+        assert page_css and "text-decoration: underline" in page_css, f"/custom/custom.css on the page: {page_css!r}"
         page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) [data-command='docmanager:save']").first.click()
         page.wait_for_function("() => !window.__casekit.widget.context.model.dirty")
         deadline = time.monotonic() + 20
@@ -97,6 +105,10 @@ def test_a_lesson_run_and_saved_in_jupyterlab_changes_no_course_file_and_survive
         if c.cell_type == "code" and c.source.strip()
     ]
     assert ran and all(c.execution_count for c in ran), "the saved copy does not hold the browser's run"
+    # the server's save hook (casekit.labconfig): widget views are saved as text, so the reopened copy reads
+    outputs = [o for c in ran for o in c.get("outputs", [])]
+    assert not [o for o in outputs if labconfig.WIDGET_VIEW_MIME in o.get("data", {})], "a widget view was saved"
+    assert any(o.get("data", {}).get("text/plain") == labconfig.WIDGET_TEXT for o in outputs)
     assert course_fingerprint() == before, "running and saving a lesson changed the checkout's course files"
     assert tracked_changes() == before_git
 

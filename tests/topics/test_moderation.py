@@ -170,7 +170,8 @@ def test_a_queue_that_keeps_up_reports_clearing_time_wait_and_staffing():
     queue = m.run_queue(26_000, 1_000, 20, 100, 60)
     text = m.describe_queue(queue)
     assert f"clears in {queue.clear_in:,.1f} days" in text
-    assert f"about {m.average_wait(26_000, 1_000):,.1f} days" in text
+    assert queue.wait_days == m.fcfs_wait(26_000, 2_000) == 13.0  # first come, first served: backlog ÷ capacity
+    assert "Little's law" not in text and "wait" not in text  # the wait is wait_summary's, beside the figure
     for target, needed in m.staffing(26_000, 1_000, 100).items():
         assert f"within {target} day" in text and f"{needed:,}" in text
 
@@ -178,6 +179,7 @@ def test_a_queue_that_keeps_up_reports_clearing_time_wait_and_staffing():
 def test_zero_moderators_or_no_arrivals_still_describe():
     assert "NEVER clears" in m.describe_queue(m.run_queue(26_000, 0, 0, 100, 5))
     assert "Little's law" not in m.describe_queue(m.run_queue(26_000, 0, 3, 100, 5))
+    assert m.run_queue(26_000, 100, 0, 100, 5).wait_days is None  # no reviews: a new report is never reviewed
 
 
 # --- agreement ------------------------------------------------------------------------------------

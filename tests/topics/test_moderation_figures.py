@@ -1,6 +1,5 @@
 """Lesson 03's figures: each says in its title and text what its data show; nothing rests on colour alone."""
 
-import dataclasses
 import math
 
 from casekit import data
@@ -18,7 +17,7 @@ def test_backlog_figure_follows_the_model_and_says_when_the_queue_never_clears()
     assert f"clears in {clears.clear_in:,.1f} days" in fig["layout"]["title"]["text"]
     assert fig["data"][0]["line"]["dash"] == "solid"
     summary = figures.backlog_summary(clears)
-    assert summary.startswith(moderation.describe_queue(dataclasses.replace(clears, wait_days=None)))
+    assert summary.startswith(moderation.describe_queue(clears))
     assert summary.endswith(figures.wait_summary(clears))
 
 

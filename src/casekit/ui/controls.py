@@ -73,7 +73,8 @@ def text_block(text: str) -> str:
 # anywidget controls carry it on their root, use native form elements (one Tab stop each) with a
 # visible <label>, and announce the kit's words, not an index.
 
-CONTROLS_CSS = _static("controls.css")
+# controls.css, plus the prose-link rule JupyterLab also loads page-wide (static/custom/custom.css, casekit.labconfig)
+CONTROLS_CSS = _static("controls.css") + "\n" + _static("custom/custom.css")
 
 # Lumino's key-binding selectors (e.g. `.jp-Notebook.jp-mod-commandMode :focus`) match the focused
 # element itself before any ancestor is looked at, so every focusable element carries the attribute too.

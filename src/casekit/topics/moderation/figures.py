@@ -6,7 +6,6 @@ Each figure has a plain-text summary beside it (`*_summary`); meaning never rest
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from functools import lru_cache
 
@@ -57,11 +56,8 @@ def backlog_figure(queue: moderation.Queue) -> go.Figure:
 
 
 def backlog_summary(queue: moderation.Queue) -> str:
-    """The text beside the backlog figure: the queue in words, then the wait a new report faces (`wait_summary`).
-
-    The snapshot "average wait" by Little's law (26,000 ÷ arrivals) is left out: it ignores staffing.
-    """
-    return moderation.describe_queue(dataclasses.replace(queue, wait_days=None)) + "\n" + wait_summary(queue)
+    """The text beside the backlog figure: the queue in words, then the wait a new report faces (`wait_summary`)."""
+    return moderation.describe_queue(queue) + "\n" + wait_summary(queue)
 
 
 def wait_summary(queue: moderation.Queue) -> str:

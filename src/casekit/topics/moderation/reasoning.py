@@ -196,12 +196,15 @@ class Queue:
 def run_queue(
     initial: float, arrivals_per_day: float, moderators: int, reviews_per_moderator_per_day: float, days: int
 ) -> Queue:
-    """Return the queue model for MODERATORS reviewing at the given rate: curve, clearing time, wait, staffing."""
+    """Return the queue model for MODERATORS reviewing at the given rate: curve, clearing time, wait, staffing.
+
+    `wait_days` is the first-come, first-served wait of a report filed now (fcfs_wait: backlog ÷ capacity), None
+    with no capacity; not Little's law on the starting snapshot, which would ignore the staff."""
     moderators = _whole("moderators", moderators)
     rate = _quantity("reviews per moderator per day", reviews_per_moderator_per_day)
     capacity = moderators * rate
     curve = backlog(initial, arrivals_per_day, capacity, days)
-    wait = average_wait(initial, arrivals_per_day) if arrivals_per_day > 0 else None
+    wait = fcfs_wait(initial, capacity) if capacity > 0 else None  # a report filed now; None: never reviewed
     needs = staffing(initial, arrivals_per_day, rate) if rate > 0 else {}
     return Queue(
         float(initial),
@@ -223,7 +226,8 @@ def _n(value: float) -> str:
 
 
 def describe_queue(queue: Queue) -> str:
-    """Return a plain-text summary of QUEUE: capacity, where the backlog ends, clearing time, wait, staffing."""
+    """Return a plain-text summary of QUEUE: capacity, where the backlog ends, clearing time and staffing (the
+    wait a report faces is casekit.topics.moderation.figures.wait_summary's)."""
     lines = [
         f"{queue.moderators} moderators x {_n(queue.reviews_per_moderator)} reviews a day = capacity "
         f"{_n(queue.capacity)} reports a day, against {_n(queue.arrivals)} new reports a day.",
@@ -246,12 +250,6 @@ def describe_queue(queue: Queue) -> str:
             f"(zero at the end of day {math.ceil(queue.clear_in)})."
         )
     lines.append(f"After {queue.days} days the backlog is {_n(queue.curve[-1])} reports.")
-    if queue.wait_days is not None:
-        lines.append(
-            f"Little's law: with {_n(queue.initial)} reports waiting and {_n(queue.arrivals)} arriving a "
-            f"day, a report would wait about {queue.wait_days:,.1f} days on average if the queue held "
-            "at that length."
-        )
     if queue.staffing:
         needs = "; ".join(f"within {t:g} day{'s' if t != 1 else ''}: {m:,}" for t, m in queue.staffing.items())
         lines.append(
