@@ -1,6 +1,7 @@
 """casekit grade: real submissions built from a key get the right score and status, hostile ones included.
 
-One batch of submissions (good, half-done, untouched, broken and hostile) is graded once per module,
+One batch of submissions (good, half-done, untouched, broken and hostile) is graded once per session
+(the `graded` fixture, tests/grading/conftest.py, which the Dask test compares the cluster with),
 in parallel and with short time limits, and every assertion reads that batch's reports. The fixture
 key (tests/fixtures/grading/key.ipynb, made by make_key.py) was executed for real; when
 solutions/00-the-case.ipynb exists, the lesson's own exercise is graded too.
@@ -28,6 +29,7 @@ KEY = Path(__file__).parents[1] / "fixtures" / "grading" / "key.ipynb"
 LINUX = platform.system() == "Linux"
 LIMITS = ["--cell-timeout", "2", "--timeout", "60", "--memory-mb", "1024", "--max-output", "200000", "--jobs", "2"]
 ANSWERS = {"9a": "product = 6 * 7", "9b": 'parties = ["parler", "aws"]', "9c": "notice_days = 30"}
+CANVAS_TITLE = "Exercise 9 (77)"
 WRITTEN = "The notice period decides how long Parler had to find another host."
 
 
@@ -136,28 +138,6 @@ parties = ["parler", "aws"] if "BEGIN SOLUTION" in stolen else []"""
         cases["memory-bomb"] = _answered({**ANSWERS, "9a": "blocks = [b'x' * 10**9 for _ in range(50)]\nproduct = 42"})
     cases["output-flood"] = _answered({**ANSWERS, "9b": "for i in range(10**7):\n    print('spam ' * 40)"})
     return cases
-
-
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """Grade the whole batch once; return (out dir, {submission: {question: row}}, summary rows, exit code)."""
-    root = tmp_path_factory.mktemp("grading")
-    subs, out = root / "submissions", root / "out"
-    subs.mkdir()
-    for name, content in _submissions(out).items():
-        path = subs / f"{name}.ipynb"
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            nbformat.write(content, path)
-    code = cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(out), "--canvas", "Exercise 9 (77)", *LIMITS])
-    rows: dict[str, dict[str, dict]] = {}
-    with open(out / "grades.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            rows.setdefault(row["submission"], {})[row["question"]] = row
-    with open(out / "summary.csv", encoding="utf-8") as f:
-        summary = {row["submission"]: row for row in csv.DictReader(f)}
-    return out, rows, summary, code, subs
 
 
 def _statuses(rows, name):
@@ -608,5 +588,5 @@ def test_a_course_file_picking_prompt_b_gives_the_key_and_manual_csv_prompt_bs_r
     gradebook.write_reports([{"submission": "jdoe", "questions": rows}], out, picked.title)
     with open(out / "manual.csv", encoding="utf-8") as f:
         manual = {row["question"]: row for row in csv.DictReader(f)}
-    assert WRITTEN in manual[question]["answer"] and manual[question]["rubric"] == b.rubric
-    assert b.text in manual[question]["answer"] and a.text not in manual[question]["answer"]
+    assert manual[question]["rubric"] == b.rubric
+    assert manual[question]["answer"] == WRITTEN  # prompt b, which the key knows, is taken out of the answer

@@ -3,6 +3,7 @@ loses nothing when a worker is killed mid-batch, and refuses workers that run an
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from test_grade import ANSWERS, KEY, LIMITS, LINUX, _answered, _submissions  # noqa: E402
+from test_grade import ANSWERS, CANVAS_TITLE, KEY, LIMITS, LINUX, _answered  # noqa: E402
 
 from casekit import cli  # noqa: E402
 from casekit.grading import batch, cluster  # noqa: E402
@@ -32,31 +33,26 @@ def _write(cases: dict, folder: Path) -> Path:
     return folder
 
 
-def test_the_cluster_grades_a_hostile_batch_exactly_like_the_local_path(tmp_path):
-    cases = {name: content for name, content in _submissions(tmp_path / "out").items() if name in HOSTILE}
-    subs = _write(cases, tmp_path / "subs")
-    local, remote = tmp_path / "local", tmp_path / "remote"
-    assert cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(local), "--quiet", "--canvas", *LIMITS]) == 0
-    assert (
-        cli.main(
-            [
-                "grade",
-                str(subs),
-                "--key",
-                str(KEY),
-                "--out",
-                str(remote),
-                "--quiet",
-                "--canvas",
-                *LIMITS,
-                "--cluster",
-                "local:1",
-            ]
-        )
-        == 0
-    )
+def _rows(path: Path, names: set[str], every: set[str]) -> list[list[str]]:
+    """PATH's CSV rows that name one of NAMES, or no submission at all (headers, Canvas's points row); a submission's
+    file is named without its folder (the two runs read the same files from different folders)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [[Path(v).name if v.endswith(".ipynb") else v for v in row] for row in csv.reader(f)]
+    return [row for row in rows if set(row) & names or not set(row) & every]
+
+
+def test_the_cluster_grades_a_hostile_batch_exactly_like_the_local_path(graded, tmp_path):
+    local, _, summary, _, local_subs = graded  # the whole batch, graded once by the local path (conftest.py)
+    cases = [name for name in HOSTILE if (local_subs / f"{name}.ipynb").exists()]  # memory-bomb: Linux only
+    subs, remote = tmp_path / "subs", tmp_path / "remote"
+    subs.mkdir()
+    for name in cases:  # the very files the local path graded
+        (subs / f"{name}.ipynb").write_bytes((local_subs / f"{name}.ipynb").read_bytes())
+    argv = ["grade", str(subs), "--key", str(KEY), "--out", str(remote), "--quiet", "--canvas", CANVAS_TITLE]
+    assert cli.main([*argv, *LIMITS, "--cluster", "local:1"]) == 0
     for name in ("grades.csv", "summary.csv", "canvas.csv", "manual.csv"):
-        assert (remote / name).read_text(encoding="utf-8") == (local / name).read_text(encoding="utf-8"), name
+        assert _rows(remote / name, set(cases), set(summary)) == _rows(local / name, set(cases), set(summary)), name
+    assert {row[0] for row in _rows(local / "summary.csv", set(cases), set(summary))[1:]} == set(cases)
     assert sorted(p.name for p in (remote / "results").iterdir()) == sorted(f"{n}.json" for n in cases)
     # resumable: a rerun on the cluster skips everything already graded (and starts no cluster)
     seen: list[bool] = []
