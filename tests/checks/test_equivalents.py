@@ -328,6 +328,7 @@ EQUIVALENTS.update(
     {
         "4x": lambda: whole_number_forms(antitrust_checks.lowest_highly_2023()),
         "4y": lambda: whole_number_forms(antitrust_checks.credited_count()),
+        "4z": lambda: share_forms(antitrust.critical_loss(**antitrust_checks.SSNIP_4Z)) + ["1/3", "33.3%"],
         "4a": lambda: number_forms(_upper_bound_4a()),
         "4b": lambda: _label_or_depends_forms(_label_4b()),
         "4c": lambda: share_forms(_critical_4c()),
@@ -339,6 +340,7 @@ WRONG.update(
     {
         "4x": lambda: _around(antitrust_checks.lowest_highly_2023()),
         "4y": lambda: _around(antitrust_checks.credited_count()),
+        "4z": lambda: _wrong_shares(antitrust.critical_loss(**antitrust_checks.SSNIP_4Z), 0.5, 2 / 3),
         "4a": lambda: (
             [_upper_bound_4a() + d for d in (-1, 1, 100)]
             + [

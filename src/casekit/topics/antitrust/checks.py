@@ -1,6 +1,7 @@
 """Checks for lesson 04, antitrust: every right answer is computed with casekit.topics.antitrust.reasoning, never retyped.
 
-Lesson self-checks are `4x` and `4y`; the exercise's questions are `4a`-`4e` (`4f` and `4g` are
+Lesson self-checks are `4x`, `4y` and `4z` (the SSNIP arithmetic on the lesson's own hypothetical numbers,
+SSNIP_4Z); the exercise's questions are `4a`-`4e` (`4f` and `4g` are
 written answers, graded by rubric). Every exercise question draws a per-learner variant
 (casekit.variants): one analyst's market definition (4a); a hypothetical market's named shares (4b);
 a hypothetical price rise and margin (4c) and predicted losses of sales for the three analysts'
@@ -185,6 +186,15 @@ def as_share(value) -> float | None:
     return answers.share(value)
 
 
+def as_critical_share(value) -> float | None:
+    """A share 0..1 as answers.share reads it (0.333, "33.3%", 33.3), or a fraction written as text ("1/3")."""
+    item = answers.one_item(value)
+    if isinstance(item, str) and item.count("/") == 1:
+        top, bottom = (answers.number(part) for part in item.split("/"))
+        return None if top is None or not bottom or not 0 <= top / bottom <= 1 else top / bottom
+    return answers.share(value)
+
+
 def reads_as(form: str, value) -> bool:
     """True if VALUE is in lesson 04's answer FORM, read by the normaliser its hidden checks use.
 
@@ -225,6 +235,27 @@ def credited_items(value):
     if given == credited_count():
         return True
     return "count the rows of antitrust_evidence whose court_treatment is 'credited'"
+
+
+# 4z: the lesson's SSNIP question, on hypothetical numbers written for it (fractions of price).
+SSNIP_4Z = {"price_rise": 0.10, "margin": 0.20}
+
+
+@register("4z", success="correct: that is the share of sales the sole seller can lose before the rise stops paying")
+def critical_4z(value):
+    given = as_critical_share(value)
+    if given is None:
+        return (
+            'give the critical loss as a share of sales: a number from 0 to 1, a percentage such as "12.5%", or "a/b"'
+        )
+    x, m = SSNIP_4Z["price_rise"], SSNIP_4Z["margin"]
+    if abs(given - antitrust.critical_loss(x, m)) <= SHARE_TOLERANCE:
+        return True
+    if abs(given - x / m) <= SHARE_TOLERANCE:
+        return "that is X ÷ M; the critical loss is X ÷ (X + M): a kept sale earns the rise on top of the margin"
+    if abs(given - m / (x + m)) <= SHARE_TOLERANCE:
+        return "that is the share of sales kept at break-even, M ÷ (X + M); the question asks for the share lost"
+    return "not that share: put the price rise X over the rise plus the margin, X ÷ (X + M)"
 
 
 # --- exercise ---------------------------------------------------------------------------------

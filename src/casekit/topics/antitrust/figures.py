@@ -184,3 +184,82 @@ def concentration_summary(markets: Sequence[antitrust.Market]) -> str:
         ]
         lines.append(f"{m.analyst} ({m.definition}, {m.period}): HHI from {ends[0]} to {ends[1]}.")
     return "\n".join(lines)
+
+
+# --- the hypothetical-monopolist test ------------------------------------------------------------------
+
+SSNIP_MARGINS = tuple(m / 100 for m in range(10, 95, 5))  # the margins the curve is drawn over (10%-90%)
+SSNIP_MAX_LOSS = 0.55  # the y axis's top: a share of sales
+
+
+def ssnip_figure_json(result: antitrust.Ssnip) -> dict:
+    """Return the critical loss against the margin for RESULT's price rise, with the learner's margin and predicted
+    loss marked, as plain plotly JSON. Below the curve the rise pays; markers, dashes and printed words carry the
+    meaning, not colour."""
+    x = result.price_rise
+    grid = sorted(set(SSNIP_MARGINS) | {result.margin})
+    verdict = "the rise pays" if result.profitable else "the rise does not pay"
+    traces = [
+        {
+            "type": "scatter",
+            "x": grid,
+            "y": [antitrust.critical_loss(x, m) for m in grid],
+            "mode": "lines",
+            "name": f"critical loss for a {antitrust.percent_text(x)} rise (solid line)",
+            "line": {"color": OKABE_ITO[0], "width": 3},
+            "hovertemplate": "margin %{x:.0%}: critical loss %{y:.1%}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": [grid[0], grid[-1]],
+            "y": [result.predicted_loss] * 2,
+            "mode": "lines",
+            "name": f"your predicted loss, {antitrust.percent_text(result.predicted_loss)} (dashed line)",
+            "line": {"color": OKABE_ITO[5], "width": 2, "dash": "dash"},
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": [result.margin],
+            "y": [result.predicted_loss],
+            "mode": "markers+text",
+            "name": f"your numbers: {verdict} (square)",
+            "text": [verdict],
+            "textposition": "top right" if result.margin < 0.6 else "top left",
+            "cliponaxis": False,
+            "marker": {"symbol": "square", "size": 12, "color": OKABE_ITO[5], "line": {"width": 1, "color": "#000000"}},
+            "hovertemplate": "margin %{x:.0%}, predicted loss %{y:.1%}<extra></extra>",
+        },
+    ]
+    layout = dict(_ssnip_layout())
+    layout["title"] = {
+        **layout["title"],
+        "text": f"A {antitrust.percent_text(x)} rise pays below the line (hypothetical)",
+    }
+    return {"data": traces, "layout": layout}
+
+
+@lru_cache(maxsize=1)
+def _ssnip_layout() -> dict:
+    """The constant layout of ssnip_figure_json, validated once."""
+    fig = base_layout(go.Figure(), "", height=400)
+    fig.update_xaxes(title_text="margin M (share of price)", tickformat=".0%", range=[0.05, 0.95])
+    fig.update_yaxes(title_text="share of sales lost", tickformat=".0%", range=[-0.02, SSNIP_MAX_LOSS])
+    fig.update_layout(margin=dict(l=10, r=20, t=60, b=40))
+    return fig.to_plotly_json()["layout"]
+
+
+def ssnip_summary(result: antitrust.Ssnip) -> str:
+    """Return the SSNIP figure in words: the critical loss at a few margins for the rise, and where the learner's
+    numbers sit."""
+    x = result.price_rise
+    points = "; ".join(
+        f"margin {antitrust.percent_text(m)}: {antitrust.percent_text(antitrust.critical_loss(x, m))}"
+        for m in (0.2, 0.4, 0.6, 0.8)
+    )
+    side = "below" if result.profitable else "on or above"
+    return (
+        f"The figure in words: for a {antitrust.percent_text(x)} rise the critical loss falls as the margin rises ({points}). "
+        f"Your point (margin {antitrust.percent_text(result.margin)}, predicted loss {antitrust.percent_text(result.predicted_loss)}) "
+        f"lies {side} the line."
+    )

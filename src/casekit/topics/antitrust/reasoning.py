@@ -536,3 +536,79 @@ def ssnip_profitable(price_rise: float, margin: float, predicted_loss: float) ->
     if not (math.isfinite(loss) and 0 <= loss <= 1):
         raise AntitrustError(f"predicted loss must be a fraction of sales from 0 to 1 (0.2 for 20%), not {loss:g}")
     return loss < critical
+
+
+@dataclass(frozen=True)
+class Ssnip:
+    """One hypothetical-monopolist test on stated numbers (all fractions: 0.05 for 5%).
+
+    `profit_change` is the change in the hypothetical monopolist's profit, as a share of its profit before the
+    rise: (M + X)(1 - L) / M - 1, negative when the rise does not pay."""
+
+    price_rise: float
+    margin: float
+    predicted_loss: float
+    critical_loss: float
+    profitable: bool
+    profit_change: float
+
+
+def ssnip(price_rise: float, margin: float, predicted_loss: float) -> Ssnip:
+    """Return the hypothetical-monopolist test for PRICE_RISE, MARGIN and PREDICTED_LOSS (see critical_loss and
+    ssnip_profitable, which raise AntitrustError for values out of range)."""
+    profitable = ssnip_profitable(price_rise, margin, predicted_loss)
+    x, m, loss = float(price_rise), float(margin), float(predicted_loss)
+    return Ssnip(x, m, loss, critical_loss(x, m), profitable, (m + x) * (1 - loss) / m - 1)
+
+
+def percent_text(fraction: float) -> str:
+    """FRACTION as a percentage with at most one decimal: 0.05 -> '5%', 0.1111 -> '11.1%'."""
+    return f"{round(100 * fraction, 1):g}%"
+
+
+def describe_ssnip(result: Ssnip, candidate: str = "the candidate group of products") -> str:
+    """Return RESULT in words: the critical-loss arithmetic, whether the rise pays, and what that means for CANDIDATE
+    (a market on these numbers, or one to draw wider). The numbers are the caller's; say so where they are shown."""
+    x, m = result.price_rise, result.margin
+    arithmetic = f"{percent_text(x)} / ({percent_text(x)} + {percent_text(m)})"
+    lines = [f"Critical loss = X / (X + M) = {arithmetic} = {percent_text(result.critical_loss)} of sales."]
+    if math.isclose(result.predicted_loss, result.critical_loss, abs_tol=1e-9):
+        lines.append(
+            f"Predicted loss {percent_text(result.predicted_loss)}: exactly the critical loss. The rise only breaks even, "
+            "which does not count as paying."
+        )
+    else:
+        side = "below" if result.predicted_loss < result.critical_loss else "above"
+        lines.append(f"Predicted loss {percent_text(result.predicted_loss)}: {side} the critical loss.")
+    gain = 0.0 if math.isclose(result.profit_change, 0, abs_tol=1e-9) else result.profit_change
+    change = f"{'+' if gain > 0 else ''}{percent_text(gain)}"
+    if result.profitable:
+        lines.append(
+            f"The rise PAYS: the sole seller's profit changes by {change}. On these numbers {candidate} could be a "
+            "market: too few buyers switch away to defeat the rise."
+        )
+    else:
+        lines.append(
+            f"The rise DOES NOT PAY: the sole seller's profit changes by {change}. On these numbers {candidate} is "
+            "too narrow to be a market: enough buyers switch to products outside it, so draw the market wider."
+        )
+    return "\n".join(lines)
+
+
+# --- the microblogging market Parler pleaded ---------------------------------------------------------
+
+
+def common_measures(figures: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return the (measure, period) pairs on which every firm in FIGURES has a figure, in the table's order.
+
+    FIGURES holds rows with `firm`, `measure` and `period` (e.g. microblogging_market's user figures). A share
+    needs every firm counted the same way at the same time; an empty list means no share can be computed
+    honestly. A row whose measure is unclear or whose period is missing matches nothing."""
+    names = ("firm", "measure", "period")
+    rows = [r for r in _records(figures, names) if not any(pd.isna(r[n]) for n in names)]
+    firms = {str(r["firm"]) for r in _records(figures, ("firm",)) if not pd.isna(r["firm"])}
+    found: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if str(r["measure"]) != "unclear":
+            found.setdefault((str(r["measure"]), str(r["period"])), set()).add(str(r["firm"]))
+    return [basis for basis, who in found.items() if firms and who == firms]

@@ -1,4 +1,5 @@
-"""Lesson 04's widgets: weighing the evidence of an AWS-Twitter agreement, and choosing a market definition."""
+"""Lesson 04's widgets: weighing the evidence of an AWS-Twitter agreement, choosing a market definition, and the
+hypothetical-monopolist (SSNIP) test."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from casekit import data
 from casekit.topics.antitrust import figures as antitrust_figures
 from casekit.topics.antitrust import reasoning as antitrust
 from casekit.topics.commitments import REASON_RULE, Commitments
-from casekit.ui.controls import LiveHTML, Select, mark_main, show_figure, text_block
+from casekit.ui.controls import LiveHTML, RatingSlider, Select, mark_main, show_figure, text_block
 from casekit.ui.reveal import CommitReveal, share_box
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
@@ -421,6 +422,95 @@ class MarketWidget:
             ]
         )
         mark_main(box, self.analyst, self.summary)
+        return box
+
+    def _ipython_display_(self):
+        display(self.view)
+
+
+# The SSNIP widget's grids: every number is hypothetical (the record holds no margin or switching data).
+SSNIP_RISES = (0.05, 0.10)
+SSNIP_MARGINS = tuple(m / 100 for m in range(10, 95, 5))
+SSNIP_LOSSES = tuple(p / 100 for p in range(0, 51))
+
+
+def _percent_steps(values) -> list[dict]:
+    """RatingSlider steps: position i shows values[i] as a percentage."""
+    return [{"value": i, "text": antitrust.percent_text(v), "words": ""} for i, v in enumerate(values)]
+
+
+class SsnipWidget:
+    """Lesson 04's hypothetical-monopolist widget: a candidate market, a price rise, a margin and a predicted loss
+    of sales in (all hypothetical); the critical loss, whether the rise pays and the figure out."""
+
+    def __init__(self, price_rise: float = 0.05, margin: float = 0.40, predicted_loss: float = 0.15):
+        table = data.load("cloud_market_share")
+        definitions = {
+            a: str(table.loc[table["analyst"].astype(str) == a, "market_definition"].iloc[0])
+            for a in antitrust.analysts(table)
+        }
+        self.candidates = {f"{d} ({a}'s definition)": d for a, d in definitions.items()}
+        names = list(self.candidates)
+        self.candidate = Select(label="Candidate market", options=names, value=names[0])
+        self.rise = RatingSlider(
+            label="Price rise X (hypothetical)",
+            value=SSNIP_RISES.index(price_rise),
+            steps=_percent_steps(SSNIP_RISES),
+        )
+        self.margin = RatingSlider(
+            label="Margin M, share of price (hypothetical)",
+            value=SSNIP_MARGINS.index(margin),
+            steps=_percent_steps(SSNIP_MARGINS),
+        )
+        self.loss = RatingSlider(
+            label="Predicted loss of sales: buyers who switch away (hypothetical)",
+            value=SSNIP_LOSSES.index(predicted_loss),
+            steps=_percent_steps(SSNIP_LOSSES),
+        )
+        self.summary = LiveHTML()
+        self.figure_area = w.Output()
+        for control in (self.candidate, self.rise, self.margin, self.loss):
+            control.observe(self.update, names="value")
+        self.view = self._layout()
+        self.update()
+
+    def result(self) -> antitrust.Ssnip:
+        """Return the test on the sliders' numbers."""
+        return antitrust.ssnip(
+            SSNIP_RISES[self.rise.value], SSNIP_MARGINS[self.margin.value], SSNIP_LOSSES[self.loss.value]
+        )
+
+    def update(self, _change=None) -> antitrust.Ssnip:
+        """Recompute from the controls and refresh the words and the figure."""
+        result = self.result()
+        candidate = f"“{self.candidates[self.candidate.value]}”"
+        head = (
+            f"Your hypothetical numbers: a sole seller of {candidate} raises its price by "
+            f"{antitrust.percent_text(result.price_rise)}."
+        )
+        words = antitrust.describe_ssnip(result, candidate)
+        self.summary.html = text_block(f"{head}\n{words}\n{antitrust_figures.ssnip_summary(result)}")
+        show_figure(self.figure_area, mime_bundle(antitrust_figures.ssnip_figure_json(result), FIGURE_CONFIG))
+        return result
+
+    def _layout(self) -> w.VBox:
+        box = w.VBox(
+            [
+                w.HTML(
+                    "<h3>Would a sole seller's price rise pay?</h3><p><b>Every number here is hypothetical</b>: the "
+                    "record holds no margin or switching data. Choose a candidate market, a price rise X, a margin "
+                    "M and the share of sales you predict would switch away; the critical loss, the verdict and a "
+                    "figure follow, with the figure in words below it.</p>"
+                ),
+                self.candidate,
+                self.rise,
+                self.margin,
+                self.loss,
+                self.summary,
+                self.figure_area,
+            ]
+        )
+        mark_main(box, self.loss, self.summary)
         return box
 
     def _ipython_display_(self):

@@ -147,3 +147,111 @@ def _factors_layout() -> dict:
     )
     fig.update_yaxes(autorange="reversed")
     return fig.to_plotly_json()["layout"]
+
+
+# --- the sliding scale as a trade-off: merits against hardships, with the floor held -------------------------------
+# Axis words for the kit's ratings (a convention: the law states no numbers); the full words are relief.LEVELS.
+MERITS_TICKS = ["no real<br>prospect", "unlikely", "serious<br>questions", "likely", "very<br>likely"]
+HARDSHIP_TICKS = ["sharply<br>to AWS", "to AWS", "even", "to Parler", "sharply<br>to Parler"]
+# One marker, colour and word per result, so no cell's meaning rests on colour alone.
+TRADE_STYLES = {
+    "Winter": {"symbol": "circle", "color": OKABE_ITO[0], "text": "Winter", "name": "relief: Winter (likely success)"},
+    "sliding": {
+        "symbol": "diamond",
+        "color": OKABE_ITO[1],
+        "text": "sliding",
+        "name": "relief: sliding scale only (serious questions + sharp hardships)",
+    },
+    "none": {"symbol": "x-thin-open", "color": "#000000", "text": "none", "name": "no relief"},
+}
+
+
+def trade_off_cells(harm: int = 1, public_interest: int = 1) -> dict[str, list]:
+    """Return the grid's cells by result ("Winter", "sliding", "none"): lists of relief.TradeOff, merits by hardships."""
+    from casekit.topics.relief import reasoning as relief
+
+    cells: dict[str, list] = {key: [] for key in TRADE_STYLES}
+    for merits in relief.SCALE:
+        for hardship in relief.SCALE:
+            t = relief.trade_off(merits, hardship, harm, public_interest)
+            cells["Winter" if relief.WINTER_NAME in t.routes else "sliding" if t.available else "none"].append(t)
+    return cells
+
+
+def trade_off_figure(harm: int = 1, public_interest: int = 1, title: str | None = None) -> go.Figure:
+    """Return the sliding scale as a grid: the merits across, the hardships up, each cell marked with its result
+    (a marker and a word), for one rating of irreparable harm and of the public interest (the floor)."""
+    from casekit.topics.relief import reasoning as relief
+
+    traces = []
+    for key, cells in trade_off_cells(harm, public_interest).items():
+        style = TRADE_STYLES[key]
+        traces.append(
+            go.Scatter(
+                x=[t.merits for t in cells],
+                y=[t.hardship for t in cells],
+                mode="markers+text",
+                name=style["name"],
+                text=[style["text"]] * len(cells),
+                textposition="bottom center",
+                hovertext=[t.explanation.replace("\n", "<br>") for t in cells],
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker=dict(symbol=style["symbol"], size=22, color=style["color"], line=dict(width=2, color="#000000")),
+            )
+        )
+    fig = go.Figure(traces)
+    floor_met = not relief.trade_off(0, 0, harm, public_interest).floor_failed
+    floor = (
+        f"Drawn with irreparable harm {relief.signed(harm)} and public interest {relief.signed(public_interest)}: "
+        + ("the floor is met." if floor_met else "the floor is NOT met, so no cell gives relief.")
+    )
+    title = title or "The sliding scale as a trade-off: weaker merits need sharper hardships"
+    base_layout(fig, f"{title}<br><sup>{floor} Ratings are the kit's convention; the law states no numbers.</sup>", 520)
+    fig.update_xaxes(
+        title="Merits of the best claim (the kit's rating)",
+        tickvals=list(relief.SCALE),
+        ticktext=[f"{t}<br>({relief.signed(v)})" for t, v in zip(MERITS_TICKS, relief.SCALE)],
+        range=[-2.6, 2.6],
+    )
+    fig.update_yaxes(
+        title="Balance of hardships (the kit's rating)",
+        tickvals=list(relief.SCALE),
+        ticktext=[f"{t} ({relief.signed(v)})" for t, v in zip(HARDSHIP_TICKS, relief.SCALE)],
+        range=[-2.6, 2.6],
+    )
+    fig.update_layout(margin=dict(t=90, b=120))
+    return fig
+
+
+def trade_off_summary(harm: int = 1, public_interest: int = 1) -> str:
+    """Return the text version of trade_off_figure: for each merits rating, the hardships it needs; then the floor."""
+    from casekit.topics.relief import reasoning as relief
+
+    lines = [
+        f"With irreparable harm {relief.signed(harm)} and public interest {relief.signed(public_interest)} "
+        "(ratings are the kit's convention):"
+    ]
+    floor_failed = relief.trade_off(0, 0, harm, public_interest).floor_failed
+    hopeless = []
+    for merits in reversed(relief.SCALE):
+        need = relief.hardship_needed(merits)
+        if need is None and not floor_failed:
+            hopeless.append(relief.signed(merits))
+            continue
+        if floor_failed:
+            result = "no relief (the floor is not met)"
+        else:
+            hardships = HARDSHIP_TICKS[relief.SCALE.index(need)].replace("<br>", " ")
+            route = "Winter" if merits >= relief.WINTER_NEEDS["success"] else "the sliding scale"
+            more = " or more" if need < max(relief.SCALE) else ""
+            result = f"relief if the hardships tip {hardships} ({relief.signed(need)}){more}, under {route}"
+        lines.append(
+            f"- merits {relief.signed(merits)} ({relief.describe('success', merits).split(': ', 1)[-1]}): {result}."
+        )
+    if hopeless:
+        lines.append(f"- merits below serious questions ({', '.join(hopeless)}): no relief, whatever the hardships.")
+    lines.append(
+        "Floor: likely irreparable harm and a public interest in the injunction are required on either route; "
+        "they never slide."
+    )
+    return "\n".join(lines)

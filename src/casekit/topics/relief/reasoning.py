@@ -3,7 +3,9 @@
 A learner rates each factor on a five-step scale from -2 (strongly for AWS) to +2 (strongly for
 Parler). What each step means in law depends on the factor (see LEVELS); `weigh` applies
 *Winter*'s four-factor test and the Ninth Circuit's "serious questions" sliding scale
-(*Alliance for the Wild Rockies v. Cottrell*) to the ratings.
+(*Alliance for the Wild Rockies v. Cottrell*) to the ratings. `trade_off`, `hardship_needed` and
+`merits_needed` show the sliding scale as the trade-off it is: weaker merits need sharper hardships,
+above a floor (likely irreparable harm, the public interest) that does not slide.
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ def best_claim(assessments: Mapping[str, int]) -> str:
 # What rating each requirement needs under each test.
 WINTER_NEEDS = {"success": 1, "irreparable_harm": 1, "balance_of_equities": 1, "public_interest": 1}
 SLIDING_NEEDS = {"success": 0, "irreparable_harm": 1, "balance_of_equities": 2, "public_interest": 1}
+WINTER_NAME, SLIDING_NAME = "Winter four-factor test", "Ninth Circuit sliding scale (serious questions)"
 
 
 def needs_for(factor: str, needs: Mapping[str, int]) -> int:
@@ -134,12 +137,134 @@ def _apply(name: str, needs: Mapping[str, int], assessments: Mapping[str, int]) 
 
 def winter_test(assessments: Mapping[str, int]) -> TestResult:
     """Winter: likely success on some claim, likely irreparable harm, equities and public interest tip to Parler."""
-    return _apply("Winter four-factor test", WINTER_NEEDS, assessments)
+    return _apply(WINTER_NAME, WINTER_NEEDS, assessments)
 
 
 def sliding_scale_test(assessments: Mapping[str, int]) -> TestResult:
     """Cottrell: serious questions + hardships tipping sharply + likely irreparable harm + public interest."""
-    return _apply("Ninth Circuit sliding scale (serious questions)", SLIDING_NEEDS, assessments)
+    return _apply(SLIDING_NAME, SLIDING_NEEDS, assessments)
+
+
+# --- the sliding scale as a trade-off -----------------------------------------------------------
+# Cottrell, 632 F.3d at 1131 (case_cottrell, primary): the elements are balanced, "so that a stronger showing of
+# one element may offset a weaker showing of another". The trade the cases describe is between the merits and the
+# hardships: serious questions need hardships tipping sharply; likely success needs only hardships tipping toward
+# the movant. Likely irreparable harm and the public interest are required on either route (Cottrell; dossier
+# §7.3, §11.1): a floor that never slides. The ratings are the kit's convention; the law states no numbers.
+TRADED = tuple(f for f in TEST_ORDER if WINTER_NEEDS[f] != SLIDING_NEEDS[f])  # the merits and the hardships
+FLOOR = tuple(f for f in TEST_ORDER if WINTER_NEEDS[f] == SLIDING_NEEDS[f])  # likely harm, public interest
+_ROUTES = (WINTER_NEEDS, SLIDING_NEEDS)
+
+
+def _rating(element: str, value: object) -> int:
+    try:
+        _check_rating(element, value)
+    except AssessmentError as exc:
+        raise AssessmentError(f"{element}: {exc}") from None
+    return value  # type: ignore[return-value]
+
+
+def hardship_needed(merits: int) -> int | None:
+    """Return the least balance-of-hardships rating with which MERITS (the best claim's rating) carries relief, or
+    None when no balance suffices (merits below serious questions). The floor (FLOOR) must be met as well."""
+    merits = _rating("merits", merits)
+    return min((needs["balance_of_equities"] for needs in _ROUTES if merits >= needs["success"]), default=None)
+
+
+def merits_needed(hardship: int) -> int | None:
+    """Return the least merits rating with which a balance of hardships rated HARDSHIP carries relief, or None
+    when no merits suffice (hardships not tipping toward the movant). The floor (FLOOR) must be met as well."""
+    hardship = _rating("hardships", hardship)
+    return min((needs["success"] for needs in _ROUTES if hardship >= needs["balance_of_equities"]), default=None)
+
+
+@dataclass(frozen=True)
+class TradeOff:
+    """Where a showing falls on the sliding scale: what the merits ask of the hardships, the floor, the result."""
+
+    merits: int
+    hardship: int
+    harm: int
+    public_interest: int
+    hardship_needed: int | None  # what these merits require of the hardships (None: no balance suffices)
+    floor_failed: tuple[str, ...]  # FLOOR factors not shown; never made up for by the merits or the hardships
+    routes: tuple[str, ...]  # the tests met (names as TestResult.name)
+    available: bool
+    explanation: str
+
+
+def trade_off(merits: int, hardship: int, harm: int, public_interest: int) -> TradeOff:
+    """Weigh one showing (ratings -2..2: the best claim's merits, the balance of hardships, irreparable harm, the
+    public interest) as a trade-off, and say in words which element offsets which and that the floor is not traded.
+
+    The result is winter_test or sliding_scale_test applied to the same ratings (every claim at MERITS)."""
+    shown = {
+        "success": _rating("merits", merits),
+        "balance_of_equities": _rating("hardships", hardship),
+        "irreparable_harm": _rating("irreparable harm", harm),
+        "public_interest": _rating("public interest", public_interest),
+    }
+    profile = {**dict.fromkeys(CLAIM_FACTORS, merits), **{f: shown[f] for f in OTHER_FACTORS}}
+    tests = (winter_test(profile), sliding_scale_test(profile))
+    routes = tuple(t.name for t in tests if t.granted)
+    floor_failed = tuple(f for f in FLOOR if shown[f] < WINTER_NEEDS[f])
+    need = hardship_needed(merits)
+    explanation = _explain_trade(shown, need, floor_failed, routes)
+    return TradeOff(merits, hardship, harm, public_interest, need, floor_failed, routes, bool(routes), explanation)
+
+
+# How the explanation names the floor's requirements.
+FLOOR_WORDS = {"irreparable_harm": "likely irreparable harm", "public_interest": "a public interest in the injunction"}
+
+
+def _words(factor: str, value: int) -> str:
+    return f"{signed(value)} ({describe(factor, value).split(': ', 1)[-1]})"
+
+
+def _explain_trade(shown: dict, need: int | None, floor_failed: tuple[str, ...], routes: tuple[str, ...]) -> str:
+    merits, hardship = shown["success"], shown["balance_of_equities"]
+    lines = [f"Merits: {_words('success', merits)}. Hardships: {_words('balance_of_equities', hardship)}."]
+    if need is None:
+        lines.append(
+            "The merits are below serious questions: no balance of hardships, however sharp, makes up for that."
+        )
+    else:
+        asked = f"the hardships must be at least {_words('balance_of_equities', need)}"
+        weaker = merits < WINTER_NEEDS["success"]
+        lines.append(
+            f"Serious questions only: {asked}. Weaker merits need sharper hardships."
+            if weaker
+            else f"Likely success: {asked}."
+        )
+        if hardship >= need:
+            lines.append(
+                "They are: the stronger showing on the hardships offsets the weaker showing on the merits."
+                if weaker
+                else "They are."
+            )
+        else:
+            better = merits_needed(hardship)
+            lines.append(
+                f"They are not. Raise the hardships to {signed(need)}, or the merits to {signed(better)}."
+                if better is not None
+                else f"They are not. Raise the hardships to {signed(need)}: Winter asks for all four factors, and no "
+                "strength of the merits stands in for hardships that do not tip toward the movant."
+            )
+    floor = f"harm {signed(shown['irreparable_harm'])}, public interest {signed(shown['public_interest'])}"
+    if floor_failed:
+        missing = " and ".join(FLOOR_WORDS[f] for f in floor_failed)
+        lines.append(
+            f"Floor not met ({floor}): {missing} is required on either route and is not traded; no merits or "
+            "hardships make up for it."
+        )
+    else:
+        lines.append(f"Floor met ({floor}): required on either route, never traded.")
+    lines.append(
+        f"Result: relief available, under {' and '.join('the ' + r for r in routes)}."
+        if routes
+        else "Result: no relief."
+    )
+    return "\n".join(lines)
 
 
 def _result(name: str, met: dict[str, bool]) -> TestResult:

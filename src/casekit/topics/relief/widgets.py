@@ -26,6 +26,11 @@ FIGURE_CONFIG = {"displayModeBar": False}
 # Prose inside ipywidgets HTML: normal line height (ipywidgets sets one control-height per line) and tables
 # that read top-down (the class carries the rest of the style, CONTROLS_CSS in casekit.ui.controls).
 PROSE_STYLE = "line-height:1.45;text-align:left"
+# Above a column of rating sliders: which end is which side (the sliders themselves announce it in words).
+SCALE_ENDS = (
+    "<div class='casekit-rating-scale' aria-hidden='true'>"
+    "<span class='casekit-rating-ends'><span>← AWS</span><span>Parler →</span></span></div>"
+)
 
 
 def _sources_text(ids, sources: pd.DataFrame) -> str:
@@ -356,11 +361,9 @@ class WeighingWidget:
         )
 
     def _layout(self) -> w.VBox:
-        scale = w.HTML(
-            "<div class='casekit-rating-scale' aria-hidden='true'>"
-            "<span class='casekit-rating-ends'><span>← AWS</span><span>Parler →</span></span></div>"
+        sliders = w.VBox(
+            [w.HTML(SCALE_ENDS), *self.sliders.values()], layout=w.Layout(flex="1 1 38em", min_width="30em")
         )
-        sliders = w.VBox([scale, *self.sliders.values()], layout=w.Layout(flex="1 1 38em", min_width="30em"))
         box = w.VBox(
             [
                 w.HTML(
@@ -395,6 +398,74 @@ class WeighingWidget:
         )
         mark_main(box, self.sliders["irreparable_harm"], self.reasoning)
         return box
+
+    def _ipython_display_(self):
+        display(self.view)
+
+
+def trade_off_html(result: relief.TradeOff) -> str:
+    """Return the trade-off's verdict and its reasons, line by line, for the live region beside the controls."""
+    verdict = "RELIEF AVAILABLE" if result.available else "NO RELIEF"
+    lines = "".join(f"<p>{html.escape(line)}</p>" for line in result.explanation.splitlines())
+    return (
+        f"<div class='casekit-outcome' style='{PROSE_STYLE}'><p><b>Hypothetical ratings: {verdict}</b></p>{lines}</div>"
+    )
+
+
+class TradeOffWidget:
+    """Lesson 01 § 3: move the merits and the hardships, tick harm and public interest, and read which way the
+    sliding scale's trade-off falls, and why. Hypothetical ratings to explore the rule, never the court's findings."""
+
+    def __init__(self, merits: int = 0, hardship: int = 1):
+        self.merits = RatingSlider(label="Merits of the best claim", steps=rating_steps("success"), value=merits)
+        self.hardship = RatingSlider(
+            label="Balance of hardships", steps=rating_steps("balance_of_equities"), value=hardship
+        )
+        self.harm = w.Checkbox(
+            value=True,
+            description="Irreparable harm likely (+1); untick: only possible (0)",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.public_interest = w.Checkbox(
+            value=True,
+            description="Public interest favours relief (+1); untick: neither way (0)",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.outcome_panel = LiveHTML()
+        for control in (self.merits, self.hardship, self.harm, self.public_interest):
+            control.observe(self.update, names="value")
+        controls = w.VBox(
+            [w.HTML(SCALE_ENDS), self.merits, self.hardship, self.harm, self.public_interest],
+            layout=w.Layout(flex="1 1 30em", min_width="28em"),
+        )
+        self.view = w.VBox(
+            [
+                w.HTML(
+                    f"<div style='{PROSE_STYLE}'><p><b>Hypothetical ratings, not the court's findings.</b> Move the "
+                    "merits and the hardships, tick or untick the floor, and read which way the trade falls.</p></div>"
+                ),
+                w.HBox(
+                    [controls, self.outcome_panel],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="1em"),
+                ),
+            ]
+        )
+        mark_main(self.view, self.merits, self.outcome_panel)
+        self.update()
+
+    def result(self) -> relief.TradeOff:
+        """Return the trade-off for the current controls (a ticked box is +1, an unticked one 0)."""
+        return relief.trade_off(
+            self.merits.value, self.hardship.value, int(self.harm.value), int(self.public_interest.value)
+        )
+
+    def update(self, _change=None) -> relief.TradeOff:
+        """Recompute the trade-off from the controls and show it in words."""
+        result = self.result()
+        self.outcome_panel.html = trade_off_html(result)
+        return result
 
     def _ipython_display_(self):
         display(self.view)
