@@ -123,3 +123,18 @@ def test_write_all_writes_settings_page_config_and_server_config(tmp_path):
 def test_casekit_lab_runs_kernels_over_ipc_on_posix(tmp_path):
     command = workspace.lab_command(tmp_path, port=8899, open_browser=False)
     assert ("--KernelManager.transport=ipc" in command) == (os.name == "posix")
+
+
+def test_two_static_folders_serve_their_own_file_of_the_same_name(tmp_path):
+    """JupyterLab's and Notebook 7's fonts share hashed names: each handler finds the file in its own folders."""
+    from jupyter_server.base.handlers import FileFindHandler
+
+    lab, notebook = tmp_path / "lab", tmp_path / "notebook"
+    for folder in (lab, notebook):
+        folder.mkdir()
+        (folder / "1a10595a47bb3cf2.woff").write_bytes(folder.name.encode())
+    labconfig._separate_static_caches()
+    labconfig._separate_static_caches()  # once is enough; twice changes nothing
+    found = [FileFindHandler.get_absolute_path([str(f)], "1a10595a47bb3cf2.woff") for f in (lab, notebook, lab)]
+    assert found == [str(f / "1a10595a47bb3cf2.woff") for f in (lab, notebook, lab)]
+    assert FileFindHandler.get_absolute_path([str(lab)], "missing.woff") == ""

@@ -53,13 +53,42 @@ def _jupyter_server_extension_points() -> list[dict]:
     return [{"module": "casekit.labconfig"}]
 
 
+def _separate_static_caches() -> None:
+    """Work around jupyter_server 2.21: FileFindHandler caches where it found a static file by the file's name
+    alone, in one dict shared by every static handler. JupyterLab (/static/lab/) and Notebook 7
+    (/static/notebook/) ship fonts under the same hashed names, so whichever app loads a font second gets 403
+    "not in root static directory". Key the cache by (search roots, name) instead; same lookup otherwise."""
+    import os
+
+    from jupyter_server.base.handlers import FileFindHandler
+    from jupyter_server.utils import filefind
+
+    if getattr(FileFindHandler, "_casekit_per_root", False):
+        return
+    found: dict[tuple, str] = {}
+
+    def get_absolute_path(cls, roots, path):
+        key = (tuple(roots) if isinstance(roots, (list, tuple)) else (roots,), path)
+        with cls._lock:
+            if key not in found:
+                try:
+                    found[key] = os.path.abspath(filefind(path, roots))
+                except OSError:  # not found
+                    return ""
+            return found[key]
+
+    FileFindHandler.get_absolute_path = classmethod(get_absolute_path)
+    FileFindHandler._casekit_per_root = True
+
+
 def _load_jupyter_server_extension(serverapp) -> None:
     """Serve /custom/custom.css: the user's own (JUPYTER_CONFIG_DIR/custom/custom.css) if there is one, else the
     kit's, to JupyterLab and Notebook 7 pages alike. The rule goes first, ahead of Notebook 7's own handler for
-    the same address, which would serve its empty placeholder."""
+    the same address, which would serve its empty placeholder. Also _separate_static_caches."""
     from jupyter_server.base.handlers import FileFindHandler
     from jupyter_server.utils import url_path_join
 
+    _separate_static_caches()
     folders = [str(Path(serverapp.config_dir) / "custom"), str(CUSTOM_CSS.parent)]
     pattern = url_path_join(serverapp.base_url, r"/custom/(custom\.css)")
     web_app = serverapp.web_app

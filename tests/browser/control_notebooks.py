@@ -276,3 +276,61 @@ def write_control_reveal(folder: Path) -> Path:
     path = folder / CONTROL_REVEAL
     nbformat.write(nb, path)
     return path
+
+
+# --- the site's layout control: a page of the static site that fails each layout check once -------------------
+# test_site.py runs notebook_page.LAYOUT_JS on every site page (its code cells' outputs, its rendered markdown and
+# its navigation bars). This page, rendered by the site's own template (casekit.site.render_page), proves that it
+# does: the same defects as the control notebook's layout cells, one per cell, after parts that must pass (a table
+# of ids, a figure, printed text, a labelled button, prose). A static page runs no kernel, so each output is the
+# one its object gives in this process: plotly's JSON of the figure, numpy's repr of the tuple, the HTML.
+SITE_CONTROL = "test-site-fail-unreadable-layout.html"
+SITE_PASS_HTML = [
+    "<table><tr><th scope='row'>csa_7_2_b_ii</th><td>Termination for convenience on thirty days notice.</td></tr>"
+    "</table>",
+    "<pre>AWS may terminate immediately upon notice.</pre>",
+    "<button type='button'>Compare with the court</button>",
+]
+SITE_FAIL_HTML = {  # the check's words (notebook_page.LAYOUT_WORDS) -> the output that fails it
+    "tokens": "<table style='width:320px;table-layout:auto;border-collapse:collapse'><tr>"
+    "<th scope='row' style='overflow-wrap:anywhere'>csa_7_2_b_ii</th>"
+    "<td>" + "Termination for convenience on thirty days notice. " * 12 + "</td></tr></table>",
+    "words": "<pre style='white-space:pre-wrap;word-break:break-all'>"
+    + "AWS may terminate immediately upon notice. " * 60
+    + "</pre>",
+    "cut": "<button type='button' style='width:90px;overflow:hidden;white-space:nowrap'>"
+    "Show the reference labels and the reasons</button>",
+}
+# in a markdown cell: text under 12px, so the checks are seen to read the prose as well as the outputs
+SITE_FAIL_MARKDOWN = "Shares by analyst <small style='font-size:10px'>Sources: synergy_2021 (reported)</small>"
+SITE_EXPECTED = ("tokens", "words", "cut", "reprs", "small", "figures")
+
+
+def site_control_notebook() -> nbformat.NotebookNode:
+    """The site's layout control as a notebook whose outputs are in place (see SITE_CONTROL)."""
+    import json
+
+    import numpy as np
+    import plotly.graph_objects as go
+    from nbformat.v4 import new_output
+
+    def shown(data: dict, what: str):
+        cell = new_code_cell(f"# the control page: {what}")
+        cell.outputs = [new_output("display_data", data=data)]
+        return cell
+
+    def figure(**layout) -> dict:
+        return json.loads(go.Figure(go.Scatter(x=[1, 2], y=[1, 2]), layout=layout).to_json())
+
+    nb = new_notebook(metadata={"kernelspec": KERNELSPEC})
+    nb.cells = [
+        new_markdown_cell("# Control page of the site's layout checks\n\nPassing parts first, then one defect each.")
+    ]
+    nb.cells += [shown({"text/html": html}, "passes") for html in SITE_PASS_HTML]
+    nb.cells.append(shown({"application/vnd.plotly.v1+json": figure()}, "passes"))
+    nb.cells += [shown({"text/html": SITE_FAIL_HTML[kind]}, f"fails {kind}") for kind in ("tokens", "words", "cut")]
+    nb.cells.append(shown({"text/plain": repr((np.float64(1557.0), 1557.0))}, "fails reprs"))
+    nb.cells.append(new_markdown_cell(SITE_FAIL_MARKDOWN))
+    collide = [dict(x=1, y=1, text="Jan 9", showarrow=False), dict(x=1, y=1, text="Jan 10", showarrow=False)]
+    nb.cells.append(shown({"application/vnd.plotly.v1+json": figure(annotations=collide)}, "fails figures"))
+    return nb

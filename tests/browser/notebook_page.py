@@ -324,9 +324,15 @@ class NotebookPage:
         self.lab_url = lab_url
         self.run_timeout = run_timeout
         self.console: list[str] = []
+        self.static_failures: list[str] = []  # a JupyterLab / Notebook 7 / kit asset refused (403) or missing (404)
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
+        page.on("response", self._on_response)
         self.fresh = False
+
+    def _on_response(self, response) -> None:
+        if response.status in (403, 404) and ("/static/" in response.url or "/custom/" in response.url):
+            self.static_failures.append(f"{response.status} for {response.url.split('?')[0]}")
 
     def _on_page_error(self, error) -> None:
         if not self.upstream_error(error):
@@ -490,6 +496,8 @@ class NotebookPage:
         for line in self.console:
             if line.startswith("page error"):
                 report.problem(f"uncaught error in the page: {line}")
+        while self.static_failures:  # e.g. Notebook 7's fonts, refused while JupyterLab's of the same name were cached
+            report.problem(f"a static file the page asked for was not served: {self.static_failures.pop(0)}")
 
     def _check_layout(self, report: NotebookReport) -> None:
         """Report, per cell, what a learner cannot read (LAYOUT_JS), one problem per cell and kind."""

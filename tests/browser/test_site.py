@@ -8,8 +8,10 @@ import re
 import pytest
 from accessibility import audit
 from conftest import AUDITS, REPO
+from control_notebooks import SITE_CONTROL, SITE_EXPECTED, site_control_notebook
+from notebook_page import FIGURE_SLACK_PX, LAYOUT_JS, LAYOUT_WORDS, MIN_FONT_PX
 
-from casekit.site import external_references, page_name
+from casekit.site import external_references, figures_to_html, page_name, render_page
 
 pytestmark = pytest.mark.browser
 LESSON_STEMS = [p.stem for p in sorted(REPO.glob("lessons/*.ipynb"))]  # the pandas on-ramp (00p) too
@@ -46,6 +48,52 @@ STATE_JS = """() => ({
   sliders: Array.from(document.querySelectorAll('.widget-subarea .noUi-target')).map(s => s.hasAttribute('disabled')),
   text: document.body.innerText,
 })""".replace("CONTROLS", CONTROLS)
+
+
+# The layout checks of the notebooks (notebook_page.LAYOUT_JS: tokens broken in tables, words split in printed text,
+# cut-off controls, numpy reprs, text under 12px, figure texts that overlap) on a site page. LAYOUT_JS reads the
+# cells of JupyterLab's notebook panel (window.__casekit.widget); here it reads a stand-in whose "cells" are the
+# page's parts: each navigation bar, each code cell's outputs, each markdown cell's rendered text (and, on a page
+# that is not a notebook, such as the index, its <main>). Each part's "source" says which part it is.
+SITE_LAYOUT_JS = (
+    """([minFont, slack]) => {
+  const words = (el) => (el ? el.innerText || '' : '').replace(/\\s+/g, ' ').trim().slice(0, 100);
+  const part = (el, outputs, source) => ({
+    model: {type: 'code', sharedModel: {getSource: () => source}},
+    outputArea: {node: {querySelectorAll: (s) => s === '.jp-OutputArea-output' ? outputs : el.querySelectorAll(s)}},
+  });
+  const parts = [];
+  document.querySelectorAll('nav.casekit-nav').forEach((nav, n) => parts.push(part(nav, [nav], `navigation bar ${n + 1}`)));
+  const cells = Array.from(document.querySelectorAll('.jp-Cell'));
+  cells.forEach((cell, n) => {
+    if (cell.classList.contains('jp-CodeCell')) {
+      const outputs = Array.from(cell.querySelectorAll('.jp-OutputArea-output'));
+      if (outputs.length)
+        parts.push(part(cell, outputs, `cell ${n + 1} (code: ${words(cell.querySelector('.jp-InputArea-editor'))})`));
+    } else {
+      const shown = Array.from(cell.querySelectorAll('.jp-RenderedMarkdown, .jp-RenderedHTMLCommon')).slice(0, 1);
+      if (shown.length) parts.push(part(cell, shown, `cell ${n + 1} (markdown: ${words(shown[0])})`));
+    }
+  });
+  const main = document.querySelector('main');
+  if (!cells.length && main) parts.push(part(main, [main], 'the page'));
+  const saved = window.__casekit;
+  window.__casekit = {widget: {content: {widgets: parts}}};
+  try { return ("""
+    + LAYOUT_JS
+    + """)([minFont, slack]); } finally { window.__casekit = saved; }
+}"""
+)
+
+
+def layout_problems(page) -> list[str]:
+    """What a reader of the loaded site PAGE cannot read (SITE_LAYOUT_JS), one line per part and kind."""
+    return [
+        f"{LAYOUT_WORDS[kind]}, in {part['source']}: {'; '.join(items[:3])}"
+        for part in page.evaluate(SITE_LAYOUT_JS, [MIN_FONT_PX, FIGURE_SLACK_PX])
+        for kind, items in part["found"].items()
+        if items
+    ]
 
 
 @pytest.fixture
@@ -119,6 +167,7 @@ def test_lesson_page_renders_figures_and_widgets_offline(site, offline_page, ste
     # The outputs were audited screen by screen in JupyterLab (test_lessons); here the page's own parts (template,
     # navigation, notes, the static widgets) and the first screens of outputs under the site's CSS: a bound that
     # keeps `make test` within its 6 minutes.
+    problems += layout_problems(offline_page)
     found = audit(offline_page, f"site/{stem}.html", "body", notebook=False, max_screens=4)
     AUDITS[found.where] = found
     problems += [f"accessibility gate: {line}" for line in found.describe(found.failing).splitlines()]
@@ -158,11 +207,39 @@ def test_index_and_exercise_pages_pass_the_accessibility_gate(site, offline_page
     # for all (the whole set cost ~10 s of the suite's 6-minute budget)
     assessed = [p for p in pages if "assessed" in p.stem]
     pages = [p for p in pages if p not in assessed[1:]]
+    unreadable = []
     for page in pages:
         offline_page.goto(page.as_uri())
         found = audit(offline_page, f"site/{page.name}", "body", notebook=False)
         AUDITS[found.where] = found
         failing.append(found.describe(found.failing)) if found.failing else None
+        unreadable += [f"site/{page.name}: {problem}" for problem in layout_problems(offline_page)]
     assert not failing, "accessibility gate on the static site: critical or serious axe-core findings:\n" + "\n".join(
         failing
     )
+    assert not unreadable, "layout checks on the static site:\n" + "\n".join(unreadable)
+
+
+def test_site_layout_checks_fail_each_defect_of_the_control_page(site, offline_page, tmp_path):
+    """The layout checks above, on a page of the site's template (control_notebooks.SITE_CONTROL): each defect is
+    reported once, in its part, and nothing else (the passing parts, the prose, the navigation bars)."""
+    nb = site_control_notebook()
+    figures_to_html(nb)
+    nav = (
+        '<nav class="casekit-nav"><a href="index.html">All lessons</a><span class="casekit-static-note">Static copy '
+        "of the control page.</span></nav>"
+    )
+    (tmp_path / "assets").symlink_to(site / "assets")
+    control = tmp_path / SITE_CONTROL
+    control.write_text(render_page(nb, "Control page", nav), encoding="utf-8")
+    offline_page.goto(control.as_uri())
+    offline_page.wait_for_function(RENDERED_JS, timeout=30_000, polling=200)
+    found = offline_page.evaluate(SITE_LAYOUT_JS, [MIN_FONT_PX, FIGURE_SLACK_PX])
+    report = "\n".join(layout_problems(offline_page)) or "(nothing found)"
+    kinds = sorted(kind for part in found for kind, items in part["found"].items() if items)
+    assert kinds == sorted(SITE_EXPECTED), report
+    for part in found:  # each defect in its own part: the passing parts, the prose and the navigation pass
+        kind = next(kind for kind, items in part["found"].items() if items)
+        where = "markdown: Shares by analyst" if kind == "small" else f"code: # the control page: fails {kind}"
+        assert where in part["source"] and sum(1 for v in part["found"].values() if v) == 1, report
+    assert not offline_page.errors and not offline_page.blocked, offline_page.errors + offline_page.blocked

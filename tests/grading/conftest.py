@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 
 import nbformat
 import pytest
@@ -13,7 +14,8 @@ from casekit import cli
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory):
-    """Grade the whole batch once; return (out dir, {submission: {question: row}}, summary rows, exit code)."""
+    """Grade the whole batch once; return (out dir, {submission: {question: row}}, summary rows, exit code,
+    submissions dir). OUT's sibling `pristine` keeps the reports as first written."""
     root = tmp_path_factory.mktemp("grading")
     subs, out = root / "submissions", root / "out"
     subs.mkdir()
@@ -24,6 +26,7 @@ def graded(tmp_path_factory):
         else:
             nbformat.write(content, path)
     code = cli.main(["grade", str(subs), "--key", str(KEY), "--out", str(out), "--canvas", CANVAS_TITLE, *LIMITS])
+    shutil.copytree(out, root / "pristine")  # the reports as graded: some tests regrade or merge marks into OUT
     rows: dict[str, dict[str, dict]] = {}
     with open(out / "grades.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):

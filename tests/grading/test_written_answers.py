@@ -108,10 +108,6 @@ def test_the_extraction_keeps_the_whole_cell_beside_the_answer(key):
     assert (found.written["9d"], found.written_cells["9d"]) == (ANSWER, cell)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs submission.score to set row['cell_hash'] = answer_hash(found.written_cells[q.id]) (issue 22)",
-)
 def test_a_written_row_carries_the_hash_of_the_whole_cell(key, tmp_path):
     cell = f"{PROMPT}\n\n{ANSWER}"
     assert _graded(key, _submission(cell), tmp_path)["cell_hash"] == gradebook.answer_hash(cell)
@@ -159,3 +155,30 @@ def test_the_marking_view_shows_the_prompt_once_and_the_answer_without_it():
         assert marking.answer_body(marking.Answer("jdoe", "Learner X", "0d", 2, text), rubric) == words
     kept = f"{rubric.text.replace('three', '3')}\n\n{words}"  # an edited prompt: nothing is taken out
     assert marking.answer_body(marking.Answer("jdoe", "Learner X", "0d", 2, kept), rubric) == kept
+
+
+def test_the_marking_notebooks_view_shows_each_prompt_once(tmp_path):
+    """The view of instructors/marking.ipynb on a folder `casekit grade` writes today, and on one from before,
+    whose manual.csv held each whole cell: the prompt once (as the question), the answer without it."""
+    from casekit.grading.marking_view import MarkingView
+
+    bank = prompts.load_bank()
+    folder = marking.write_demo(tmp_path / "00", bank=bank)
+    manual = folder / marking.MANUAL
+    with open(manual, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for before in (False, True):
+        if before:  # the manual.csv of a folder graded before the prompt was taken out
+            with open(manual, "w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+                writer.writeheader()
+                for row in rows:
+                    text = bank["00-the-case"][row["question"]][prompts.DEFAULT].text
+                    writer.writerow(dict(row, answer=f"{text}\n\n{WRITTEN_PROMPT}\n\n{row['answer']}"))
+        view = MarkingView(marking.Session(folder, bank=bank))
+        for index in range(len(view.session.answers)):
+            view.index = index
+            view.show()
+            first_line = view.session.rubric(index).text.splitlines()[0].split("**")[-1].strip()
+            assert first_line and (view.prompt.value + view.answer.value).count(first_line) == 1, (before, index)
+            assert WRITTEN_PROMPT not in view.answer.value and view.session.answers[index].text.strip()

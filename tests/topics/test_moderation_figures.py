@@ -43,6 +43,10 @@ def test_prevalence_figure_draws_precision_falling_with_prevalence_and_marks_the
     assert sample["marker"]["symbol"] != chosen["marker"]["symbol"]  # told apart by shape and words, not colour
     assert chosen["y"] == [moderation.precision_at_prevalence(0.65, 0.56, 0.01)]
     assert chosen["text"][0].startswith("your prevalence") and fig["layout"]["xaxis"]["type"] == "log"
+    # a low precision puts the label above its point, off the x axis's tick labels; a high one below it
+    assert chosen["y"][0] < 0.15 and chosen["textposition"] == "top right"
+    high = figures.prevalence_figure_json(0.65, 0.01, chosen=0.3)["data"][1]
+    assert high["y"][0] > 0.15 and high["textposition"] == "bottom right"
 
 
 def test_prevalence_summary_gives_every_plotted_point_in_words():

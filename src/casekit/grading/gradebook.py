@@ -44,12 +44,22 @@ def load_manual_scores(out: Path) -> dict:
         return {}
 
 
+def graded_as(q: dict) -> set[str]:
+    """The answer hashes a manual mark of result row Q may carry and still be this very answer.
+
+    The hash of its answer (the learner's own words, casekit.grading.matching.prompt_removed), and,
+    when the row has one, `cell_hash`: the hash of the whole written cell, prompt and all, which is
+    what the answer of a result graded before the prompt was removed held, so marks merged then stay.
+    """
+    return {answer_hash(q.get("answer", ""))} | ({q["cell_hash"]} if q.get("cell_hash") else set())
+
+
 def apply_manual(results: list[dict], manual: dict) -> None:
     """Fill the scores of written answers graded by hand (only if the answer is the one that was graded)."""
     for result in results:
         for q in result.get("questions", []):
             entry = manual.get(result["submission"], {}).get(q["question"])
-            if q["status"] == "manual" and entry and entry.get("answer") == answer_hash(q.get("answer", "")):
+            if q["status"] == "manual" and entry and entry.get("answer") in graded_as(q):
                 q["score"] = entry["score"]
                 q["comment"] = entry.get("comment", "")
                 q["criteria"] = entry.get("criteria", [])

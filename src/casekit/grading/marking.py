@@ -33,6 +33,7 @@ from pathlib import Path
 
 from casekit.authoring import prompts
 from casekit.grading.gradebook import _write_atomic
+from casekit.grading.matching import prompt_removed
 from casekit.paths import ROOT
 
 MANUAL = "manual.csv"
@@ -320,11 +321,12 @@ class Session:
 
 
 def answer_body(answer: Answer, rubric: prompts.Prompt) -> str:
-    """The learner's own words: the answer cell without the prompt it starts with (when it does)."""
-    text = answer.text.strip()
-    if rubric.text and text.startswith(rubric.text.strip()):
-        text = text[len(rubric.text.strip()) :].strip()
-    return text
+    """The learner's own words, shown under the prompt (which the view shows once, as the question).
+
+    `casekit grade` records only those words (casekit.grading.matching.prompt_removed); a manual.csv
+    written before it did holds the whole cell, so the prompt is taken out here too, where found whole.
+    """
+    return prompt_removed(answer.text, rubric.text) if rubric.text else answer.text.strip()
 
 
 # --- a demo folder ---------------------------------------------------------------------------------
@@ -361,7 +363,7 @@ def write_demo(folder: Path, stem: str = "00-the-case", bank: prompts.Bank | Non
                     "hint": "",
                     "expected": "",
                     "produced": "",
-                    "answer": f"{prompt.text}\n\n{exemplar.answer}",
+                    "answer": exemplar.answer,
                     "rubric": prompt.rubric,
                 }
             )

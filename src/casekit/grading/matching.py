@@ -40,7 +40,8 @@ class Extraction:
     """What was found in one submission: answer sources, written texts and notes per question."""
 
     answers: dict[str, str] = field(default_factory=dict)
-    written: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # the learner's own words (prompt_removed)
+    written_cells: dict[str, str] = field(default_factory=dict)  # the whole written cell(s), prompt and all
     missing: dict[str, str] = field(default_factory=dict)  # question -> why
     unanswered: set[str] = field(default_factory=set)
     notes: dict[str, list[str]] = field(default_factory=dict)  # question -> notes ("" = whole notebook)
@@ -61,6 +62,44 @@ def _outputs_text(outputs) -> str:
         for o in outputs or []
         if isinstance(o, dict)
     )
+
+
+def _without_block(lines: list[str], block: list[str]) -> list[str] | None:
+    """LINES without the first run of lines that reads as BLOCK (its non-blank lines, each stripped, in
+    order, with only blank lines between them), or None when LINES holds no such run."""
+    if not block:
+        return lines
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    stripped = [lines[i].strip() for i in filled]
+    for start in range(len(stripped) - len(block) + 1):
+        if stripped[start : start + len(block)] == block:
+            first, last = filled[start], filled[start + len(block) - 1]
+            return lines[:first] + lines[last + 1 :]
+    return None
+
+
+def prompt_removed(text: str, stub: str) -> str:
+    """The learner's own words in a written answer cell TEXT: without the exercise's prompt.
+
+    STUB is the cell as the exercise hands it out: the prompt, WRITTEN_PROMPT, and perhaps lines after
+    it. The prompt (STUB's lines before WRITTEN_PROMPT) is removed only where TEXT holds it whole, line by
+    line (each line's surrounding spaces and the blank lines between them aside); then the untouched
+    WRITTEN_PROMPT line and the stub's closing lines, where found whole. Whatever the learner wrote
+    above, between or below stays. When the prompt is not found (deleted or edited), TEXT is kept whole,
+    so no word of the learner's is ever lost.
+    """
+    head, _, tail = stub.partition(WRITTEN_PROMPT) if WRITTEN_PROMPT in stub else (stub, "", "")
+    block = [line.strip() for line in head.splitlines() if line.strip()]
+    lines = text.splitlines()
+    rest = _without_block(lines, block) if block else None
+    if rest is None:
+        return text.strip()
+    rest = [line for line in rest if line.strip() != WRITTEN_PROMPT]
+    closing = [line.strip() for line in tail.splitlines() if line.strip()]
+    after = _without_block(rest, closing)
+    if after is not None:
+        rest = after
+    return "\n".join(rest).strip()
 
 
 def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
@@ -217,10 +256,15 @@ def extract(key: Key, nb: nbformat.NotebookNode) -> Extraction:
         if how != "metadata":
             found.note(q.id, "written answer matched by its prompt (its question metadata was missing)")
         text = "\n\n".join(cells[i].source for i in marked).strip()
-        if text == q.stub.strip() or (
-            WRITTEN_PROMPT in text
-            and text.replace(WRITTEN_PROMPT, "").strip() == q.stub.replace(WRITTEN_PROMPT, "").strip()
+        own = prompt_removed(text, q.stub)
+        if (
+            not own
+            or text == q.stub.strip()
+            or (
+                WRITTEN_PROMPT in text
+                and text.replace(WRITTEN_PROMPT, "").strip() == q.stub.replace(WRITTEN_PROMPT, "").strip()
+            )
         ):
             found.unanswered.add(q.id)
-        found.written[q.id] = text
+        found.written[q.id], found.written_cells[q.id] = own, text
     return found

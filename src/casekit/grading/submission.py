@@ -30,6 +30,7 @@ import casekit
 from casekit import paths, variants
 from casekit.authoring.exercise import NotebookReadError, edition_of, read_notebook
 from casekit.grading import keyrun, readings, sandbox
+from casekit.grading.gradebook import answer_hash
 from casekit.grading.key import Key, merged_notebook
 from casekit.grading.matching import Extraction, InvalidSubmission, extract
 
@@ -416,7 +417,9 @@ def score(key: Key, found: Extraction, run: RunOutcome | None, limits: Limits, l
         }
         notes = list(found.notes.get(q.id, []))
         if q.kind == "written":
-            row["answer"] = found.written.get(q.id, "")
+            row["answer"] = found.written.get(q.id, "")  # the learner's own text, the prompt taken out
+            # the whole cell's hash too: marks merged before the prompt was taken out were keyed by it
+            row["cell_hash"] = answer_hash(found.written_cells[q.id]) if q.id in found.written_cells else ""
             if q.id in found.missing:
                 row["status"], note = "missing", found.missing[q.id]
             elif q.id in found.unanswered:

@@ -70,8 +70,10 @@ FREEZE_JS = """<script>
 # A relative link to a notebook (not a URL, not an absolute path), with an optional #anchor.
 NOTEBOOK_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+\.ipynb)(#[^"]*)?"')
 # A script, stylesheet, image or frame loaded from another host: never allowed in the site.
-EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|embed)\b[^>]*?\b(?:src|href)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""",
-                      re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"""<(?:script|link|img|iframe|source|embed)\b[^>]*?\b(?:src|href)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""",
+    re.IGNORECASE,
+)
 EXTERNAL_CSS = re.compile(r"""@import\s+(?:url\()?["']?((?:https?:)?//[^"')\s]+)""", re.IGNORECASE)
 
 LESSON_TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -87,8 +89,10 @@ LESSON_TEMPLATE = """{%- extends 'index.html.j2' -%}
 <style>
 .casekit-nav { display: flex; gap: 1.5em; align-items: baseline; flex-wrap: wrap; padding: 0.6em 1em;
   margin: 0 0 1em; background: #f3f4f6; border-bottom: 1px solid #d0d4da; font-family: var(--jp-ui-font-family); }
-.casekit-nav .casekit-static-note { color: #4b5563; font-size: 0.9em; }
+.casekit-nav .casekit-static-note { color: #4b5563; }  /* no smaller: text under 12px is hard to read */
 .casekit-plotly { width: 100%; }
+/* Sub- and superscripts in prose (lesson 03's p<sub>o</sub>) no smaller than 12px (the browser's "smaller" gives 11.7px). */
+.jp-RenderedHTMLCommon sub, .jp-RenderedHTMLCommon sup { font-size: max(12px, 0.75em); }
 .jupyter-widgets { font-family: var(--jp-ui-font-family); }
 .casekit-static-widget-note, .casekit-hidden-note { border-left: 4px solid #E69F00; background: #fff8e6;
   color: #1f2937; padding: 0.4em 0.8em; margin: 0.3em 0; font-family: var(--jp-ui-font-family); }
@@ -166,7 +170,9 @@ def plotly_div(figure: dict, element_id: str) -> str:
     height = layout.get("height") or 450
     payload = json.dumps(figure, separators=(",", ":")).replace("</", "<\\/")
     title = layout.get("title") or {}
-    title = " ".join(re.sub(r"<[^>]+>", " ", title.get("text") or "" if isinstance(title, dict) else str(title)).split())
+    title = " ".join(
+        re.sub(r"<[^>]+>", " ", title.get("text") or "" if isinstance(title, dict) else str(title)).split()
+    )
     # A screen reader cannot read the drawing: the figure is named, and says where its words are.
     label = html.escape(f"Figure{': ' + title if title else ''}. Its text version follows the figure.", quote=True)
     return (
@@ -174,7 +180,7 @@ def plotly_div(figure: dict, element_id: str) -> str:
         f'style="height:{int(height)}px"></div>\n'
         f'<script type="text/javascript">(function () {{\n'
         f"  var figure = {payload};\n"
-        f'  var config = Object.assign({{responsive: true, displaylogo: false}}, figure.config || {{}});\n'
+        f"  var config = Object.assign({{responsive: true, displaylogo: false}}, figure.config || {{}});\n"
         f'  Plotly.newPlot("{element_id}", figure.data || [], figure.layout || {{}}, config);\n'
         f"}})();</script>"
     )
@@ -256,7 +262,7 @@ def _label_disclosures(cells: list, prefix: str) -> list[tuple[str, str]]:
     def add_id(text: str) -> str:
         def one(match: re.Match) -> str:
             anchor = f"{prefix}-{len(found) + 1}"
-            rest = text[match.end():]
+            rest = text[match.end() :]
             summary = SUMMARY.search(rest)
             words = " ".join(re.sub(r"<[^>]+>", " ", summary.group(1)).split()) if summary else "details"
             found.append((anchor, words))
@@ -403,6 +409,15 @@ def _exporter():
     )
 
 
+def render_page(nb: nbformat.NotebookNode, title: str, nav: str, exporter=None) -> str:
+    """The site's HTML page of NB (its figures and widget notes already prepared), titled TITLE, with the
+    navigation bar NAV above and below it (EXPORTER: one made by _exporter, to reuse it across pages)."""
+    body, _ = (exporter or _exporter()).from_notebook_node(
+        nb, resources={"metadata": {"name": title}, "casekit_nav": nav, "casekit_freeze": FREEZE_JS}
+    )
+    return body
+
+
 def _nav(lessons: list[catalog.Lesson], index: int, pages: set[str] | None = None) -> str:
     parts = ['<nav class="casekit-nav"><a href="index.html">All lessons</a>']
     exercise = f"exercise-{lessons[index].path.stem}.html"
@@ -414,16 +429,20 @@ def _nav(lessons: list[catalog.Lesson], index: int, pages: set[str] | None = Non
     if index + 1 < len(lessons):
         after = lessons[index + 1]
         parts.append(f'<a href="{after.path.stem}.html" rel="next">Next: {inline_markdown(after.title)}</a>')
-    parts.append('<span class="casekit-static-note">Static copy: widgets show their saved state and their '
-                 "controls are switched off; run the notebook in JupyterLab to interact.</span></nav>")
+    parts.append(
+        '<span class="casekit-static-note">Static copy: widgets show their saved state and their '
+        "controls are switched off; run the notebook in JupyterLab to interact.</span></nav>"
+    )
     return "\n".join(parts)
 
 
 def _exercise_nav(lesson: catalog.Lesson) -> str:
-    return (f'<nav class="casekit-nav"><a href="index.html">All lessons</a>'
-            f'<a href="{lesson.path.stem}.html">Lesson {lesson.number}: {inline_markdown(lesson.title)}</a>'
-            '<span class="casekit-static-note">Static copy of the exercise: open it in JupyterLab '
-            "(<code>make lab</code>) to answer and check it.</span></nav>")
+    return (
+        f'<nav class="casekit-nav"><a href="index.html">All lessons</a>'
+        f'<a href="{lesson.path.stem}.html">Lesson {lesson.number}: {inline_markdown(lesson.title)}</a>'
+        '<span class="casekit-static-note">Static copy of the exercise: open it in JupyterLab '
+        "(<code>make lab</code>) to answer and check it.</span></nav>"
+    )
 
 
 def inline_markdown(text: str) -> str:
@@ -441,7 +460,7 @@ def index_page(lessons: list[catalog.Lesson]) -> str:
         minutes = f"{lesson.teaching_minutes or '?'} + {lesson.exercise_minutes or 0}"
         questions = "".join(f"<li>{inline_markdown(q)}</li>" for q in lesson.questions)
         rows.append(
-            f'<tr><td>{html.escape(lesson.number)}</td>'
+            f"<tr><td>{html.escape(lesson.number)}</td>"
             f'<td><a href="{lesson.path.stem}.html">{inline_markdown(lesson.title)}</a></td>'
             f"<td>{minutes}</td><td><ul>{questions}</ul></td></tr>"
         )
@@ -466,8 +485,14 @@ def copy_assets(out: Path) -> None:
             shutil.copy2(source, target / source.name)
 
 
-def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=print,
-          exercises_folder: Path | None = None, fresh: bool = False) -> list[Path]:
+def build(
+    out: Path,
+    lessons_folder: Path = LESSONS,
+    timeout: int = 300,
+    log=print,
+    exercises_folder: Path | None = None,
+    fresh: bool = False,
+) -> list[Path]:
     """Render every lesson in LESSONS_FOLDER (its stored run, see stored_run, or a fresh run if that will
     not do or FRESH), render its exercise (as it is, unexecuted) from EXERCISES_FOLDER (default: the
     exercises/ beside it), and write the static site into OUT; return the pages."""
@@ -477,9 +502,11 @@ def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=pri
     exercises_folder = exercises_folder or lessons_folder.parent / "exercises"
     stems = {lesson.path.name for lesson in lessons}
     # exercises/NN-x.ipynb and any variant folder (exercises/assessed/NN-x.ipynb) of a lesson on the site
-    exercises = {"exercises/" + p.relative_to(exercises_folder).as_posix(): p
-                 for p in sorted(exercises_folder.rglob("[0-9][0-9]-*.ipynb"))
-                 if p.name in stems and ".ipynb_checkpoints" not in p.parts}
+    exercises = {
+        "exercises/" + p.relative_to(exercises_folder).as_posix(): p
+        for p in sorted(exercises_folder.rglob("[0-9][0-9]-*.ipynb"))
+        if p.name in stems and ".ipynb_checkpoints" not in p.parts
+    }
     names = {f"{lesson.path.stem}.html" for lesson in lessons} | {page_name(r) for r in exercises}
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out)
@@ -487,8 +514,7 @@ def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=pri
     pages, problems = [], []
 
     def write(page: Path, nb: nbformat.NotebookNode, title: str, nav: str, folder: str) -> None:
-        body, _ = exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": title}, "casekit_nav": nav, "casekit_freeze": FREEZE_JS})
+        body = render_page(nb, title, nav, exporter)
         body, missing = link_pages(body, folder, names)
         for link in missing:
             log(f"note: {page.name} links to {link}, which the site has no page for")
@@ -508,7 +534,9 @@ def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=pri
                 nb = execute(lesson.path, timeout)
             except CellExecutionError as exc:
                 last = [line for line in str(exc).splitlines() if line.strip()][-1:]
-                raise SystemExit(f"casekit site: {lesson.path.name}: a cell raised an error: {' '.join(last)}") from None
+                raise SystemExit(
+                    f"casekit site: {lesson.path.name}: a cell raised an error: {' '.join(last)}"
+                ) from None
         figures = figures_to_html(nb)
         note_hidden_findings(nb)
         notes = add_widget_notes(nb)
@@ -516,8 +544,10 @@ def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=pri
         page = out / f"{lesson.path.stem}.html"
         write(page, nb, lesson.title, _nav(lessons, number, names), "lessons")
         widgets = len(nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state", {}))
-        log(f"wrote {page} from {source} ({figures} figures, {widgets} widget models, {notes} widgets marked "
-            f"static) in {time.perf_counter() - start:.1f} s")
+        log(
+            f"wrote {page} from {source} ({figures} figures, {widgets} widget models, {notes} widgets marked "
+            f"static) in {time.perf_counter() - start:.1f} s"
+        )
         for relative, path in exercises.items():
             if path.name != lesson.path.name:
                 continue
@@ -541,8 +571,9 @@ def build(out: Path, lessons_folder: Path = LESSONS, timeout: int = 300, log=pri
         if stale.name not in keep:
             stale.unlink()
     if problems:
-        raise SystemExit("casekit site: pages that would load files from the network, or could not be read:\n"
-                         + "\n".join(problems))
+        raise SystemExit(
+            "casekit site: pages that would load files from the network, or could not be read:\n" + "\n".join(problems)
+        )
     return pages
 
 
@@ -551,8 +582,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="folder to write the site into")
     parser.add_argument("--lessons", type=Path, default=LESSONS, help="folder of the lesson notebooks")
     parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
-    parser.add_argument("--execute", action="store_true",
-                        help="run every lesson afresh instead of showing the run `make outputs` saved")
+    parser.add_argument(
+        "--execute", action="store_true", help="run every lesson afresh instead of showing the run `make outputs` saved"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -560,6 +592,8 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     pages = build(args.out, args.lessons, args.timeout, fresh=args.execute)
     lessons = sum(not p.name.startswith(("index", "exercise-")) for p in pages)
-    print(f"casekit site: {lessons} lessons in {time.perf_counter() - start:.1f} s; "
-          f"open {pages[0]} in a browser (works offline)")
+    print(
+        f"casekit site: {lessons} lessons in {time.perf_counter() - start:.1f} s; "
+        f"open {pages[0]} in a browser (works offline)"
+    )
     return 0

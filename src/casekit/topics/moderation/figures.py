@@ -280,7 +280,9 @@ def prevalence_figure_json(
         }
     ]
     marks = [(sample_prevalence, "the 42 synthetic posts", "square", OKABE_ITO[1], "top left")]
-    marks.append((chosen, "your prevalence", "diamond", OKABE_ITO[5], "bottom right"))
+    # below the point unless that would put the label on the x axis's tick labels (a low precision)
+    low = chosen is not None and moderation.precision_at_prevalence(recall, false_positive_rate, chosen) < 0.15
+    marks.append((chosen, "your prevalence", "diamond", OKABE_ITO[5], "top right" if low else "bottom right"))
     for share, name, symbol, colour, position in marks:
         if share is None:
             continue
