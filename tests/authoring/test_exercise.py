@@ -352,3 +352,15 @@ def test_relative_links_in_every_exercise_edition_lead_to_existing_files():
 def test_deepen_links_moves_only_relative_parent_links():
     text = "[a](../lessons/05.ipynb), [b](https://example.org/x), [c](#anchor)"
     assert exercise.deepen_links(text) == "[a](../../lessons/05.ipynb), [b](https://example.org/x), [c](#anchor)"
+
+
+@pytest.mark.parametrize(
+    "path",
+    SOLUTION_FILES + sorted(EXERCISES.glob("*.ipynb")) + sorted((EXERCISES / "assessed").glob("*.ipynb")),
+    ids=lambda p: p.relative_to(SOLUTIONS.parent).as_posix(),
+)
+def test_every_exercise_set_up_cell_draws_readable_tables(path):
+    """Issue 22: exercise 04's tables printed as pandas' right-aligned default, its set-up cell never having
+    switched the kit's readable frames on. (The browser suite renders two solutions in JupyterLab, 03 and 04.)"""
+    first = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    assert "tables.use_readable_frames()" in first.source, f"{path.name}: the set-up cell does not call it"

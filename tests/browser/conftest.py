@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from accessibility import NOTEBOOK_HIDE_CSS, Audit, audit
 from control_notebooks import write_control, write_control_a11y, write_control_keys
-from lab_server import LabServer, copy_tree_to_serve
+from lab_server import LabServer, copy_tree_to_serve, without_outputs
 from notebook_page import Notebook7Page, NotebookPage, NotebookReport
 
 from casekit.browser import find_chromium
@@ -27,6 +27,7 @@ CONTROLS = "browser-controls"
 # Notebook 7 runs its own copy of lessons/ (root/notebook7/lessons/...): a kernel session belongs to a
 # path, so the two clients running the same lesson at once must open different files.
 NOTEBOOK7 = "notebook7"
+PRESENTING = "presenting"  # the live-slides test presents its own copy of lessons/, outputs kept
 OUTPUTS = ".jp-Notebook .jp-OutputArea"  # what the accessibility gate scans in a notebook: the kit's outputs
 CHROMIUM_ARGS = [
     "--headless",
@@ -55,10 +56,17 @@ def lessons_under_test() -> list[str]:
     return [path.relative_to(REPO).as_posix() for path in sorted(REPO.glob("lessons/*.ipynb"))]
 
 
+# The solutions run in JupyterLab: the two with the most tables and printed checks. Each solution's outputs are
+# the kit's tables and check lines, as in the lessons; nbval runs every solution, and a unit test checks that every
+# exercise's set-up cell switches the readable tables on (tests/authoring/test_exercise.py). Running all six here
+# cost about 15 s of make test's 6 minutes (benchmarks/test_time.py).
+SOLUTIONS_UNDER_TEST = ("03-", "04-")
+
+
 def notebooks_under_test() -> list[str]:
-    """Every lesson and solution notebook, as paths relative to the repository root."""
-    found = sorted(REPO.glob("lessons/*.ipynb")) + sorted(REPO.glob("solutions/*.ipynb"))
-    return [path.relative_to(REPO).as_posix() for path in found]
+    """Every lesson notebook and the solutions of SOLUTIONS_UNDER_TEST, as paths relative to the repository root."""
+    solutions = [p for p in sorted(REPO.glob("solutions/*.ipynb")) if p.name.startswith(SOLUTIONS_UNDER_TEST)]
+    return [path.relative_to(REPO).as_posix() for path in sorted(REPO.glob("lessons/*.ipynb")) + solutions]
 
 
 @pytest.fixture(scope="session")
@@ -91,6 +99,8 @@ def lab_server(tmp_path_factory):
     root = base / "root"
     copy_tree_to_serve(REPO, root, ("lessons", "solutions", "exercises"))
     copy_tree_to_serve(REPO, root / NOTEBOOK7, ("lessons",))
+    without_outputs(root, ("lessons", "solutions", f"{NOTEBOOK7}/lessons"))  # Run All draws them afresh
+    copy_tree_to_serve(REPO, root / PRESENTING, ("lessons",))  # slides show a lesson as stored, outputs and all
     write_control(root / CONTROLS)
     write_control_a11y(root / CONTROLS)
     write_control_keys(root / CONTROLS, REPO / "lessons")

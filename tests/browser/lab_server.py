@@ -166,3 +166,21 @@ def copy_tree_to_serve(repo: Path, root: Path, folders: tuple[str, ...]) -> None
     for linked in ("datasets", "pyproject.toml"):
         if (repo / linked).exists() and not (root / linked).exists():
             (root / linked).symlink_to(repo / linked)
+
+
+def without_outputs(root: Path, folders: tuple[str, ...]) -> None:
+    """Clear the code cells' stored outputs of the notebooks in ROOT's FOLDERS (copies being served).
+
+    The browser suite's Run All draws every output afresh; drawing the stored ones first, on open, cost about
+    4 s a lesson (benchmarks/test_time.py). Opening a lesson with its stored outputs is covered where it is what
+    a learner meets: the workspace test (a lesson, run and saved) and the static site (every lesson)."""
+    import nbformat
+
+    for folder in folders:
+        for path in sorted((root / folder).glob("*.ipynb")):
+            notebook = nbformat.read(path, as_version=4)
+            for cell in notebook.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            notebook.metadata.pop("widgets", None)
+            nbformat.write(notebook, path)

@@ -12,11 +12,12 @@ import re
 
 import nbformat
 import pytest
-from conftest import REPO
+from conftest import PRESENTING, REPO
 
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/00-the-case.ipynb"
+SERVED = f"{PRESENTING}/{LESSON}"  # the copy with its stored outputs (conftest.lab_server)
 PRESENT = ".reveal .slides > section.present"
 
 
@@ -52,7 +53,7 @@ def present_index(page) -> int:
 
 def test_a_lesson_is_presented_offline_slide_by_slide_and_runs_code(browser, lab_server):
     titles = slide_titles(LESSON)
-    context, page, foreign = open_slideshow(browser, lab_server, LESSON)
+    context, page, foreign = open_slideshow(browser, lab_server, SERVED)
     try:
         assert present_index(page) == 0
         assert titles[0].casefold() in page.locator(PRESENT).inner_text().casefold()
@@ -75,8 +76,8 @@ def test_a_lesson_is_presented_offline_slide_by_slide_and_runs_code(browser, lab
             arg=[cell.locator(".jp-InputPrompt").element_handle(), before],
         )
         sessions = lab_server.api("GET", "/api/sessions") or []
-        assert any(s["path"] == LESSON for s in sessions), "the slideshow ran the cell in no kernel"
+        assert any(s["path"] == SERVED for s in sessions), "the slideshow ran the cell in no kernel"
         assert foreign == [], f"the slideshow asked another host for {foreign}"
     finally:
         context.close()
-        lab_server.shutdown_kernels_of(LESSON)
+        lab_server.shutdown_kernels_of(SERVED)
