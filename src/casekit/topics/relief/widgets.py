@@ -226,6 +226,11 @@ def factor_court_html(
     )
 
 
+def _beside(controls, panel) -> w.HBox:
+    """CONTROLS with PANEL to their right, wrapping below them in a narrow window."""
+    return w.HBox([controls, panel], layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="1em"))
+
+
 class WeighingWidget:
     """The factor-weighing widget of lesson 01: sliders and chosen arguments in; outcome, reasoning, figure out."""
 
@@ -370,10 +375,7 @@ class WeighingWidget:
                     f"<div style='{PROSE_STYLE}'><h3>Weigh each factor</h3><p>Rate each factor from <b>strongly AWS</b> (−2) to "
                     "<b>strongly Parler</b> (+2). The outcome beside the sliders follows your ratings.</p></div>"
                 ),
-                w.HBox(
-                    [sliders, self.outcome_panel],
-                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="1em"),
-                ),
+                _beside(sliders, self.outcome_panel),
                 w.HTML(
                     f"<div style='{PROSE_STYLE}'><h3>Your reasons, then the court</h3><p>Open a factor to read its rule "
                     "and both sides' arguments (with sources and confidence). Tick the arguments <b>you</b> rely on, "
@@ -446,10 +448,7 @@ class TradeOffWidget:
                     f"<div style='{PROSE_STYLE}'><p><b>Hypothetical ratings, not the court's findings.</b> Move the "
                     "merits and the hardships, tick or untick the floor, and read which way the trade falls.</p></div>"
                 ),
-                w.HBox(
-                    [controls, self.outcome_panel],
-                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="1em"),
-                ),
+                _beside(controls, self.outcome_panel),
             ]
         )
         mark_main(self.view, self.merits, self.outcome_panel)
