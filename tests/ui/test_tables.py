@@ -156,6 +156,24 @@ def test_sources_table_keeps_the_order_asked_for_and_links_only_web_addresses():
     assert "javascript:alert(1)" in parsed.plain and "2021-01-21" in parsed.plain and "read in full" in parsed.plain
 
 
+def test_a_note_naming_the_research_file_gets_one_line_saying_what_that_is():
+    sources = pd.DataFrame(
+        {
+            "kind": ["news", "news"],
+            "title": ["A", "B"],
+            "date": [pd.NaT, pd.NaT],
+            "url": [None, None],
+            "confidence": ["reported", "reported"],
+            "note": ["Cited by the research file (section 8.2).", "Named by the research file (section 11.4)."],
+        },
+        index=["a", "b"],
+    )
+    explained = tables.sources_table(sources)
+    assert explained.count(tables.RESEARCH_FILE_NOTE) == 1 and "not shipped with the kit" in explained
+    assert tables.RESEARCH_FILE_NOTE not in tables.sources_table(sources, notes=False)
+    assert tables.RESEARCH_FILE_NOTE not in tables.sources_table(sources.assign(note=["read in full", None]))
+
+
 def test_cards_give_each_row_its_title_badge_fields_and_sources():
     claims = data.load("claims")
     parsed = Parsed(

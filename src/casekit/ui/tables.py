@@ -304,7 +304,18 @@ def sources_table(
         f"<table style='{TABLE_STYLE}'><caption style='{CAPTION_STYLE}'>{_escape(full_caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
-    return scroll_region(table, full_caption)
+    shown_notes = rows["note"] if notes and "note" in rows.columns else []
+    cites_dossier = any(not is_missing(n) and RESEARCH_FILE in str(n) for n in shown_notes)
+    return scroll_region(table, full_caption) + (RESEARCH_FILE_NOTE if cites_dossier else "")
+
+
+# A source's note may say where the kit's research found it. Say once, under the table, what that file is.
+RESEARCH_FILE = "research file"
+RESEARCH_FILE_NOTE = (
+    f"<p><small style='font-size:{SMALL_FONT}'>“The research file” in a note is the research dossier this kit was "
+    "built from. It is not shipped with the kit: every fact the kit takes from it is a dataset row with its own "
+    "sources and confidence, as in this table.</small></p>"
+)
 
 
 def _label_of(key) -> str:
