@@ -62,6 +62,15 @@ def keys_page(request, lab_page, lab_server, notebook7):
         notebook7.close(KEYS_PATH, purpose="control")
 
 
+def wait_until_it_says(locator, words: str, timeout: float = 15) -> str:
+    """Wait until LOCATOR's inner text contains WORDS (the kernel answered this key press, not an earlier one
+    still arriving) and return it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and words not in locator.inner_text():
+        time.sleep(0.1)
+    return locator.inner_text()
+
+
 def wait_until_changed(locator, before: str, timeout: float = 15) -> str:
     """Wait until LOCATOR's inner text differs from BEFORE (the kernel answered) and return it."""
     deadline = time.monotonic() + timeout
@@ -141,11 +150,10 @@ def test_weighing_sliders_and_argument_choices_work_by_keyboard_and_announce_the
     box = chooser.locator("input[type=checkbox]").first
     assert box.is_visible()
     box.focus()
-    text = reasoning.inner_text()
     page.keyboard.press("Space")
     assert box.is_checked()
     argument = chooser.locator(".casekit-choices-item label").first.inner_text()
-    assert argument[:60] in wait_until_changed(reasoning, text)
+    assert argument[:60] in wait_until_it_says(reasoning, argument[:60])
     assert "1 chosen" in summary.inner_text()
     assert page.evaluate(NOTEBOOK_STATE_JS) == notebook, "a key press reached the notebook's shortcuts"
 
