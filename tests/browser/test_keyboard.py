@@ -123,7 +123,7 @@ def test_weighing_sliders_and_argument_choices_work_by_keyboard_and_announce_the
     assert slider.input_value() == "1"
     assert slider.get_attribute("aria-valuetext") == "Parler (+1)"
     assert wait_until_changed(reasoning, text) != text, "the reasoning did not follow the slider"
-    assert "irreparable harm is likely" in reasoning.inner_text()
+    assert "irreparable harm is likely" in wait_until_it_says(reasoning, "irreparable harm is likely")
     assert outcome.inner_text() != live or wait_until_changed(outcome, live) != live
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
