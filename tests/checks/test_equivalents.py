@@ -331,7 +331,7 @@ EQUIVALENTS.update(
         "4z": lambda: share_forms(antitrust.critical_loss(**antitrust_checks.SSNIP_4Z)) + ["1/3", "33.3%"],
         "4a": lambda: number_forms(_upper_bound_4a()),
         "4b": lambda: _label_or_depends_forms(_label_4b()),
-        "4c": lambda: share_forms(_critical_4c()),
+        "4c": lambda: share_forms(_critical_4c()) + [_fraction_text(_draw_4c())],
         "4d": lambda: set_forms(_passing_4d()) + ([[a.lower() for a in _passing_4d()]] if _passing_4d() else []),
         "4e": lambda: set_forms(_plus_4e()),
     }
@@ -767,3 +767,12 @@ def test_a_wrong_value_never_passes_and_gets_a_hint_about_its_content(question, 
         assert line.startswith(f"{question} {FAIL} "), (value, line)
         if not (isinstance(value, float) and value % 1):
             assert line != form_hint, (value, line)  # understood, so the hint is about the content
+
+
+def _draw_4c() -> dict:
+    return antitrust_checks.draw_ssnip_4c(_variant(antitrust_checks.ASSIGNMENT))
+
+
+def _fraction_text(drawn: dict) -> str:
+    """The critical loss written as a fraction, "X/(X+M)" in numbers (e.g. "0.05/0.45")."""
+    return f"{drawn['price_rise']:g}/{drawn['price_rise'] + drawn['margin']:g}"

@@ -150,3 +150,9 @@ def test_lesson_03s_menus_are_named_by_their_post_and_no_two_share_a_name():
     first = widget.posts.index[0]
     assert widget.label[first].label == f"Label for post {first}"
     assert widget.category[first].label == f"Category for post {first}"
+
+
+def test_index_steps_put_each_grid_value_at_its_position_in_the_given_words():
+    steps = controls.index_steps((0.05, 0.1), lambda v: f"{v:.0%}")
+    assert steps == [{"value": 0, "text": "5%", "words": ""}, {"value": 1, "text": "10%", "words": ""}]
+    assert [s["text"] for s in controls.index_steps((7, 30))] == ["7", "30"]

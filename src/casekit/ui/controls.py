@@ -86,6 +86,11 @@ SELECT_ESM = _module("select.js")
 CHOICES_ESM = _module("choices.js")
 
 
+def index_steps(values, text=str) -> list[dict]:
+    """RatingSlider steps over a grid of VALUES: position i shows TEXT(values[i]) (the slider's value is i)."""
+    return [{"value": i, "text": text(v), "words": ""} for i, v in enumerate(values)]
+
+
 class RatingSlider(anywidget.AnyWidget):
     """A labelled range input over STEPS that announces each step's words (aria-valuetext), keyboard-safe."""
 

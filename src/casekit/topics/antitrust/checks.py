@@ -182,17 +182,25 @@ def as_analysts(value) -> frozenset[str] | None:
 
 
 def as_share(value) -> float | None:
-    """A fraction 0..1; a percentage (1 < x <= 100, or text such as "12.5%") is read as x / 100."""
-    return answers.share(value)
-
-
-def as_critical_share(value) -> float | None:
-    """A share 0..1 as answers.share reads it (0.333, "33.3%", 33.3), or a fraction written as text ("1/3")."""
+    """A fraction 0..1; a percentage (1 < x <= 100, or text such as "12.5%") is read as x / 100; a fraction
+    written as text ("1/3") is read as one."""
     item = answers.one_item(value)
     if isinstance(item, str) and item.count("/") == 1:
         top, bottom = (answers.number(part) for part in item.split("/"))
         return None if top is None or not bottom or not 0 <= top / bottom <= 1 else top / bottom
     return answers.share(value)
+
+
+def critical_loss_verdict(given: float, price_rise: float, margin: float) -> bool | str:
+    """True if GIVEN is the critical loss X / (X + M) for PRICE_RISE and MARGIN; else a hint naming the slip."""
+    x, m = price_rise, margin
+    if abs(given - antitrust.critical_loss(x, m)) <= SHARE_TOLERANCE:
+        return True
+    if abs(given - x / m) <= SHARE_TOLERANCE:
+        return "that is X ÷ M; the critical loss is X ÷ (X + M): a kept sale earns the rise on top of the margin"
+    if abs(given - m / (x + m)) <= SHARE_TOLERANCE:
+        return "that is the share of sales kept at break-even, M ÷ (X + M); the question asks for the share lost"
+    return "not that share: the critical loss is the price rise X over the rise plus the margin, X ÷ (X + M)"
 
 
 def reads_as(form: str, value) -> bool:
@@ -243,19 +251,12 @@ SSNIP_4Z = {"price_rise": 0.10, "margin": 0.20}
 
 @register("4z", success="correct: that is the share of sales the sole seller can lose before the rise stops paying")
 def critical_4z(value):
-    given = as_critical_share(value)
+    given = as_share(value)
     if given is None:
         return (
             'give the critical loss as a share of sales: a number from 0 to 1, a percentage such as "12.5%", or "a/b"'
         )
-    x, m = SSNIP_4Z["price_rise"], SSNIP_4Z["margin"]
-    if abs(given - antitrust.critical_loss(x, m)) <= SHARE_TOLERANCE:
-        return True
-    if abs(given - x / m) <= SHARE_TOLERANCE:
-        return "that is X ÷ M; the critical loss is X ÷ (X + M): a kept sale earns the rise on top of the margin"
-    if abs(given - m / (x + m)) <= SHARE_TOLERANCE:
-        return "that is the share of sales kept at break-even, M ÷ (X + M); the question asks for the share lost"
-    return "not that share: put the price rise X over the rise plus the margin, X ÷ (X + M)"
+    return critical_loss_verdict(given, SSNIP_4Z["price_rise"], SSNIP_4Z["margin"])
 
 
 # --- exercise ---------------------------------------------------------------------------------
@@ -313,12 +314,7 @@ def critical(value):
     if given is None:
         return "give the critical loss as a number, a share of sales from 0 to 1 (e.g. 0.125)"
     drawn = draw_ssnip_4c(variants.current(ASSIGNMENT))
-    right = antitrust.critical_loss(drawn["price_rise"], drawn["margin"])
-    if abs(given - right) <= SHARE_TOLERANCE:
-        return True
-    if abs(given - drawn["price_rise"] / drawn["margin"]) <= SHARE_TOLERANCE:
-        return "that is X ÷ M; the critical loss is X ÷ (X + M): a kept sale earns the rise on top of the margin"
-    return "not that share: the critical loss is the price rise X over the rise plus the margin, X ÷ (X + M)"
+    return critical_loss_verdict(given, drawn["price_rise"], drawn["margin"])
 
 
 @register("4d", success="correct: those candidate markets pass the hypothetical-monopolist test on your numbers")

@@ -15,7 +15,7 @@ from casekit import data
 from casekit.topics.antitrust import figures as antitrust_figures
 from casekit.topics.antitrust import reasoning as antitrust
 from casekit.topics.commitments import REASON_RULE, Commitments
-from casekit.ui.controls import LiveHTML, RatingSlider, Select, mark_main, show_figure, text_block
+from casekit.ui.controls import LiveHTML, RatingSlider, Select, index_steps, mark_main, show_figure, text_block
 from casekit.ui.reveal import CommitReveal, share_box
 from casekit.ui.saving import SAVE_FOLDER, justification_box, name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
@@ -434,11 +434,6 @@ SSNIP_MARGINS = tuple(m / 100 for m in range(10, 95, 5))
 SSNIP_LOSSES = tuple(p / 100 for p in range(0, 51))
 
 
-def _percent_steps(values) -> list[dict]:
-    """RatingSlider steps: position i shows values[i] as a percentage."""
-    return [{"value": i, "text": antitrust.percent_text(v), "words": ""} for i, v in enumerate(values)]
-
-
 class SsnipWidget:
     """Lesson 04's hypothetical-monopolist widget: a candidate market, a price rise, a margin and a predicted loss
     of sales in (all hypothetical); the critical loss, whether the rise pays and the figure out."""
@@ -455,17 +450,17 @@ class SsnipWidget:
         self.rise = RatingSlider(
             label="Price rise X (hypothetical)",
             value=SSNIP_RISES.index(price_rise),
-            steps=_percent_steps(SSNIP_RISES),
+            steps=index_steps(SSNIP_RISES, antitrust.percent_text),
         )
         self.margin = RatingSlider(
             label="Margin M, share of price (hypothetical)",
             value=SSNIP_MARGINS.index(margin),
-            steps=_percent_steps(SSNIP_MARGINS),
+            steps=index_steps(SSNIP_MARGINS, antitrust.percent_text),
         )
         self.loss = RatingSlider(
             label="Predicted loss of sales: buyers who switch away (hypothetical)",
             value=SSNIP_LOSSES.index(predicted_loss),
-            steps=_percent_steps(SSNIP_LOSSES),
+            steps=index_steps(SSNIP_LOSSES, antitrust.percent_text),
         )
         self.summary = LiveHTML()
         self.figure_area = w.Output()

@@ -11,7 +11,7 @@ from IPython.display import display
 from casekit import data
 from casekit.topics.moderation import figures as moderation_figures
 from casekit.topics.moderation import reasoning as moderation
-from casekit.ui.controls import LiveHTML, RatingSlider, Select, mark_main, show_figure, text_block
+from casekit.ui.controls import LiveHTML, RatingSlider, Select, index_steps, mark_main, show_figure, text_block
 from casekit.ui.saving import name_box, save_learner_record
 from casekit.ui.theme import mime_bundle
 
@@ -29,11 +29,6 @@ NOISE_SHARES = tuple(r / 10 for r in range(0, 10))  # share of reports that are 
 THREAT_SHARES = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)  # share of reports that are credible threats
 RESERVED_REVIEWS = (0, 25, 50, 100, 200, 400, 800, 1600)  # reviews a day kept for the priority lane
 PREVALENCES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)  # share of all posts needing action, 0.1%-5%
-
-
-def _steps(values, text) -> list[dict]:
-    """RatingSlider steps: position i shows TEXT(values[i])."""
-    return [{"value": i, "text": text(v), "words": ""} for i, v in enumerate(values)]
 
 
 def _show_figure(area: w.Output, figure: dict) -> None:
@@ -60,40 +55,40 @@ class QueueWidget:
         self.users = RatingSlider(
             label="Accounts (claimed 10-15 million)",
             value=MILLION_USERS.index(users),
-            steps=_steps(MILLION_USERS, lambda v: f"{v} million"),
+            steps=index_steps(MILLION_USERS, lambda v: f"{v} million"),
         )
         self.rate = RatingSlider(
             label="New reports per 1,000 accounts a day",
             value=REPORT_RATES.index(rate),
-            steps=_steps(REPORT_RATES, lambda v: f"{v:.1f}"),
+            steps=index_steps(REPORT_RATES, lambda v: f"{v:.1f}"),
         )
         self.moderators = RatingSlider(
             label="Moderators",
             value=MODERATOR_COUNTS.index(moderators),
-            steps=_steps(MODERATOR_COUNTS, lambda v: f"{v:,}"),
+            steps=index_steps(MODERATOR_COUNTS, lambda v: f"{v:,}"),
         )
         self.reviews = RatingSlider(
             label="Reviews per moderator a day",
             value=REVIEW_RATES.index(reviews),
-            steps=_steps(REVIEW_RATES, lambda v: f"{v:,}"),
+            steps=index_steps(REVIEW_RATES, lambda v: f"{v:,}"),
         )
         self.horizon = RatingSlider(
-            label="Days shown", value=HORIZONS.index(horizon), steps=_steps(HORIZONS, lambda v: f"{v} days")
+            label="Days shown", value=HORIZONS.index(horizon), steps=index_steps(HORIZONS, lambda v: f"{v} days")
         )
         self.noise = RatingSlider(
             label="Reports that are duplicates or not violations (assumption)",
             value=NOISE_SHARES.index(noise),
-            steps=_steps(NOISE_SHARES, lambda v: f"{v:.0%}"),
+            steps=index_steps(NOISE_SHARES, lambda v: f"{v:.0%}"),
         )
         self.threats = RatingSlider(
             label="Reports that are credible threats (assumption)",
             value=THREAT_SHARES.index(threats),
-            steps=_steps(THREAT_SHARES, lambda v: f"{v:.1%}"),
+            steps=index_steps(THREAT_SHARES, lambda v: f"{v:.1%}"),
         )
         self.reserved = RatingSlider(
             label="Reviews a day reserved for threats",
             value=RESERVED_REVIEWS.index(reserved),
-            steps=_steps(RESERVED_REVIEWS, lambda v: f"{v:,}"),
+            steps=index_steps(RESERVED_REVIEWS, lambda v: f"{v:,}"),
         )
         self.summary = LiveHTML()
         self.figure_area = w.Output()
@@ -428,7 +423,7 @@ class FilterWidget:
         self.prevalence = RatingSlider(
             label="Share of all posts that need action (prevalence, you set it)",
             value=PREVALENCES.index(prevalence),
-            steps=_steps(PREVALENCES, lambda v: f"{v:.1%}"),
+            steps=index_steps(PREVALENCES, lambda v: f"{v:.1%}"),
         )
         self.summary = LiveHTML()
         self.base_rate = LiveHTML()
