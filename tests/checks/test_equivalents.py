@@ -268,22 +268,6 @@ def label_forms(label: str) -> list:
     ]
 
 
-def ids_forms(ids) -> list:
-    ordered = sorted(ids)
-    return [
-        ordered,
-        ordered[::-1],
-        tuple(ordered),
-        set(ordered),
-        frozenset(ordered),
-        pd.Index(ordered),
-        np.array(ordered),
-        pd.Series(ordered),
-        [i.upper() for i in ordered],
-        data.load("antitrust_evidence").loc[ordered],
-    ]
-
-
 def _upper_bound_4a() -> float:
     """4a's answer worked out by hand: fill the remainder with firms of the smallest named share, plus one smaller."""
     shares = data.load("cloud_market_share")
